@@ -1,0 +1,42 @@
+/**
+ * The one error type that crosses module borders. Every failure a user can
+ * see has a `kind`; `lib/http/status.ts` maps a kind to an HTTP status and
+ * the error pages map it to words. Never throw strings or plain objects.
+ */
+export type ErrorKind =
+  | "bad_request" // malformed URL, name or version spec (400)
+  | "not_found" // unknown package (404)
+  | "version_not_found" // known package, unknown version (404, lists nearest versions)
+  | "path_not_found" // a file path that is not in the version (404)
+  | "upstream" // the registry failed: 5xx, reset, invalid JSON (502)
+  | "timeout" // the registry was too slow (504)
+  | "integrity" // tarball does not match dist.integrity / shasum (502)
+  | "too_large" // a configured limit was hit (422)
+  | "bad_tarball" // corrupt gzip/tar, hostile paths (422)
+  | "forbidden_origin" // tarball URL on an origin that is not allowed (502)
+  | "overloaded"; // admission control said no (503)
+
+export interface ErrorDetails {
+  /** For `version_not_found`: the closest published versions, best first. */
+  nearest?: string[];
+  packageName?: string;
+  version?: string;
+  /** Seconds, for `overloaded`. */
+  retryAfter?: number;
+}
+
+export class PkgdiffError extends Error {
+  readonly kind: ErrorKind;
+  readonly details: ErrorDetails;
+
+  constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PkgdiffError";
+    this.kind = kind;
+    this.details = details;
+  }
+}
+
+export function isPkgdiffError(value: unknown): value is PkgdiffError {
+  return value instanceof PkgdiffError;
+}

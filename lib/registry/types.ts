@@ -1,0 +1,37 @@
+/**
+ * The registry border: adapters turn wire JSON into these app types and
+ * typed errors (`PkgdiffError`). npm is the first adapter; Hex sits beside
+ * it later behind the same interface.
+ */
+export interface PackageVersion {
+  version: string;
+  /** ISO time of publication, when the registry says. */
+  publishedAt?: string;
+  /** Deprecation message, when deprecated. */
+  deprecated?: string;
+  tarballUrl: string;
+  /** Subresource-integrity string (`sha512-...`), when published. */
+  integrity?: string;
+  /** Hex sha1 of the tarball (older packages only have this). */
+  shasum?: string;
+}
+
+export interface PackageInfo {
+  /** Adapter id, e.g. "npm"; part of cache keys. */
+  registry: string;
+  name: string;
+  /** Every published version, keyed by exact version. */
+  versions: Map<string, PackageVersion>;
+  /** Exact versions sorted newest first (semver order). */
+  sortedVersions: string[];
+  distTags: Record<string, string>;
+}
+
+export interface RegistryAdapter {
+  /** Short id used in cache keys and URL prefixes ("npm" is unprefixed). */
+  readonly id: string;
+  /** Packument, cached briefly by name. Throws `not_found` for unknown packages. */
+  getPackage(name: string, signal?: AbortSignal): Promise<PackageInfo>;
+  /** The tarball's bytes, verified against integrity/shasum, within the size limit. */
+  getTarball(pkg: PackageInfo, version: string, signal?: AbortSignal): Promise<Uint8Array>;
+}
