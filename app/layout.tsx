@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { highlightCss } from "@/lib/highlight/highlighter";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "pkgdiff", template: "%s · pkgdiff" },
+  description: "See what changed between two versions of an npm package.",
+};
+
+// Applies a saved theme choice before first paint (no flash); the system setting applies otherwise.
+const THEME_SCRIPT = `try{var t=localStorage.getItem("pkgdiff-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const tokenCss = await highlightCss();
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <style dangerouslySetInnerHTML={{ __html: tokenCss }} />
+      </head>
+      <body>
+        <header className="topbar">
+          <Link href="/" className="brand">
+            pkg<span>diff</span>
+          </Link>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+
+const EXAMPLES = [
+  { name: "react", from: "18.2.0", to: "18.3.1" },
+  { name: "vue", from: "3.4.21", to: "3.5.13" },
+  { name: "@babel/core", from: "7.24.0", to: "7.25.0" },
+];
+
+export default function HomePage() {
+  return (
+    <div className="home">
+      <h1>pkgdiff</h1>
+      <p className="lead">See every file that changed between two published versions of an npm package, highlighted.</p>
+      <p>
+        Open <code>/diff/&lt;package&gt;/&lt;from&gt;..&lt;to&gt;</code>. Versions can be exact, dist-tags (<code>latest</code>) or
+        ranges (<code>^18</code>); <code>/diff/&lt;package&gt;</code> lists the versions.
+      </p>
+      <h2>Examples</h2>
+      <ul className="examples">
+        {EXAMPLES.map((e) => (
+          <li key={e.name}>
+            <Link href={`/diff/${e.name}/${e.from}..${e.to}`} prefetch={false}>
+              {e.name} {e.from} → {e.to}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { DiffResult } from "@/lib/service/diff-service";
+import { fileAnchor } from "@/lib/render/anchors";
+import { diffPath } from "@/lib/routes/diff-path";
+import { FileSection } from "./file-section";
+import { Counts, StatusBadge } from "./status";
+
+/** The diff page body: header and file list first, then every file (each streams in on its own). */
+export function DiffView({ diff }: { diff: DiffResult }) {
+  const patchHref = diffPath(diff.name, diff.from, diff.to, "patch");
+  return (
+    <>
+      <div className="diff-head">
+        <h1 data-testid="diff-title">{diff.name}</h1>
+        <span className="versions">
+          {diff.from} → {diff.to}
+        </span>
+        <span className="totals" data-testid="totals">
+          {diff.totals.files} {diff.totals.files === 1 ? "file" : "files"} changed,{" "}
+          <span className="add">+{diff.totals.additions}</span> <span className="del">−{diff.totals.deletions}</span>
+        </span>
+        <span className="actions">
+          <a href={patchHref}>.patch</a>
+          <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to)}`}>JSON</a>
+        </span>
+      </div>
+      {diff.files.length === 0 ? (
+        <p className="muted">These versions have identical files.</p>
+      ) : (
+        <ul className="file-list" aria-label="Changed files" data-testid="file-list">
+          {diff.files.map((file) => (
+            <li key={file.path}>
+              <StatusBadge status={file.status} />
+              <a className="path" href={`#${fileAnchor(file.path)}`}>
+                {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
+              </a>
+              <Counts file={file} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {diff.files.map((file) => (
+        <FileSection key={file.path} file={file} oldTree={diff.oldTree} newTree={diff.newTree} patchHref={patchHref} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { Suspense } from "react";
+import type { FileDiff } from "@/lib/diff/types";
+import { fileAnchor } from "@/lib/render/anchors";
+import { diffRows } from "@/lib/render/diff-rows";
+import { highlightSides } from "@/lib/render/file-sides";
+import type { PackageTree } from "@/lib/tarball/types";
+import { DiffTable } from "./diff-table";
+import { Counts, StatusBadge } from "./status";
+
+/** Rows rendered inline per file; past this the patch has the rest. */
+const MAX_INLINE_ROWS = 2_000;
+
+interface Props {
+  file: FileDiff;
+  oldTree: PackageTree;
+  newTree: PackageTree;
+  patchHref: string;
+}
+
+export function FileSection({ file, oldTree, newTree, patchHref }: Props) {
+  return (
+    <section className="file" id={fileAnchor(file.path)} data-testid="file">
+      <header className="file-header">
+        <StatusBadge status={file.status} />
+        <a className="path" href={`#${fileAnchor(file.path)}`}>
+          {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
+        </a>
+        <Counts file={file} />
+      </header>
+      <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>
+        <FileBody file={file} oldTree={oldTree} newTree={newTree} patchHref={patchHref} />
+      </Suspense>
+    </section>
+  );
+}
+
+async function FileBody({ file, oldTree, newTree, patchHref }: Props) {
+  const note = fileNote(file);
+  if (note) {
+    return (
+      <div className="file-note">
+        {note} {file.skipped && file.skipped !== "binary" && <a href={patchHref}>See it in the patch.</a>}
+      </div>
+    );
+  }
+  const sides = await highlightSides(file, oldTree, newTree);
+  const { rows, truncated } = diffRows(file, sides, MAX_INLINE_ROWS);
+  return (
+    <>
+      <DiffTable path={file.path} rows={rows} />
+      {truncated && (
+        <div className="file-note">
+          This diff is long; the first {MAX_INLINE_ROWS} lines are shown. <a href={patchHref}>See the whole patch.</a>
+        </div>
+      )}
+    </>
+  );
+}
+
+function fileNote(file: FileDiff): string | undefined {
+  if (file.note) return file.note;
+  if (file.binary) return `Binary file ${describeSizes(file)}.`;
+  switch (file.skipped) {
+    case "too_large":
+      return `This file is too large to diff here (${describeSizes(file)}).`;
+    case "budget":
+      return "This file took too long to diff here.";
+    case "collapsed":
+      return "Generated or minified file; its diff is not shown inline.";
+    default:
+      break;
+  }
+  if (file.hunks && file.hunks.length === 0) {
+    if (file.oldMode !== undefined && file.newMode !== undefined && file.oldMode !== file.newMode) {
+      return `File mode changed from ${file.oldMode.toString(8)} to ${file.newMode.toString(8)}.`;
+    }
+    return file.status === "added" || file.status === "removed" ? "Empty file." : "No line changes.";
+  }
+  return undefined;
+}
+
+function describeSizes(file: FileDiff): string {
+  if (file.status === "added") return `added, ${formatBytes(file.newSize)}`;
+  if (file.status === "removed") return `removed, ${formatBytes(file.oldSize)}`;
+  return `${formatBytes(file.oldSize)} → ${formatBytes(file.newSize)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,147 @@
+import { expect, test } from "./fixtures";
+
+test.describe("diff page", () => {
+  test("shows every changed file with highlighted lines", async ({ diffPage, page }) => {
+    const response = await diffPage.open("/diff/demo-pkg/1.1.0..1.2.0");
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()["cache-control"]).toContain("immutable");
+    await expect(diffPage.title()).toHaveText("demo-pkg");
+    const list = diffPage.fileList();
+    for (const path of ["index.js", "lib/new-feature.js", "lib/old.js", "assets/logo.png", "bin/cli.js"]) {
+      await expect(list.getByText(path, { exact: true })).toBeVisible();
+    }
+    // Added and removed lines are rendered, and tokens carry highlight classes.
+    const index = diffPage.file("index.js");
+    await expect(index.locator("tr.add").first()).toBeVisible();
+    await expect(index.locator("tr.del").first()).toBeVisible();
+    await expect(index.locator("td.code span[class^='l']").first()).toBeVisible();
+    // More than one hunk in index.js.
+    expect(await index.locator("tr.hunk").count()).toBeGreaterThan(1);
+    // Status badges.
+    await expect(diffPage.file("lib/new-feature.js").locator(".badge")).toHaveText("added");
+    await expect(diffPage.file("lib/old.js").locator(".badge")).toHaveText("removed");
+    await expect(diffPage.file("assets/logo.png")).toContainText("Binary file");
+    await expect(diffPage.file("bin/cli.js")).toContainText("mode");
+    await expect(diffPage.file("no-newline.txt")).toContainText("No newline at end of file");
+    await expect(page).toHaveTitle(/demo-pkg/);
+  });
+
+  test("a line anchor link scrolls to and marks the line", async ({ diffPage, page }) => {
+    await diffPage.open("/diff/demo-pkg/1.1.0..1.2.0");
+    const firstAdded = diffPage.file("index.js").locator("tr.add td.num a").last();
+    const href = await firstAdded.getAttribute("href");
+    expect(href).toMatch(/^#file-index\.js-R\d+$/);
+    await page.goto(`/diff/demo-pkg/1.1.0..1.2.0${href}`);
+    const cell = page.locator(`td[id="${href!.slice(1)}"]`);
+    await expect(cell).toBeInViewport();
+  });
+
+  test("a range URL redirects to the canonical URL", async ({ page }) => {
+    const response = await page.goto("/diff/demo-pkg/^1.1.0..latest?view=unified");
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe("/diff/demo-pkg/1.1.0..1.2.0");
+    expect(new URL(page.url()).search).toBe("?view=unified");
+    const redirect = response?.request().redirectedFrom();
+    expect(redirect).toBeTruthy();
+    expect((await redirect!.response())?.status()).toBe(307);
+  });
+
+  test("an empty `to` means latest, and one version diffs against the previous one", async ({ page }) => {
+    await page.goto("/diff/demo-pkg/1.0.0..");
+    expect(new URL(page.url()).pathname).toBe("/diff/demo-pkg/1.0.0..1.2.0");
+    await page.goto("/diff/demo-pkg/1.2.0");
+    expect(new URL(page.url()).pathname).toBe("/diff/demo-pkg/1.1.0..1.2.0");
+    await page.goto("/diff/demo-pkg/2.0.0-rc.1");
+    expect(new URL(page.url()).pathname).toBe("/diff/demo-pkg/1.2.0..2.0.0-rc.1");
+  });
+
+  test("scoped packages and odd top folders work", async ({ diffPage }) => {
+    const scoped = await diffPage.open("/diff/@scope/widget/1.0.0..1.1.0");
+    expect(scoped?.status()).toBe(200);
+    await expect(diffPage.title()).toHaveText("@scope/widget");
+    const odd = await diffPage.open("/diff/odd-top/1.0.0..1.0.1");
+    expect(odd?.status()).toBe(200);
+    await expect(diffPage.fileList()).toBeVisible();
+  });
+});
+
+test.describe("errors", () => {
+  test("an unknown package is a 404 page that offers the search", async ({ page }) => {
+    const response = await page.goto("/diff/no-such-package-here/1.0.0..2.0.0");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Package not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Search for a package" })).toBeVisible();
+  });
+
+  test("an unknown version is a 404 that lists the nearest versions", async ({ page }) => {
+    const response = await page.goto("/diff/demo-pkg/1.1.0..1.3.0");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Version not found" })).toBeVisible();
+    await expect(page.getByTestId("nearest").getByRole("link", { name: "1.2.0" })).toBeVisible();
+  });
+
+  test("a malformed URL is a 400", async ({ page }) => {
+    const response = await page.goto("/diff/demo-pkg/1.0.0..2.0.0..3.0.0");
+    expect(response?.status()).toBe(400);
+    await expect(page.getByTestId("problem")).toContainText("400");
+  });
+
+  test("a tarball that fails its integrity check is a 502, never a diff", async ({ page }) => {
+    const response = await page.goto("/diff/bad-integrity/1.0.0..1.0.1");
+    expect(response?.status()).toBe(502);
+    await expect(page.getByTestId("problem")).toContainText(/integrity/i);
+  });
+});
+
+test.describe("other endpoints", () => {
+  test("the patch is a git-style unified diff", async ({ request }) => {
+    const response = await request.get("/diff/demo-pkg/1.1.0..1.2.0.patch");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("text/x-diff; charset=utf-8");
+    const text = await response.text();
+    expect(text).toContain("diff --git a/index.js b/index.js");
+    expect(text).toContain("new file mode 100644");
+    expect(text).toContain("GIT binary patch");
+  });
+
+  test("the patch of a range redirects to the canonical patch", async ({ request }) => {
+    const response = await request.get("/diff/demo-pkg/1.1.0..latest.patch", { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(response.headers()["location"]).toBe("/diff/demo-pkg/1.1.0..1.2.0.patch");
+  });
+
+  test("the JSON API lists files with status and counts", async ({ request }) => {
+    const response = await request.get("/api/v1/diff/demo-pkg/1.1.0..1.2.0");
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    expect(body.from).toBe("1.1.0");
+    expect(body.to).toBe("1.2.0");
+    const byPath = new Map(body.files.map((f: { path: string }) => [f.path, f]));
+    expect(byPath.get("lib/new-feature.js")).toMatchObject({ status: "added" });
+    expect(byPath.get("lib/old.js")).toMatchObject({ status: "removed" });
+    expect(byPath.get("assets/logo.png")).toMatchObject({ status: "binary", binary: true });
+    expect(body.totals.files).toBe(body.files.length);
+  });
+
+  test("the packages API lists versions newest first with tags", async ({ request }) => {
+    const response = await request.get("/api/v1/packages/demo-pkg");
+    const body = await response.json();
+    expect(body.distTags.latest).toBe("1.2.0");
+    expect(body.versions[0].version).toBe("2.0.0-rc.1");
+    const first = body.versions.find((v: { version: string }) => v.version === "1.0.0");
+    expect(first.deprecated).toBeTruthy();
+  });
+
+  test("the versions page lists versions with diff-with-previous links", async ({ page }) => {
+    const response = await page.goto("/diff/demo-pkg");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByTestId("versions")).toContainText("1.2.0-beta.1");
+    await page.getByRole("link", { name: "diff with 1.1.0" }).first().click();
+    await expect(page).toHaveURL(/\/diff\/demo-pkg\/1\.1\.0\.\.1\.2\.0(-beta\.1)?$/);
+  });
+
+  test("healthz answers 200", async ({ request }) => {
+    const response = await request.get("/healthz");
+    expect(response.status()).toBe(200);
+  });
+});

@@ -1,0 +1,31 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Page object for a diff page. */
+export class DiffPage {
+  constructor(readonly page: Page) {}
+
+  async open(path: string) {
+    const response = await this.page.goto(path);
+    return response;
+  }
+
+  fileList() {
+    return this.page.getByTestId("file-list");
+  }
+
+  file(path: string) {
+    return this.page.locator(`section.file[id="file-${encodeURI(path)}"]`);
+  }
+
+  title() {
+    return this.page.getByTestId("diff-title");
+  }
+}
+
+export const test = base.extend<{ diffPage: DiffPage }>({
+  diffPage: async ({ page }, use) => {
+    await use(new DiffPage(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,76 @@
+import semver from "semver";
+import { PkgdiffError } from "../../errors";
+import { createPackageInfo } from "../package-info";
+import type { PackageInfo, PackageVersion } from "../types";
+
+/**
+ * Reshapes a full packument (the registry's JSON for one package) into
+ * `PackageInfo`, validating as it goes: a malformed version entry is
+ * skipped rather than failing the whole package, and everything pkgdiff
+ * does not use (readmes, maintainers, scripts…) is dropped here.
+ * Wire format: npm's registry docs, `docs/responses/package-metadata.md` in github.com/npm/registry.
+ *
+ * @example
+ * reshapePackument("react", JSON.parse(body)).sortedVersions[0]; // "19.0.0"
+ */
+export function reshapePackument(name: string, wire: unknown): PackageInfo {
+  if (!isRecord(wire)) {
+    throw new PkgdiffError("upstream", `The registry sent metadata for ${name} that is not a JSON object`, { packageName: name });
+  }
+  const wireVersions = isRecord(wire.versions) ? wire.versions : {};
+  const times = isRecord(wire.time) ? wire.time : {};
+  const versions: PackageVersion[] = [];
+  for (const [key, entry] of Object.entries(wireVersions)) {
+    const version = reshapeVersion(key, entry, times[key]);
+    if (version) versions.push(version);
+  }
+  const listed = Object.keys(wireVersions).length;
+  if (listed === 0) {
+    // Unpublished packages keep a packument with `time.unpublished` and no versions.
+    throw new PkgdiffError("not_found", `${name} has no published versions in the registry`, { packageName: name });
+  }
+  if (versions.length === 0) {
+    throw new PkgdiffError("upstream", `The registry sent no usable versions for ${name}`, { packageName: name });
+  }
+  return createPackageInfo({ registry: "npm", name, versions, distTags: stringRecord(wire["dist-tags"]) });
+}
+
+function reshapeVersion(key: string, entry: unknown, time: unknown): PackageVersion | undefined {
+  if (semver.valid(key) !== key || !isRecord(entry) || !isRecord(entry.dist)) return undefined;
+  const tarballUrl = nonEmptyString(entry.dist.tarball);
+  if (tarballUrl === undefined) return undefined;
+  const version: PackageVersion = { version: key, tarballUrl };
+  const integrity = nonEmptyString(entry.dist.integrity);
+  if (integrity !== undefined) version.integrity = integrity;
+  const shasum = nonEmptyString(entry.dist.shasum);
+  if (shasum !== undefined) version.shasum = shasum;
+  // npm un-deprecates by setting an empty message, so "" means not deprecated.
+  const deprecated = nonEmptyString(entry.deprecated);
+  if (deprecated !== undefined) version.deprecated = deprecated;
+  const publishedAt = isoTime(time);
+  if (publishedAt !== undefined) version.publishedAt = publishedAt;
+  return version;
+}
+
+function isoTime(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(value)) return out;
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === "string") out[key] = item;
+  }
+  return out;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

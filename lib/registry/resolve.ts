@@ -1,0 +1,98 @@
+import semver from "semver";
+import { PkgdiffError } from "../errors";
+import { nearestVersions } from "./nearest";
+import type { PackageInfo } from "./types";
+
+const MAX_SPEC_LENGTH = 256;
+
+/**
+ * Rejects what can never be a version, tag or range: too long, `/`
+ * (a URL-splitting mistake), `%` (double-encoding) or control characters.
+ * Spaces stay allowed because ranges such as `>=1 <2` contain them.
+ *
+ * @example
+ * parseVersionSpec("^18"); // "^18"
+ * parseVersionSpec(" latest "); // "latest"
+ * parseVersionSpec("1.0.0/evil"); // throws PkgdiffError (bad_request)
+ */
+export function parseVersionSpec(raw: string): string {
+  const spec = raw.trim();
+  const fail = (why: string): never => {
+    throw new PkgdiffError("bad_request", `${JSON.stringify(raw.slice(0, 80))} is not a valid version, tag or range: ${why}`);
+  };
+  if (spec.length === 0) return fail("it is empty");
+  if (raw.length > MAX_SPEC_LENGTH) return fail(`it is longer than ${MAX_SPEC_LENGTH} characters`);
+  if (spec.includes("/")) return fail('it contains "/"');
+  if (spec.includes("%")) return fail('it contains "%"');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f]/.test(spec)) return fail("it contains control characters");
+  return spec;
+}
+
+/**
+ * Turns an exact version, a dist-tag or a semver range into one published
+ * version. Order follows npm-package-arg: exact version, then range, then
+ * tag (npm refuses tags that are valid ranges, so they cannot clash). A
+ * range picks the highest satisfying version; prereleases only match when
+ * the range names one on the same major.minor.patch, as semver does.
+ * Unknown → `version_not_found` with up to 5 nearest versions.
+ *
+ * @example
+ * resolveVersion(pkg, "v1.2.0"); // "1.2.0"
+ * resolveVersion(pkg, "next"); // "2.0.0-rc.1"
+ * resolveVersion(pkg, "^1"); // "1.2.0"
+ */
+export function resolveVersion(pkg: PackageInfo, rawSpec: string): string {
+  const spec = parseVersionSpec(rawSpec);
+  if (pkg.versions.has(spec)) return spec;
+  const withoutV = /^v\d/i.test(spec) ? spec.slice(1) : undefined;
+  if (withoutV !== undefined && pkg.versions.has(withoutV)) return withoutV;
+
+  const range = semver.validRange(spec);
+  if (range !== null) {
+    const best = semver.maxSatisfying(pkg.sortedVersions, range);
+    if (best !== null) return best;
+  } else if (Object.hasOwn(pkg.distTags, spec)) {
+    const tagged = pkg.distTags[spec];
+    if (tagged !== undefined && pkg.versions.has(tagged)) return tagged;
+  }
+  throw new PkgdiffError("version_not_found", `${pkg.name} has no version matching ${JSON.stringify(spec)}`, {
+    packageName: pkg.name,
+    version: spec,
+    nearest: nearestVersions(pkg.sortedVersions, spec),
+  });
+}
+
+/**
+ * True when `spec` is literally a published version, so a URL using it is
+ * canonical. `v1.2.0` is not: it resolves, but through a redirect.
+ *
+ * @example
+ * isExactVersion(pkg, "1.2.0"); // true
+ * isExactVersion(pkg, "latest"); // false
+ */
+export function isExactVersion(pkg: PackageInfo, spec: string): boolean {
+  return pkg.versions.has(spec);
+}
+
+/**
+ * The version a "diff with previous" link starts from: for a stable
+ * version the highest lower stable version (so 2.0.0 diffs against 1.9.0,
+ * not 2.0.0-rc.3); for a prerelease the highest lower version of any kind.
+ * `undefined` for the first version.
+ *
+ * @example
+ * previousVersion(pkg, "1.2.0"); // "1.1.0" (skips 1.2.0-beta.1)
+ * previousVersion(pkg, "1.2.0-beta.1"); // "1.1.0"
+ * previousVersion(pkg, "1.0.0"); // undefined
+ */
+export function previousVersion(pkg: PackageInfo, version: string): string | undefined {
+  if (semver.valid(version) === null) {
+    throw new PkgdiffError("bad_request", `${JSON.stringify(version.slice(0, 80))} is not an exact version`);
+  }
+  const wantStable = semver.prerelease(version) === null;
+  // sortedVersions is newest first, so the first lower match is the highest.
+  return pkg.sortedVersions.find(
+    (candidate) => semver.lt(candidate, version) && (!wantStable || semver.prerelease(candidate) === null),
+  );
+}

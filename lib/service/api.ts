@@ -1,0 +1,97 @@
+import "server-only";
+import { PkgdiffError } from "../errors";
+import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
+import { problemResponse } from "../http/problem";
+import { serializePatch } from "../diff/patch";
+import { parseDiffOptions } from "../routes/diff-options";
+import { parseDiffSegments, splitName } from "../routes/diff-path";
+import type { DiffResult } from "./diff-service";
+import { ENGINE_VERSION } from "./diff-service";
+import { getService } from "./instance";
+import { resolveDiffRoute } from "./resolve-diff";
+
+/** JSON body of `/api/v1/diff/...`: what changed, without the hunks. */
+export function diffSummary(diff: DiffResult) {
+  return {
+    name: diff.name,
+    from: diff.from,
+    to: diff.to,
+    ignoreWhitespace: diff.options.ignoreWhitespace,
+    totals: diff.totals,
+    files: diff.files.map((f) => ({
+      path: f.path,
+      ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+      status: f.status,
+      binary: f.binary,
+      additions: f.additions,
+      deletions: f.deletions,
+      oldSize: f.oldSize,
+      newSize: f.newSize,
+      ...(f.oldMode !== undefined ? { oldMode: f.oldMode.toString(8) } : {}),
+      ...(f.newMode !== undefined ? { newMode: f.newMode.toString(8) } : {}),
+      ...(f.skipped ? { skipped: f.skipped } : {}),
+    })),
+  };
+}
+
+type Format = "json" | "patch";
+
+/**
+ * Shared by the JSON diff endpoint and the patch endpoint: parse, resolve
+ * (307 to the canonical URL), honour If-None-Match, then compute.
+ */
+export async function diffEndpoint(request: Request, segments: string[], format: Format): Promise<Response> {
+  const errorFormat = format === "json" ? "json" : "text";
+  try {
+    const url = new URL(request.url);
+    const route = parseDiffSegments(segments);
+    if (route.kind === "versions") throw new PkgdiffError("bad_request", "Give two versions: <from>..<to>.");
+    if ((route.format === "patch") !== (format === "patch")) throw new PkgdiffError("bad_request", "Unexpected .patch suffix.");
+    const options = parseDiffOptions(url.searchParams);
+    const service = getService();
+    const resolved = await resolveDiffRoute(service.registry, route, url.search);
+    if (resolved.type === "redirect") {
+      const location = format === "json" ? `/api/v1${resolved.location}` : resolved.location;
+      return new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED } });
+    }
+    const etag = etagFor(String(ENGINE_VERSION), format, resolved.name, resolved.from, resolved.to, url.search);
+    if (matchesEtag(request.headers.get("if-none-match"), etag)) {
+      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
+    }
+    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options);
+    const headers = new Headers({ etag, "cache-control": IMMUTABLE });
+    if (format === "json") {
+      headers.set("content-type", "application/json; charset=utf-8");
+      return new Response(JSON.stringify(diffSummary(diff)), { headers });
+    }
+    headers.set("content-type", "text/x-diff; charset=utf-8");
+    return new Response(serializePatch(diff.files, { old: diff.oldTree, new: diff.newTree }), { headers });
+  } catch (error) {
+    return problemResponse(error, errorFormat);
+  }
+}
+
+/** `/api/v1/packages/<name>`: versions (newest first) with publish time and deprecation, and dist-tags. */
+export async function packageEndpoint(request: Request, segments: string[]): Promise<Response> {
+  try {
+    const { name, rest } = splitName(segments.map((s) => decodeURIComponent(s)).flatMap((s) => s.split("/")));
+    if (rest.length > 0) throw new PkgdiffError("bad_request", "Unexpected path after the package name.");
+    const pkg = await getService().getPackage(name);
+    const body = {
+      name: pkg.name,
+      distTags: pkg.distTags,
+      versions: pkg.sortedVersions.map((version) => {
+        const meta = pkg.versions.get(version);
+        return { version, publishedAt: meta?.publishedAt ?? null, deprecated: meta?.deprecated ?? false };
+      }),
+    };
+    return new Response(JSON.stringify(body), {
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": SHORT_LIVED },
+    });
+  } catch (error) {
+    return problemResponse(
+      error instanceof URIError ? new PkgdiffError("bad_request", "The URL is not validly percent-encoded.") : error,
+      "json",
+    );
+  }
+}

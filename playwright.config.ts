@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const FIXTURE_PORT = Number(process.env.FIXTURE_PORT ?? 4873);
+const fixtureUrl = `http://127.0.0.1:${FIXTURE_PORT}/`;
+
+/**
+ * E2E runs against one production build (`next build && next start`) whose
+ * registry is the local fixture registry: no test reaches the internet.
+ * Chromium is Debian's (Playwright can't download its own here).
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: "node --import tsx fixtures/serve.ts",
+      url: `${fixtureUrl}demo-pkg`,
+      env: { FIXTURE_PORT: String(FIXTURE_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `npm run build && node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
+      url: `http://127.0.0.1:${APP_PORT}/healthz`,
+      env: {
+        REGISTRY_URL: fixtureUrl,
+        CACHE_DIR: ".cache/e2e",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
