@@ -23,8 +23,9 @@ export class DiffPage {
 }
 
 export const test = base.extend<{ diffPage: DiffPage }>({
-  diffPage: async ({ page }, use) => {
-    await use(new DiffPage(page));
+  // Playwright's fixture callback is named `use`; it is not a React hook.
+  diffPage: async ({ page }, provide) => {
+    await provide(new DiffPage(page));
   },
 });
 

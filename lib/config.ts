@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFromEnv(env, "PORT", 3000),
     registryUrl,
     npmToken: env.NPM_TOKEN || undefined,
-    cacheDir: path.resolve(env.CACHE_DIR || ".cache"),
+    cacheDir: path.resolve(/*turbopackIgnore: true*/ env.CACHE_DIR || ".cache"),
     allowedTarballOrigins,
     limits: {
       maxTarballBytes: intFromEnv(env, "MAX_TARBALL_BYTES", 200 * MiB),

@@ -25,6 +25,11 @@ export function FileSection({ file, oldTree, newTree, patchHref }: Props) {
         <a className="path" href={`#${fileAnchor(file.path)}`}>
           {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
         </a>
+        {file.oldMode !== undefined && file.newMode !== undefined && file.oldMode !== file.newMode && (
+          <span className="muted mono">
+            mode {file.oldMode.toString(8)} → {file.newMode.toString(8)}
+          </span>
+        )}
         <Counts file={file} />
       </header>
       <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>

@@ -19,8 +19,8 @@ export interface CompactSide {
   ids: Int32Array;
   /** Changed flags with zero sentinels: line i is at i + 1. */
   changed: Uint8Array;
-  /** The lines themselves, for the indent heuristic. */
-  lines: readonly string[];
+  /** git's indentation of line i, for the indent heuristic. */
+  indent: (i: number) => number;
 }
 
 /**
@@ -128,7 +128,7 @@ export function changeCompact(side: CompactSide, other: CompactSide, indentHeuri
           if (!groupPrevious(other.changed, go)) broken("sliding to match");
         }
       } else if (indentHeuristic) {
-        const bestShift = bestIndentShift(side.lines, nrec, g.end, groupsize, earliestEnd);
+        const bestShift = bestIndentShift(side.indent, nrec, g.end, groupsize, earliestEnd);
         while (g.end > bestShift) {
           if (!slideUp(side, g)) broken("best shift unreached");
           if (!groupPrevious(other.changed, go)) broken("sliding to blank line");
@@ -147,7 +147,7 @@ export function changeCompact(side: CompactSide, other: CompactSide, indentHeuri
  * splits (above and below it); pick the position whose splits score best.
  */
 function bestIndentShift(
-  lines: readonly string[],
+  indentOf: (i: number) => number,
   nrec: number,
   end: number,
   groupsize: number,
@@ -163,8 +163,8 @@ function bestIndentShift(
   for (; shift <= end; shift++) {
     score.effectiveIndent = 0;
     score.penalty = 0;
-    scoreSplit(lines, nrec, shift, score);
-    scoreSplit(lines, nrec, shift - groupsize, score);
+    scoreSplit(indentOf, nrec, shift, score);
+    scoreSplit(indentOf, nrec, shift - groupsize, score);
     if (bestShift === -1 || compareScores(score, best) <= 0) {
       best.effectiveIndent = score.effectiveIndent;
       best.penalty = score.penalty;

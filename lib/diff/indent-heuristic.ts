@@ -43,16 +43,32 @@ export function getIndent(line: string): number {
   return -1;
 }
 
-/** Adds the score of a split above line `split` (0-based; nrec = end of file) to `s`. */
-export function scoreSplit(lines: readonly string[], nrec: number, split: number, s: SplitScore): void {
+/** getIndent() of the bytes [start, end) of a UTF-8 buffer (whitespace is ASCII, so bytes and characters agree). */
+export function getIndentBytes(bytes: Uint8Array, start: number, end: number): number {
+  let ret = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === 32) ret += 1;
+    else if (c === 9) ret += 8 - (ret % 8);
+    else if (c !== 13 && c !== 10) return ret;
+    if (ret >= MAX_INDENT) return MAX_INDENT;
+  }
+  return -1;
+}
+
+/**
+ * Adds the score of a split above line `split` (0-based; nrec = end of
+ * file) to `s`; `indentOf` is getIndent() of a line.
+ */
+export function scoreSplit(indentOf: (i: number) => number, nrec: number, split: number, s: SplitScore): void {
   // measure_split()
   const endOfFile = split >= nrec;
-  const indent = endOfFile ? -1 : getIndent(lines[split]!);
+  const indent = endOfFile ? -1 : indentOf(split);
 
   let preBlank = 0;
   let preIndent = -1;
   for (let i = split - 1; i >= 0; i--) {
-    preIndent = getIndent(lines[i]!);
+    preIndent = indentOf(i);
     if (preIndent !== -1) break;
     preBlank += 1;
     if (preBlank === MAX_BLANKS) {
@@ -64,7 +80,7 @@ export function scoreSplit(lines: readonly string[], nrec: number, split: number
   let postBlankAfter = 0;
   let postIndent = -1;
   for (let i = split + 1; i < nrec; i++) {
-    postIndent = getIndent(lines[i]!);
+    postIndent = indentOf(i);
     if (postIndent !== -1) break;
     postBlankAfter += 1;
     if (postBlankAfter === MAX_BLANKS) {

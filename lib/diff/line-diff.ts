@@ -2,7 +2,11 @@ import { Budget } from "./budget";
 import { changeCompact } from "./compact";
 import type { DiffEnv } from "./diff-env";
 import { histogramDiff } from "./histogram";
+import { classicDiff } from "./myers";
+import { internBuffers } from "./intern-bytes";
+import { type LineSource, bufferSource, splitTextSource } from "./line-source";
 import type { SplitText } from "./split-lines";
+import { asBuffer } from "./buffers";
 
 /** One change region of an edit script: old lines [oldStart, oldEnd) became new lines [newStart, newEnd) (0-based). */
 export interface LineChange {
@@ -19,6 +23,13 @@ export interface LineDiffOptions {
   deadline?: number;
   /** git's indent heuristic for placing ambiguous changes (default true, as in git). */
   indentHeuristic?: boolean;
+  /**
+   * "histogram" (default) or git's classic "myers". Myers is bounded by
+   * xdiff's cost heuristics; histogram is nicer to read but quadratic on
+   * some inputs (as in git), so callers that must finish use Myers as a
+   * fallback.
+   */
+  algorithm?: "histogram" | "myers";
 }
 
 /** git's whitespace (its isspace(): space, tab, CR; lines hold no LF). */
@@ -42,27 +53,58 @@ const WHITESPACE = /[ \t\r]+/g;
  * //  { oldStart: 3, oldEnd: 3, newStart: 2, newEnd: 3 }]
  */
 export function diffLines(oldText: SplitText, newText: SplitText, options: LineDiffOptions = {}): LineChange[] {
-  const budget = new Budget(options.deadline);
-  budget.check();
-
+  new Budget(options.deadline).check();
   const interner = new Map<string, number>();
   const normalise = options.ignoreWhitespace === true;
   const a = intern(oldText, interner, normalise);
   const b = intern(newText, interner, normalise);
+  return diffInterned(a, b, interner.size, splitTextSource(oldText), splitTextSource(newText), options);
+}
 
+/** The result of diffBuffers(): the edit script and both sides' lines. */
+export interface BufferDiff {
+  changes: LineChange[];
+  old: LineSource;
+  new: LineSource;
+}
+
+/**
+ * diffLines() for two UTF-8 files given as bytes: lines are split and
+ * interned straight from the bytes, and only the lines a caller reads
+ * (through the returned LineSources) are ever decoded. This is the fast
+ * path for whole files.
+ */
+export function diffBuffers(oldBytes: Uint8Array, newBytes: Uint8Array, options: LineDiffOptions = {}): BufferDiff {
+  new Budget(options.deadline).check();
+  const interned = internBuffers(asBuffer(oldBytes), asBuffer(newBytes), options.ignoreWhitespace === true);
+  const oldSource = bufferSource(interned.old);
+  const newSource = bufferSource(interned.new);
+  const changes = diffInterned(interned.oldIds, interned.newIds, interned.idCount, oldSource, newSource, options);
+  return { changes, old: oldSource, new: newSource };
+}
+
+function diffInterned(
+  a: Int32Array,
+  b: Int32Array,
+  idCount: number,
+  oldSource: LineSource,
+  newSource: LineSource,
+  options: LineDiffOptions,
+): LineChange[] {
   const env: DiffEnv = {
     a,
     b,
     changedA: new Uint8Array(a.length + 2),
     changedB: new Uint8Array(b.length + 2),
-    idCount: interner.size,
-    budget,
+    idCount,
+    budget: new Budget(options.deadline),
   };
-  histogramDiff(env);
+  if (options.algorithm === "myers") classicDiff(env, 0, a.length, 0, b.length);
+  else histogramDiff(env);
 
   const indentHeuristic = options.indentHeuristic ?? true;
-  const oldSide = { ids: a, changed: env.changedA, lines: oldText.lines };
-  const newSide = { ids: b, changed: env.changedB, lines: newText.lines };
+  const oldSide = { ids: a, changed: env.changedA, indent: oldSource.indent };
+  const newSide = { ids: b, changed: env.changedB, indent: newSource.indent };
   changeCompact(oldSide, newSide, indentHeuristic);
   changeCompact(newSide, oldSide, indentHeuristic);
 

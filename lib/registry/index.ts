@@ -11,7 +11,7 @@ export { isExactVersion, parseVersionSpec, previousVersion, resolveVersion } fro
  * evaluate this module more than once (dev reloads, separate route
  * bundles); one adapter means one packument cache and one single-flight map.
  */
-const KEY = Symbol.for("pkgdiff.registry.npm");
+const KEY = Symbol.for("pkgdiff.npmRegistry");
 
 type RegistryHolder = typeof globalThis & { [KEY]?: RegistryAdapter };
 

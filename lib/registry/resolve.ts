@@ -24,7 +24,6 @@ export function parseVersionSpec(raw: string): string {
   if (raw.length > MAX_SPEC_LENGTH) return fail(`it is longer than ${MAX_SPEC_LENGTH} characters`);
   if (spec.includes("/")) return fail('it contains "/"');
   if (spec.includes("%")) return fail('it contains "%"');
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(spec)) return fail("it contains control characters");
   return spec;
 }

@@ -6,7 +6,7 @@ import { SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree, TarLimits } from "../tarball/types";
-import { verifyIntegrity } from "../registry/integrity";
+import { checkIntegrity } from "../registry/integrity";
 
 /**
  * Unpacked package trees, from memory, else from the on-disk tarball cache
@@ -45,7 +45,7 @@ export class TarballStore {
     const meta = pkg.versions.get(version);
     const canVerify = Boolean(meta?.integrity || meta?.shasum);
     if (meta && canVerify) {
-      const hit = await this.disk.get(key, (bytes) => verifyIntegrity(bytes, meta));
+      const hit = await this.disk.get(key, (bytes) => checkIntegrity(bytes, meta).status === "ok");
       if (hit) return hit;
     }
     const bytes = await this.registry.getTarball(pkg, version, signal);

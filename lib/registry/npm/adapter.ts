@@ -79,7 +79,7 @@ export function createNpmRegistry(options: NpmRegistryOptions): RegistryAdapter 
 
   return {
     id: "npm",
-    getPackage(rawName, signal) {
+    async getPackage(rawName, signal) {
       // Validated here too, so nothing unchecked is ever put in a registry URL.
       return loadPackage(parsePackageName(rawName), signal);
     },

@@ -1,0 +1,83 @@
+/**
+ * One pkgdiff engine run on a pair of tarballs, in a process of its own so
+ * its peak RSS belongs to this pair alone. Spawned by bench/engine.ts:
+ *
+ *   node --import tsx bench/engine-once.ts <old.tgz> <new.tgz> <limits-json> [--patch-out <file>] [--warm]
+ *
+ * Prints one JSON line (see EngineResult).
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { serializePatch } from "../lib/diff/patch";
+import { diffTrees } from "../lib/diff/tree-diff";
+import { readTarball } from "../lib/tarball/read-tarball";
+import { type EngineLimits, type EngineResult, parseEngineLimits } from "./engine-protocol";
+
+interface Pipeline {
+  unpackMs: number;
+  diffMs: number;
+  patchMs: number;
+  files: number;
+  additions: number;
+  deletions: number;
+  patch: string;
+}
+
+/** Exactly what the `.patch` route does once the tarballs are in the local cache. */
+async function runPipeline(oldTgz: string, newTgz: string, limits: EngineLimits): Promise<Pipeline> {
+  const t0 = performance.now();
+  const [oldGz, newGz] = await Promise.all([readFile(oldTgz), readFile(newTgz)]);
+  const oldTree = await readTarball(oldGz, limits);
+  const newTree = await readTarball(newGz, limits);
+  const t1 = performance.now();
+  const { files, totals } = diffTrees(oldTree, newTree, { maxFileBytes: limits.maxFileBytes, budgetMs: limits.budgetMs });
+  const t2 = performance.now();
+  const patch = serializePatch(files, { old: oldTree, new: newTree });
+  const t3 = performance.now();
+  return { unpackMs: t1 - t0, diffMs: t2 - t1, patchMs: t3 - t2, ...totals, patch };
+}
+
+function parseArgs(argv: readonly string[]): { oldTgz: string; newTgz: string; limits: EngineLimits; patchOut?: string; warm: boolean } {
+  const [oldTgz, newTgz, limitsJson, ...rest] = argv;
+  if (!oldTgz || !newTgz || !limitsJson) {
+    throw new Error("usage: engine-once.ts <old.tgz> <new.tgz> <limits-json> [--patch-out <file>] [--warm]");
+  }
+  const flag = rest.indexOf("--patch-out");
+  const patchOut = flag >= 0 ? rest[flag + 1] : undefined;
+  const limits = parseEngineLimits(limitsJson);
+  return { oldTgz, newTgz, limits, patchOut, warm: rest.includes("--warm") };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const cold = await runPipeline(args.oldTgz, args.newTgz, args.limits);
+  // Read before anything else allocates: the peak of one run, as a server request would see it.
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const patchBytes = Buffer.byteLength(cold.patch, "utf8");
+  if (args.patchOut) await writeFile(args.patchOut, cold.patch);
+
+  let warmMs: number | undefined;
+  if (args.warm) {
+    const warm = await runPipeline(args.oldTgz, args.newTgz, args.limits);
+    warmMs = warm.unpackMs + warm.diffMs + warm.patchMs;
+  }
+
+  const result: EngineResult = {
+    ms: cold.unpackMs + cold.diffMs + cold.patchMs,
+    unpackMs: cold.unpackMs,
+    diffMs: cold.diffMs,
+    patchMs: cold.patchMs,
+    warmMs,
+    maxRssMb,
+    files: cold.files,
+    additions: cold.additions,
+    deletions: cold.deletions,
+    patchBytes,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../lib/config";
+import { type EngineLimits, type EngineResult, parseEngineResult } from "./engine-protocol";
+import { runCommand } from "./proc";
+
+const ENGINE_ONCE = path.join(path.dirname(fileURLToPath(import.meta.url)), "engine-once.ts");
+
+/** The limits the service would use, env overrides included, so the bench diffs what a user gets. */
+export function serviceLimits(): EngineLimits {
+  const { limits } = loadConfig();
+  return {
+    maxTarballBytes: limits.maxTarballBytes,
+    maxUnpackedBytes: limits.maxUnpackedBytes,
+    maxEntries: limits.maxEntries,
+    maxFileBytes: limits.maxDiffFileBytes,
+    budgetMs: limits.diffFileBudgetMs,
+  };
+}
+
+export interface EngineRun extends EngineResult {
+  /** The child's whole life, node + tsx start-up included (what a one-shot CLI would cost). */
+  processMs: number;
+}
+
+/** Runs the engine once in a fresh node process; writes the patch to `patchOut` when given. */
+export async function runEngineOnce(
+  oldTgz: string,
+  newTgz: string,
+  limits: EngineLimits,
+  options: { patchOut?: string; warm?: boolean } = {},
+): Promise<EngineRun> {
+  const args = ["--import", "tsx", ENGINE_ONCE, oldTgz, newTgz, JSON.stringify(limits)];
+  if (options.patchOut) args.push("--patch-out", options.patchOut);
+  if (options.warm) args.push("--warm");
+  const run = await runCommand(process.execPath, args, { stdout: "capture" });
+  return { ...parseEngineResult(run.stdout), processMs: run.ms };
+}

@@ -1,0 +1,54 @@
+import { performance } from "node:perf_hooks";
+import type { BenchPair } from "./pairs";
+import { median, repeat } from "./stats";
+
+export interface HttpTiming {
+  status: number;
+  /** Until the first body chunk: headers alone would say nothing about streaming. */
+  firstByteMs: number;
+  totalMs: number;
+  bytes: number;
+}
+
+export interface ServerResult {
+  page: HttpTiming;
+  patch: HttpTiming;
+}
+
+/** One GET, read to the end, timed. */
+async function timeGet(url: string): Promise<HttpTiming> {
+  const started = performance.now();
+  const response = await fetch(url, { redirect: "manual", headers: { "accept-encoding": "identity" } });
+  let firstByteMs: number | undefined;
+  let bytes = 0;
+  const reader = response.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      firstByteMs ??= performance.now() - started;
+      bytes += value.byteLength;
+    }
+  }
+  const totalMs = performance.now() - started;
+  return { status: response.status, firstByteMs: firstByteMs ?? totalMs, totalMs, bytes };
+}
+
+/** Median of `runs` GETs after one warming GET (which fills the tarball and diff caches). */
+async function timeWarm(url: string, runs: number): Promise<HttpTiming> {
+  await timeGet(url);
+  const timings = await repeat(runs, () => timeGet(url));
+  const last = timings[timings.length - 1];
+  return {
+    status: last?.status ?? 0,
+    firstByteMs: median(timings.map((t) => t.firstByteMs)),
+    totalMs: median(timings.map((t) => t.totalMs)),
+    bytes: last?.bytes ?? 0,
+  };
+}
+
+/** The diff page and its `.patch` for `pair` on a running pkgdiff at `baseUrl`. */
+export async function timeServer(baseUrl: string, pair: BenchPair, runs: number): Promise<ServerResult> {
+  const page = `${baseUrl}/diff/${pair.name}/${pair.from}..${pair.to}`;
+  return { page: await timeWarm(page, runs), patch: await timeWarm(`${page}.patch`, runs) };
+}

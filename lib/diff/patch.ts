@@ -1,0 +1,142 @@
+import type { PackageEntry, PackageTree } from "../tarball/types";
+import { asBuffer } from "./buffers";
+import { NULL_OID, binaryLiteral, gitBlobId, quotePath } from "./git-format";
+import { gitEntryMode } from "./git-mode";
+import { formatHunkHeader } from "./hunks";
+import { fullTextHunks, isText } from "./text-diff";
+import type { FileDiff, Hunk } from "./types";
+
+/** The two trees a list of FileDiffs was computed from. */
+export interface PatchSides {
+  old: PackageTree;
+  new: PackageTree;
+}
+
+export interface PatchOptions {
+  /**
+   * The files were diffed with `ignoreWhitespace`: their hunks leave out
+   * whitespace changes, so every text file is diffed again in full for the
+   * patch to recreate the new version.
+   */
+  ignoredWhitespace?: boolean;
+}
+
+/** One side of a file as git stores it: a blob and its mode. */
+interface Blob {
+  mode: string;
+  bytes: Uint8Array;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Writes a git-style patch for `files` that `git apply` accepts on the
+ * unpacked old version and that recreates the new version byte for byte:
+ * modes, binaries (as "GIT binary patch" literals) and missing final
+ * newlines included. Files the viewer skipped (budget, too_large,
+ * collapsed) are diffed here in full, without a budget.
+ *
+ * The hunks of `files` are reused as they are (unless
+ * `options.ignoredWhitespace` says they left whitespace out), so they must
+ * have context > 0: `git apply` needs context to place hunks. Symlinks
+ * become git symlinks (mode 120000); hard links and devices cannot be
+ * expressed in a patch and are left out.
+ *
+ * @example
+ * const { files } = diffTrees(oldTree, newTree, limits);
+ * const patch = serializePatch(files, { old: oldTree, new: newTree });
+ */
+export function serializePatch(files: readonly FileDiff[], sides: PatchSides, options: PatchOptions = {}): string {
+  const parts: string[] = [];
+  for (const file of files) appendFilePatch(file, sides, options, parts);
+  return parts.join("");
+}
+
+/** serializePatch() for one file (its `diff --git` section or sections). */
+export function serializeFilePatch(file: FileDiff, sides: PatchSides, options: PatchOptions = {}): string {
+  const parts: string[] = [];
+  appendFilePatch(file, sides, options, parts);
+  return parts.join("");
+}
+
+function blobOf(entry: PackageEntry | undefined): Blob | undefined {
+  if (entry === undefined) return undefined;
+  const mode = gitEntryMode(entry);
+  if (mode === undefined) return undefined;
+  // git stores a symlink as a blob holding its target, without newline.
+  const bytes = entry.kind === "file" ? entry.bytes : Buffer.from(entry.linkTarget ?? "", "utf8");
+  return { mode, bytes };
+}
+
+function appendFilePatch(file: FileDiff, sides: PatchSides, options: PatchOptions, parts: string[]): void {
+  const oldPath = file.oldPath ?? file.path;
+  const oldBlob = blobOf(sides.old.entries.get(oldPath));
+  const newBlob = blobOf(sides.new.entries.get(file.path));
+  if (oldBlob === undefined && newBlob === undefined) return;
+
+  if (oldBlob && newBlob && (oldBlob.mode === "120000") !== (newBlob.mode === "120000")) {
+    // A file became a symlink or back: git writes a deletion and a creation.
+    appendSection(oldPath, oldPath, oldBlob, undefined, undefined, undefined, parts);
+    appendSection(file.path, file.path, undefined, newBlob, undefined, undefined, parts);
+    return;
+  }
+  const reusable = file.skipped === undefined && file.note === undefined && !file.binary && !options.ignoredWhitespace;
+  // A file that ran out of time in the viewer will again: go to Myers directly.
+  const histogramMs = file.skipped === "budget" ? 0 : undefined;
+  appendSection(oldPath, file.path, oldBlob, newBlob, reusable ? file.hunks : undefined, histogramMs, parts, file.binary);
+}
+
+function appendSection(
+  oldPath: string,
+  newPath: string,
+  oldBlob: Blob | undefined,
+  newBlob: Blob | undefined,
+  knownHunks: readonly Hunk[] | undefined,
+  histogramMs: number | undefined,
+  parts: string[],
+  binaryHint = false,
+): void {
+  const sameContent =
+    oldBlob !== undefined && newBlob !== undefined && asBuffer(oldBlob.bytes).equals(asBuffer(newBlob.bytes));
+  const sameMode = oldBlob !== undefined && newBlob !== undefined && oldBlob.mode === newBlob.mode;
+  if (sameContent && sameMode) return;
+
+  const a = quotePath(`a/${oldPath}`);
+  const b = quotePath(`b/${newPath}`);
+  parts.push(`diff --git ${a} ${b}\n`);
+  if (oldBlob === undefined) parts.push(`new file mode ${newBlob!.mode}\n`);
+  else if (newBlob === undefined) parts.push(`deleted file mode ${oldBlob.mode}\n`);
+  else if (!sameMode) parts.push(`old mode ${oldBlob.mode}\nnew mode ${newBlob.mode}\n`);
+  if (sameContent) return;
+
+  const oldId = oldBlob ? gitBlobId(oldBlob.bytes) : NULL_OID;
+  const newId = newBlob ? gitBlobId(newBlob.bytes) : NULL_OID;
+  parts.push(`index ${oldId}..${newId}${sameMode ? ` ${oldBlob!.mode}` : ""}\n`);
+
+  const oldBytes = oldBlob?.bytes;
+  const newBytes = newBlob?.bytes;
+  const binary =
+    binaryHint ||
+    (knownHunks === undefined && ((oldBytes !== undefined && !isText(oldBytes)) || (newBytes !== undefined && !isText(newBytes))));
+  if (binary) {
+    // Forward (old -> new) then reverse, as `git diff --binary` writes them.
+    parts.push("GIT binary patch\n");
+    binaryLiteral(newBytes ?? NO_BYTES, parts);
+    binaryLiteral(oldBytes ?? NO_BYTES, parts);
+    return;
+  }
+
+  const hunks = knownHunks ?? fullTextHunks(oldBytes, newBytes, { histogramMs }).hunks;
+  // An empty file created or deleted has no hunks and no ---/+++ lines.
+  if (hunks.length === 0) return;
+  const minus = oldBlob ? a : "/dev/null";
+  const plus = newBlob ? b : "/dev/null";
+  // git ends a ---/+++ name that contains a space with a tab, so `git apply`
+  // knows where the name ends.
+  parts.push(`--- ${minus}${minus.includes(" ") ? "\t" : ""}\n`);
+  parts.push(`+++ ${plus}${plus.includes(" ") ? "\t" : ""}\n`);
+  for (const hunk of hunks) {
+    parts.push(formatHunkHeader(hunk), "\n");
+    if (hunk.lines.length > 0) parts.push(hunk.lines.join("\n"), "\n");
+  }
+}

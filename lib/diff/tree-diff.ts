@@ -1,0 +1,37 @@
+import type { PackageTree } from "../tarball/types";
+import { type FileDiffOptions, diffFile } from "./file-diff";
+import type { DiffTotals, FileDiff } from "./types";
+
+export interface TreeDiff {
+  /** Changed paths only, sorted by path (plain code-unit order). */
+  files: FileDiff[];
+  totals: DiffTotals;
+}
+
+/**
+ * Diffs every path of two package trees. Unchanged files cost one byte
+ * comparison each and are left out; each changed file gets its own time
+ * budget (`options.budgetMs`), so one pathological file cannot starve the
+ * others.
+ *
+ * @example
+ * const { files, totals } = diffTrees(oldTree, newTree, { maxFileBytes: 1 << 20, budgetMs: 2000 });
+ */
+export function diffTrees(oldTree: PackageTree, newTree: PackageTree, options: FileDiffOptions): TreeDiff {
+  const paths = new Set<string>(oldTree.entries.keys());
+  for (const path of newTree.entries.keys()) paths.add(path);
+  // Default sort compares UTF-16 code units: the order the brief asks for.
+  const sorted = [...paths].sort();
+
+  const files: FileDiff[] = [];
+  const totals: DiffTotals = { files: 0, additions: 0, deletions: 0 };
+  for (const path of sorted) {
+    const file = diffFile(oldTree.entries.get(path), newTree.entries.get(path), options);
+    if (file === null) continue;
+    files.push(file);
+    totals.files++;
+    totals.additions += file.additions;
+    totals.deletions += file.deletions;
+  }
+  return { files, totals };
+}

@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type FixtureRegistry, startFixtureRegistry } from "../../../fixtures/registry";
+import { adapterFor, rejection, requestsSince } from "./test-helpers";
+
+let registry: FixtureRegistry;
+
+beforeAll(async () => {
+  registry = await startFixtureRegistry();
+});
+afterEach(() => registry.setFault(null));
+afterAll(() => registry.close());
+
+/** Messages reach users: they name the registry as the failing party and carry no stack. */
+function expectUserFacing(message: string): void {
+  expect(message).toMatch(/^The registry /);
+  expect(message).not.toMatch(/\n\s+at /);
+}
+
+describe("retries", () => {
+  it("retries a 500 and then succeeds", async () => {
+    registry.setFault({ kind: "status", status: 500, times: 2 });
+    const mark = registry.requests.length;
+    const pkg = await adapterFor(registry, { retries: 2 }).getPackage("demo-pkg");
+    expect(pkg.name).toBe("demo-pkg");
+    expect(requestsSince(registry, mark)).toEqual(["/demo-pkg", "/demo-pkg", "/demo-pkg"]);
+  });
+
+  it("gives up after `retries` extra attempts with upstream", async () => {
+    registry.setFault({ kind: "status", status: 500 });
+    const mark = registry.requests.length;
+    const error = await rejection(adapterFor(registry, { retries: 2 }).getPackage("demo-pkg"));
+    expect(error.kind).toBe("upstream");
+    expect(error.message).toBe("The registry answered 500 for demo-pkg (tried 3 times)");
+    expect(requestsSince(registry, mark)).toHaveLength(3);
+  });
+
+  it("retries a 500 on a tarball too", async () => {
+    const npm = adapterFor(registry);
+    const pkg = await npm.getPackage("demo-pkg");
+    registry.setFault({ kind: "status", status: 502, times: 1, only: "tarball" });
+    await expect(npm.getTarball(pkg, "1.1.0")).resolves.toBeInstanceOf(Uint8Array);
+  });
+
+  it("retries a 429 after a short Retry-After", async () => {
+    registry.setFault({ kind: "status", status: 429, times: 1, headers: { "retry-after": "0" } });
+    const mark = registry.requests.length;
+    await expect(adapterFor(registry).getPackage("demo-pkg")).resolves.toMatchObject({ name: "demo-pkg" });
+    expect(requestsSince(registry, mark)).toHaveLength(2);
+  });
+
+  it("does not wait out a long Retry-After", async () => {
+    registry.setFault({ kind: "status", status: 429, headers: { "retry-after": "3600" } });
+    const mark = registry.requests.length;
+    const error = await rejection(adapterFor(registry).getPackage("demo-pkg"));
+    expect(error.kind).toBe("upstream");
+    expect(error.message).toContain("rate limiting");
+    expect(requestsSince(registry, mark)).toHaveLength(1);
+  });
+
+  it("does not retry other 4xx answers", async () => {
+    registry.setFault({ kind: "status", status: 400 });
+    const mark = registry.requests.length;
+    const error = await rejection(adapterFor(registry).getPackage("demo-pkg"));
+    expect(error.message).toBe("The registry answered 400 for demo-pkg");
+    expect(requestsSince(registry, mark)).toHaveLength(1);
+  });
+
+  it("retries a reset connection", async () => {
+    registry.setFault({ kind: "reset", times: 1 });
+    await expect(adapterFor(registry).getPackage("demo-pkg")).resolves.toMatchObject({ name: "demo-pkg" });
+  });
+
+  it("retries a body cut short", async () => {
+    const npm = adapterFor(registry);
+    const pkg = await npm.getPackage("demo-pkg");
+    registry.setFault({ kind: "truncate", times: 1, only: "tarball" });
+    const mark = registry.requests.length;
+    await expect(npm.getTarball(pkg, "1.2.0")).resolves.toBeInstanceOf(Uint8Array);
+    expect(requestsSince(registry, mark)).toHaveLength(2);
+  });
+});
+
+describe("failures", () => {
+  it.each([["reset"], ["truncate"]] as const)("a connection that keeps failing (%s) → upstream", async (kind) => {
+    registry.setFault({ kind });
+    const error = await rejection(adapterFor(registry, { retries: 1 }).getPackage("demo-pkg"));
+    expect(error.kind).toBe("upstream");
+    expect(error.message).toMatch(/^The registry could not be reached for demo-pkg \([A-Z_]+|connection failed\) \(tried 2 times\)$/);
+    expectUserFacing(error.message);
+  });
+
+  it("an unreachable registry → upstream", async () => {
+    const closed = await startFixtureRegistry();
+    await closed.close();
+    const error = await rejection(adapterFor(closed, { retries: 0 }).getPackage("demo-pkg"));
+    expect(error.kind).toBe("upstream");
+    expect(error.message).toBe("The registry could not be reached for demo-pkg (ECONNREFUSED)");
+  });
+
+  it("a registry slower than the timeout → timeout, after retries", async () => {
+    registry.setFault({ kind: "delay", ms: 1_000 });
+    const mark = registry.requests.length;
+    const error = await rejection(adapterFor(registry, { timeoutMs: 100, retries: 1 }).getPackage("demo-pkg"));
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toBe("The registry did not answer within 0.1 s for demo-pkg (tried 2 times)");
+    expect(requestsSince(registry, mark)).toHaveLength(2);
+  });
+
+  it("a delay within the timeout is fine", async () => {
+    registry.setFault({ kind: "delay", ms: 50 });
+    await expect(adapterFor(registry, { timeoutMs: 1_000 }).getPackage("demo-pkg")).resolves.toMatchObject({ name: "demo-pkg" });
+  });
+
+  it("invalid JSON → upstream, not retried", async () => {
+    registry.setFault({ kind: "invalid-json" });
+    const mark = registry.requests.length;
+    const error = await rejection(adapterFor(registry).getPackage("demo-pkg"));
+    expect(error.kind).toBe("upstream");
+    expect(error.message).toBe("The registry sent invalid JSON for demo-pkg");
+    expect(requestsSince(registry, mark)).toHaveLength(1);
+  });
+
+  it.each([0, 2])("the caller's abort is passed through, not retried or relabelled (retries %i)", async (retries) => {
+    const npm = adapterFor(registry, { retries });
+    const pkg = await npm.getPackage("odd-top");
+    registry.setFault({ kind: "delay", ms: 1_000 });
+    const controller = new AbortController();
+    const mark = registry.requests.length;
+    const pending = npm.getTarball(pkg, "1.0.0", controller.signal);
+    setTimeout(() => controller.abort(new DOMException("user left", "AbortError")), 50);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError", message: "user left" });
+    expect(requestsSince(registry, mark)).toHaveLength(1);
+  });
+});
