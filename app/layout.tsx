@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { highlightCss } from "@/lib/highlight/highlighter";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,13 +10,11 @@ export const metadata: Metadata = {
 // Applies a saved theme choice before first paint (no flash); the system setting applies otherwise.
 const THEME_SCRIPT = `try{var t=localStorage.getItem("pkgdiff-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const tokenCss = await highlightCss();
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
-        <style dangerouslySetInnerHTML={{ __html: tokenCss }} />
       </head>
       <body>
         <header className="topbar">

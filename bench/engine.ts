@@ -5,6 +5,8 @@ import { type EngineLimits, type EngineResult, parseEngineResult } from "./engin
 import { runCommand } from "./proc";
 
 const ENGINE_ONCE = path.join(path.dirname(fileURLToPath(import.meta.url)), "engine-once.ts");
+/** Far above any pair's time; only here so that an engine that hangs fails the row instead of the bench. */
+const ENGINE_CAP_MS = 10 * 60 * 1000;
 
 /** The limits the service would use, env overrides included, so the bench diffs what a user gets. */
 export function serviceLimits(): EngineLimits {
@@ -33,6 +35,7 @@ export async function runEngineOnce(
   const args = ["--import", "tsx", ENGINE_ONCE, oldTgz, newTgz, JSON.stringify(limits)];
   if (options.patchOut) args.push("--patch-out", options.patchOut);
   if (options.warm) args.push("--warm");
-  const run = await runCommand(process.execPath, args, { stdout: "capture" });
+  const run = await runCommand(process.execPath, args, { stdout: "capture", capMs: ENGINE_CAP_MS });
+  if (run.timedOut) throw new Error(`no result after ${ENGINE_CAP_MS / 1000} s (killed)`);
   return { ...parseEngineResult(run.stdout), processMs: run.ms };
 }

@@ -108,7 +108,7 @@ export async function measurePair(pair: BenchPair, settings: BenchSettings, limi
   if (settings.serverUrl) {
     const base = settings.serverUrl;
     log(`${pairLabel(pair)}: timing the running server`);
-    result.server = await attempt(errors, "server", () => timeServer(base, pair, settings.runs));
+    result.server = await attempt(errors, "server", () => timeServer(base, pair, settings.runs, settings.httpCapS));
   }
   return result;
 }

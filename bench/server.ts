@@ -16,9 +16,14 @@ export interface ServerResult {
 }
 
 /** One GET, read to the end, timed. */
-async function timeGet(url: string): Promise<HttpTiming> {
+async function timeGet(url: string, capS: number): Promise<HttpTiming> {
   const started = performance.now();
-  const response = await fetch(url, { redirect: "manual", headers: { "accept-encoding": "identity" } });
+  // The signal covers the body too: a stalled stream is cut off like a slow header.
+  const response = await fetch(url, {
+    redirect: "manual",
+    headers: { "accept-encoding": "identity" },
+    signal: AbortSignal.timeout(capS * 1000),
+  });
   let firstByteMs: number | undefined;
   let bytes = 0;
   const reader = response.body?.getReader();
@@ -35,9 +40,9 @@ async function timeGet(url: string): Promise<HttpTiming> {
 }
 
 /** Median of `runs` GETs after one warming GET (which fills the tarball and diff caches). */
-async function timeWarm(url: string, runs: number): Promise<HttpTiming> {
-  await timeGet(url);
-  const timings = await repeat(runs, () => timeGet(url));
+async function timeWarm(url: string, runs: number, capS: number): Promise<HttpTiming> {
+  await timeGet(url, capS);
+  const timings = await repeat(runs, () => timeGet(url, capS));
   const last = timings[timings.length - 1];
   return {
     status: last?.status ?? 0,
@@ -48,7 +53,7 @@ async function timeWarm(url: string, runs: number): Promise<HttpTiming> {
 }
 
 /** The diff page and its `.patch` for `pair` on a running pkgdiff at `baseUrl`. */
-export async function timeServer(baseUrl: string, pair: BenchPair, runs: number): Promise<ServerResult> {
+export async function timeServer(baseUrl: string, pair: BenchPair, runs: number, capS: number): Promise<ServerResult> {
   const page = `${baseUrl}/diff/${pair.name}/${pair.from}..${pair.to}`;
-  return { page: await timeWarm(page, runs), patch: await timeWarm(`${page}.patch`, runs) };
+  return { page: await timeWarm(page, runs, capS), patch: await timeWarm(`${page}.patch`, runs, capS) };
 }

@@ -7,6 +7,8 @@ export interface BenchSettings {
   skipNpmDiff: boolean;
   /** Base URL of a running pkgdiff (`npm start`); the HTTP section is skipped without it. */
   serverUrl: string | undefined;
+  /** One HTTP request is abandoned after this many seconds, so a slow page cannot stall the bench. */
+  httpCapS: number;
   /** Only the pairs whose package name is listed (comma-separated); all when unset. */
   only: string[] | undefined;
 }
@@ -28,6 +30,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     npmDiffCapS: positiveNumber(env, "BENCH_NPM_DIFF_CAP_S", 60),
     skipNpmDiff: env.BENCH_SKIP_NPM_DIFF === "1",
     serverUrl: env.BENCH_SERVER_URL ? env.BENCH_SERVER_URL.replace(/\/+$/, "") : undefined,
+    httpCapS: positiveNumber(env, "BENCH_HTTP_CAP_S", 120),
     only: only && only.length > 0 ? only : undefined,
   };
 }

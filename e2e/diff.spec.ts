@@ -14,7 +14,7 @@ test.describe("diff page", () => {
     const index = diffPage.file("index.js");
     await expect(index.locator("tr.add").first()).toBeVisible();
     await expect(index.locator("tr.del").first()).toBeVisible();
-    await expect(index.locator("td.code span[class^='l']").first()).toBeVisible();
+    await expect(index.locator("td.code span[class^='t-']").first()).toBeVisible();
     // More than one hunk in index.js.
     expect(await index.locator("tr.hunk").count()).toBeGreaterThan(1);
     // Status badges.

@@ -39,7 +39,7 @@ export function DiffView({ diff }: { diff: DiffResult }) {
         </ul>
       )}
       {diff.files.map((file) => (
-        <FileSection key={file.path} file={file} oldTree={diff.oldTree} newTree={diff.newTree} patchHref={patchHref} />
+        <FileSection key={file.path} diffKey={diff.key} file={file} oldTree={diff.oldTree} newTree={diff.newTree} patchHref={patchHref} />
       ))}
     </>
   );

@@ -1,23 +1,22 @@
 import { Suspense } from "react";
 import type { FileDiff } from "@/lib/diff/types";
 import { fileAnchor } from "@/lib/render/anchors";
-import { diffRows } from "@/lib/render/diff-rows";
-import { highlightSides } from "@/lib/render/file-sides";
+import { renderFileTable } from "@/lib/render/file-table";
 import type { PackageTree } from "@/lib/tarball/types";
-import { DiffTable } from "./diff-table";
 import { Counts, StatusBadge } from "./status";
 
 /** Rows rendered inline per file; past this the patch has the rest. */
 const MAX_INLINE_ROWS = 2_000;
 
 interface Props {
+  diffKey: string;
   file: FileDiff;
   oldTree: PackageTree;
   newTree: PackageTree;
   patchHref: string;
 }
 
-export function FileSection({ file, oldTree, newTree, patchHref }: Props) {
+export function FileSection({ diffKey, file, oldTree, newTree, patchHref }: Props) {
   return (
     <section className="file" id={fileAnchor(file.path)} data-testid="file">
       <header className="file-header">
@@ -33,13 +32,13 @@ export function FileSection({ file, oldTree, newTree, patchHref }: Props) {
         <Counts file={file} />
       </header>
       <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>
-        <FileBody file={file} oldTree={oldTree} newTree={newTree} patchHref={patchHref} />
+        <FileBody diffKey={diffKey} file={file} oldTree={oldTree} newTree={newTree} patchHref={patchHref} />
       </Suspense>
     </section>
   );
 }
 
-async function FileBody({ file, oldTree, newTree, patchHref }: Props) {
+async function FileBody({ diffKey, file, oldTree, newTree, patchHref }: Props) {
   const note = fileNote(file);
   if (note) {
     return (
@@ -48,11 +47,10 @@ async function FileBody({ file, oldTree, newTree, patchHref }: Props) {
       </div>
     );
   }
-  const sides = await highlightSides(file, oldTree, newTree);
-  const { rows, truncated } = diffRows(file, sides, MAX_INLINE_ROWS);
+  const { html, truncated } = await renderFileTable(diffKey, file, oldTree, newTree, MAX_INLINE_ROWS);
   return (
     <>
-      <DiffTable path={file.path} rows={rows} />
+      <div className="diff-body" dangerouslySetInnerHTML={{ __html: html }} />
       {truncated && (
         <div className="file-note">
           This diff is long; the first {MAX_INLINE_ROWS} lines are shown. <a href={patchHref}>See the whole patch.</a>

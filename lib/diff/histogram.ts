@@ -1,5 +1,5 @@
 import type { DiffEnv } from "./diff-env";
-import { classicDiff } from "./myers";
+import { classicDiff } from "./classic-diff";
 
 /*
  * Histogram diff, ported from git's

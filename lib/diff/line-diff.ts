@@ -1,12 +1,12 @@
+import { asBuffer } from "./buffers";
 import { Budget } from "./budget";
+import { classicDiff } from "./classic-diff";
 import { changeCompact } from "./compact";
 import type { DiffEnv } from "./diff-env";
 import { histogramDiff } from "./histogram";
-import { classicDiff } from "./myers";
 import { internBuffers } from "./intern-bytes";
 import { type LineSource, bufferSource, splitTextSource } from "./line-source";
 import type { SplitText } from "./split-lines";
-import { asBuffer } from "./buffers";
 
 /** One change region of an edit script: old lines [oldStart, oldEnd) became new lines [newStart, newEnd) (0-based). */
 export interface LineChange {

@@ -47,3 +47,31 @@ export function bufferSource(buffer: LineBuffer): LineSource {
     indent: (i) => getIndentBytes(bytes, starts[i]!, starts[i + 1]! - 1),
   };
 }
+
+/**
+ * The lines of a buffer without interning them, for a side that needs no
+ * search (a file added or removed as a whole).
+ */
+export function indexLines(bytes: Buffer): LineBuffer {
+  const len = bytes.length;
+  let starts = new Int32Array(Math.max(16, Math.ceil(len / 32)) + 1);
+  let count = 0;
+  let pos = 0;
+  while (pos < len) {
+    if (count + 1 >= starts.length) {
+      const grown = new Int32Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[count++] = pos;
+    const eol = bytes.indexOf(10, pos);
+    pos = eol < 0 ? len + 1 : eol + 1;
+  }
+  starts[count] = pos;
+  return {
+    bytes,
+    starts: starts.subarray(0, count + 1),
+    count,
+    missingFinalNewline: len > 0 && bytes[len - 1] !== 10,
+  };
+}

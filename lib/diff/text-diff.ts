@@ -1,11 +1,10 @@
 import { isUtf8 } from "node:buffer";
 
+import { asBuffer } from "./buffers";
 import { isDiffBudgetExceeded } from "./budget";
 import { DEFAULT_CONTEXT, type HunkResult, buildHunks } from "./hunks";
 import { diffBuffers } from "./line-diff";
-import { bufferSource } from "./line-source";
-import { internBuffers } from "./intern-bytes";
-import { asBuffer } from "./buffers";
+import { bufferSource, indexLines } from "./line-source";
 
 const NO_BYTES = Buffer.alloc(0);
 
@@ -26,6 +25,10 @@ export interface TextDiffOptions {
  * Hunks between two UTF-8 files given as bytes (undefined = the side does
  * not exist). When a side is missing or empty there is nothing to search:
  * every line of the other side changed.
+ *
+ * @example
+ * diffTextBytes(Buffer.from("a\nb\n"), Buffer.from("a\nc\n"))
+ * // { hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }], additions: 1, deletions: 1 }
  */
 export function diffTextBytes(
   oldBytes: Uint8Array | undefined,
@@ -35,7 +38,8 @@ export function diffTextBytes(
   const oldBuf = oldBytes === undefined ? NO_BYTES : asBuffer(oldBytes);
   const newBuf = newBytes === undefined ? NO_BYTES : asBuffer(newBytes);
   if (oldBuf.length === 0 || newBuf.length === 0) {
-    const { old, new: neu } = internBuffers(oldBuf, newBuf, false);
+    const old = indexLines(oldBuf);
+    const neu = indexLines(newBuf);
     const changes = old.count + neu.count === 0 ? [] : [{ oldStart: 0, oldEnd: old.count, newStart: 0, newEnd: neu.count }];
     return buildHunks(bufferSource(old), bufferSource(neu), changes, options.context);
   }

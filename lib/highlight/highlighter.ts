@@ -1,94 +1,91 @@
-import "server-only";
-import { type BundledLanguage, bundledLanguages, createHighlighter, type Highlighter, type ThemedTokenWithVariants } from "shiki";
+import {
+  type BundledLanguage,
+  bundledLanguages,
+  createCssVariablesTheme,
+  createHighlighter,
+  type Highlighter,
+  type ThemedToken,
+} from "shiki";
 import { escapeHtml } from "../html/escape";
 import { KNOWN_LANGUAGES } from "./language";
-import { buildPalette, type Palette } from "./palette";
-
-const LIGHT = "github-light";
-const DARK = "github-dark";
 
 /** Lines longer than this are not tokenized (shown plain): minified code would stall the grammar. */
 export const MAX_TOKENIZED_LINE = 2_000;
-/** Files bigger than this are shown plain rather than tokenized whole. */
-export const MAX_HIGHLIGHT_BYTES = 1024 * 1024;
 
-interface Engine {
-  highlighter: Highlighter;
-  palette: Palette;
-  loaded: Set<string>;
-}
+/**
+ * One tokenization pass, colours as CSS variables: the theme maps scopes to
+ * `var(--hl-token-keyword)` and friends, which become classes (`t-keyword`)
+ * that `app/globals.css` colours for light and dark. Dual-theme tokenizing
+ * would run the grammar twice and put inline styles on every token.
+ */
+const THEME = createCssVariablesTheme({ name: "pkgdiff", variablePrefix: "--hl-", fontStyle: true });
+const VAR_PREFIX = "var(--hl-";
 
-let engine: Promise<Engine> | undefined;
+let highlighter: Promise<Highlighter> | undefined;
+const loaded = new Set<string>();
 
-/** One highlighter per process: creating one loads wasm and themes (~100 ms). */
-function getEngine(): Promise<Engine> {
-  engine ??= (async () => {
-    const highlighter = await createHighlighter({ themes: [LIGHT, DARK], langs: [] });
-    const palette = buildPalette(highlighter.getTheme(LIGHT), highlighter.getTheme(DARK));
-    return { highlighter, palette, loaded: new Set<string>(["text"]) };
-  })();
-  return engine;
+/** One highlighter per process: creating one loads wasm and the theme. */
+function getHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({ themes: [THEME], langs: [] });
+  return highlighter;
 }
 
 function isBundledLanguage(lang: string): lang is BundledLanguage {
   return KNOWN_LANGUAGES.includes(lang) && lang in bundledLanguages;
 }
 
-async function ensureLanguage(e: Engine, lang: string): Promise<BundledLanguage | "text"> {
-  if (!isBundledLanguage(lang)) return "text";
-  if (e.loaded.has(lang)) return lang;
-  try {
-    await e.highlighter.loadLanguage(lang);
-    e.loaded.add(lang);
-    return lang;
-  } catch {
-    return "text";
+async function ready(lang: string): Promise<Highlighter | undefined> {
+  if (!isBundledLanguage(lang)) return undefined;
+  const h = await getHighlighter();
+  if (!loaded.has(lang)) {
+    try {
+      await h.loadLanguage(lang);
+    } catch {
+      return undefined;
+    }
+    loaded.add(lang);
   }
-}
-
-/** The stylesheet for token classes, light and dark. */
-export async function highlightCss(): Promise<string> {
-  return (await getEngine()).palette.css;
+  return h;
 }
 
 /**
- * Highlights a whole file and returns one HTML string per line (escaped,
- * with class-coloured spans). Whole files, not hunks: a hunk out of context
- * is mis-tokenized (think of a line inside a block comment).
+ * Highlights `lines` (one source line each) and returns one HTML string per
+ * line: escaped text in `<span class="t-...">`. Text in an unknown language
+ * comes back escaped only.
  */
-export async function highlightLines(code: string, lang: string): Promise<string[]> {
-  const lines = code.split("\n");
-  if (lang === "text" || code.length > MAX_HIGHLIGHT_BYTES) return lines.map(escapeHtml);
-  const e = await getEngine();
-  const resolved = await ensureLanguage(e, lang);
-  if (resolved === "text") return lines.map(escapeHtml);
-  const tokens = e.highlighter.codeToTokensWithThemes(code, {
-    lang: resolved,
-    themes: { light: LIGHT, dark: DARK },
+export async function highlightLines(lines: readonly string[], lang: string): Promise<string[]> {
+  const h = lang === "text" ? undefined : await ready(lang);
+  if (!h) return lines.map(escapeHtml);
+  const tokens = h.codeToTokensBase(lines.join("\n"), {
+    lang: lang as BundledLanguage,
+    theme: THEME,
     tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
     tokenizeTimeLimit: 200,
   });
-  return tokens.map((line) => renderLine(line, e.palette));
+  return tokens.map(renderLine);
 }
 
-function renderLine(line: ThemedTokenWithVariants[], palette: Palette): string {
+function renderLine(line: ThemedToken[]): string {
   let html = "";
   for (const token of line) {
-    const light = token.variants.light;
-    const dark = token.variants.dark;
-    const classes: string[] = [];
-    const l = light?.color ? palette.light.get(light.color.toLowerCase()) : undefined;
-    const d = dark?.color ? palette.dark.get(dark.color.toLowerCase()) : undefined;
-    if (l) classes.push(l);
-    if (d) classes.push(d);
-    const fontStyle = light?.fontStyle ?? 0;
-    if (fontStyle > 0) {
-      if (fontStyle & 1) classes.push("fi");
-      if (fontStyle & 2) classes.push("fb");
-      if (fontStyle & 4) classes.push("fu");
-    }
     const text = escapeHtml(token.content);
-    html += classes.length ? `<span class="${classes.join(" ")}">${text}</span>` : text;
+    const cls = tokenClass(token);
+    html += cls ? `<span class="${cls}">${text}</span>` : text;
   }
   return html;
+}
+
+function tokenClass(token: ThemedToken): string {
+  const colour = token.color ?? "";
+  let cls = "";
+  if (colour.startsWith(VAR_PREFIX)) {
+    const name = colour.slice(VAR_PREFIX.length, -1).replace(/^token-/, "");
+    if (name !== "foreground") cls = `t-${name}`;
+  }
+  const style = token.fontStyle ?? 0;
+  if (style > 0) {
+    if (style & 1) cls += " fi";
+    if (style & 2) cls += " fb";
+  }
+  return cls.trim();
 }

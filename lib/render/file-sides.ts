@@ -1,27 +1,50 @@
-import "server-only";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { languageForPath } from "../highlight/language";
+import { type LineRange, tokenWindows } from "../highlight/windows";
 import type { PackageTree } from "../tarball/types";
 import type { SideLines } from "./diff-rows";
 
 const decoder = new TextDecoder("utf-8");
 
-function textOf(tree: PackageTree, path: string | undefined): string | undefined {
+/** Files up to this many lines are tokenized whole; longer ones in windows around the hunks. */
+const WHOLE_FILE_LINES = 4_000;
+/** Run-up lines tokenized before each window so the grammar's state is (nearly always) right. */
+const WINDOW_LEAD = 200;
+
+function linesOf(tree: PackageTree, path: string | undefined): string[] | undefined {
   if (!path) return undefined;
   const entry = tree.entries.get(path);
-  return entry?.kind === "file" && !entry.binary ? decoder.decode(entry.bytes) : undefined;
+  return entry?.kind === "file" && !entry.binary ? decoder.decode(entry.bytes).split("\n") : undefined;
 }
 
-/** Both sides of a changed file, highlighted whole, one HTML string per line. */
+/** Highlighted lines of both sides of a changed file, only where its hunks need them. */
 export async function highlightSides(file: FileDiff, oldTree: PackageTree, newTree: PackageTree): Promise<SideLines> {
-  if (!file.hunks?.length) return {};
+  const hunks = file.hunks ?? [];
+  if (hunks.length === 0) return {};
   const lang = languageForPath(file.path);
-  const oldText = file.status === "added" ? undefined : textOf(oldTree, file.oldPath ?? file.path);
-  const newText = file.status === "removed" ? undefined : textOf(newTree, file.path);
+  const oldNeeded = hunks.map((h) => ({ start: h.oldStart - 1, end: h.oldStart - 2 + h.oldLines }));
+  const newNeeded = hunks.map((h) => ({ start: h.newStart - 1, end: h.newStart - 2 + h.newLines }));
   const [oldLines, newLines] = await Promise.all([
-    oldText === undefined ? undefined : highlightLines(oldText, lang),
-    newText === undefined ? undefined : highlightLines(newText, lang),
+    file.status === "added" ? undefined : highlightSide(linesOf(oldTree, file.oldPath ?? file.path), oldNeeded, lang),
+    file.status === "removed" ? undefined : highlightSide(linesOf(newTree, file.path), newNeeded, lang),
   ]);
   return { old: oldLines, new: newLines };
+}
+
+async function highlightSide(lines: string[] | undefined, needed: LineRange[], lang: string): Promise<string[] | undefined> {
+  if (!lines) return undefined;
+  const html: string[] = new Array<string>(lines.length);
+  const windows = tokenWindows(
+    needed.filter((r) => r.end >= r.start),
+    lines.length,
+    { wholeFileLines: WHOLE_FILE_LINES, lead: WINDOW_LEAD },
+  );
+  for (const w of windows) {
+    const highlighted = await highlightLines(lines.slice(w.start, w.end + 1), lang);
+    highlighted.forEach((line, i) => {
+      html[w.start + i] = line;
+    });
+  }
+  return html;
 }
