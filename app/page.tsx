@@ -3,7 +3,7 @@ import Link from "next/link";
 const EXAMPLES = [
   { name: "react", from: "18.2.0", to: "18.3.1" },
   { name: "vue", from: "3.4.21", to: "3.5.13" },
-  { name: "@babel/core", from: "7.24.0", to: "7.25.0" },
+  { name: "@babel/core", from: "7.24.9", to: "7.25.2" },
 ];
 
 export default function HomePage() {

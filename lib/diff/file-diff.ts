@@ -14,6 +14,8 @@ export interface FileDiffOptions {
   maxFileBytes: number;
   /** Wall-clock budget of the line diff in ms (`skipped: "budget"` when exceeded). */
   budgetMs: number;
+  /** An absolute cap (epoch ms) on top of `budgetMs`, such as a whole tree's budget. */
+  deadline?: number;
 }
 
 /**
@@ -77,7 +79,7 @@ function diffFiles(oldFile: PackageFile | undefined, newFile: PackageFile | unde
     const result = diffTextBytes(oldFile?.bytes, newFile?.bytes, {
       context: options.context,
       ignoreWhitespace: options.ignoreWhitespace,
-      deadline: Date.now() + options.budgetMs,
+      deadline: Math.min(Date.now() + options.budgetMs, options.deadline ?? Number.POSITIVE_INFINITY),
     });
     return { ...base, additions: result.additions, deletions: result.deletions, hunks: result.hunks };
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { Budget } from "./budget";
 import type { LineBuffer } from "./line-source";
 
 /*
@@ -9,10 +10,14 @@ import type { LineBuffer } from "./line-source";
  * diff itself, and only the few lines that end up in hunks need decoding.
  *
  * Equal hashes are always confirmed byte for byte: a package could
- * otherwise craft colliding lines to hide a change from a reviewer.
+ * otherwise craft colliding lines to hide a change from a reviewer. And so
+ * that crafted collisions cannot make the table slow either, the hash
+ * starts from a per-process random basis and long probe sequences are
+ * charged to the diff's time budget.
  */
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
+/** FNV-1a's offset basis, mixed with a per-process random value (ids do not depend on it). */
+const FNV_OFFSET = (0x811c9dc5 ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
 const FNV_PRIME = 0x01000193;
 /** Longer lines are compared with the native Buffer#compare. */
 const NATIVE_COMPARE_FROM = 96;
@@ -35,8 +40,15 @@ export interface InternedBuffers {
  * otherwise a last line without "\n" differs from the same text with one,
  * as in git.
  */
-export function internBuffers(oldBytes: Buffer, newBytes: Buffer, ignoreWhitespace: boolean): InternedBuffers {
-  const table = new LineTable(oldBytes, newBytes, ignoreWhitespace, (oldBytes.length + newBytes.length) / 256);
+export function internBuffers(
+  oldBytes: Buffer,
+  newBytes: Buffer,
+  ignoreWhitespace: boolean,
+  budget?: Budget,
+): InternedBuffers {
+  // Start small: a table sized for the worst case would not fit in the CPU
+  // cache, and cache misses, not hashing, are what cost here. It grows.
+  const table = new LineTable(oldBytes, newBytes, ignoreWhitespace, (oldBytes.length + newBytes.length) / 256, budget);
   const oldSide = scan(table, 0, oldBytes, ignoreWhitespace, undefined);
   const newSide = scan(table, 1, newBytes, ignoreWhitespace, ignoreWhitespace ? undefined : oldSide);
   return { old: oldSide.buffer, new: newSide.buffer, oldIds: oldSide.ids, newIds: newSide.ids, idCount: table.size };
@@ -171,9 +183,11 @@ class LineTable {
   private slots: Int32Array;
   /** Per id: [start, end, flags, line] of its first occurrence; flags: bit 0 = new side, bit 1 = no final newline. */
   private reps: Int32Array;
+  private readonly budget: Budget | undefined;
   size = 0;
 
-  constructor(oldBytes: Buffer, newBytes: Buffer, ignoreWhitespace: boolean, expectedLines: number) {
+  constructor(oldBytes: Buffer, newBytes: Buffer, ignoreWhitespace: boolean, expectedLines: number, budget: Budget | undefined) {
+    this.budget = budget;
     this.oldBytes = oldBytes;
     this.newBytes = newBytes;
     this.ignoreWhitespace = ignoreWhitespace;
@@ -190,7 +204,7 @@ class LineTable {
     const flags = side | (noEol ? 2 : 0);
     // Mix the FNV hash so the low bits used for the slot depend on all bits.
     let idx = (hash ^ (hash >>> 15)) & mask;
-    for (;;) {
+    for (let probes = 1; ; probes++) {
       const entry = slots[2 * idx + 1]!;
       if (entry === 0) break;
       if (slots[2 * idx] === hash) {
@@ -198,6 +212,8 @@ class LineTable {
         if (((this.reps[REP * id + 2]! ^ flags) & 2) === 0 && this.sameLine(id, side, start, end)) return id;
       }
       idx = (idx + 1) & mask;
+      // Only colliding input makes long probe sequences; let the deadline see them.
+      if ((probes & 63) === 0) this.budget?.spend(64);
     }
     const id = this.size++;
     slots[2 * idx] = hash;

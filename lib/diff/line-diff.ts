@@ -75,8 +75,9 @@ export interface BufferDiff {
  * path for whole files.
  */
 export function diffBuffers(oldBytes: Uint8Array, newBytes: Uint8Array, options: LineDiffOptions = {}): BufferDiff {
-  new Budget(options.deadline).check();
-  const interned = internBuffers(asBuffer(oldBytes), asBuffer(newBytes), options.ignoreWhitespace === true);
+  const budget = new Budget(options.deadline);
+  budget.check();
+  const interned = internBuffers(asBuffer(oldBytes), asBuffer(newBytes), options.ignoreWhitespace === true, budget);
   const oldSource = bufferSource(interned.old);
   const newSource = bufferSource(interned.new);
   const changes = diffInterned(interned.oldIds, interned.newIds, interned.idCount, oldSource, newSource, options);

@@ -46,3 +46,17 @@ describe("diffTrees", () => {
     expect(totals).toEqual({ files: 2, additions: 0, deletions: 0 });
   });
 });
+
+describe("diffTrees tree budget", () => {
+  it("skips the remaining text files once the tree budget is spent, still listing them", () => {
+    const before = tree([file("a.txt", "1\n"), file("b.txt", "2\n"), file("c.bin", Buffer.from([0, 1]))]);
+    const after = tree([file("a.txt", "one\n"), file("b.txt", "two\n"), file("c.bin", Buffer.from([0, 2]))]);
+    const { files, totals } = diffTrees(before, after, { ...limits, treeBudgetMs: -1 });
+    expect(files.map((f) => [f.path, f.skipped])).toEqual([
+      ["a.txt", "budget"],
+      ["b.txt", "budget"],
+      ["c.bin", "binary"],
+    ]);
+    expect(totals.files).toBe(3);
+  });
+});

@@ -2,6 +2,16 @@ import type { PackageTree } from "../tarball/types";
 import { type FileDiffOptions, diffFile } from "./file-diff";
 import type { DiffTotals, FileDiff } from "./types";
 
+export interface TreeDiffOptions extends FileDiffOptions {
+  /**
+   * Wall-clock budget of the whole tree in ms. Once spent, the remaining
+   * changed text files are listed with `skipped: "budget"` right away, so a
+   * package full of pathological files cannot hold a request for
+   * files × budgetMs. Unset: no overall limit.
+   */
+  treeBudgetMs?: number;
+}
+
 export interface TreeDiff {
   /** Changed paths only, sorted by path (plain code-unit order). */
   files: FileDiff[];
@@ -12,21 +22,25 @@ export interface TreeDiff {
  * Diffs every path of two package trees. Unchanged files cost one byte
  * comparison each and are left out; each changed file gets its own time
  * budget (`options.budgetMs`), so one pathological file cannot starve the
- * others.
+ * others, and `options.treeBudgetMs` caps the whole.
  *
  * @example
  * const { files, totals } = diffTrees(oldTree, newTree, { maxFileBytes: 1 << 20, budgetMs: 2000 });
  */
-export function diffTrees(oldTree: PackageTree, newTree: PackageTree, options: FileDiffOptions): TreeDiff {
+export function diffTrees(oldTree: PackageTree, newTree: PackageTree, options: TreeDiffOptions): TreeDiff {
   const paths = new Set<string>(oldTree.entries.keys());
   for (const path of newTree.entries.keys()) paths.add(path);
   // Default sort compares UTF-16 code units: the order the brief asks for.
   const sorted = [...paths].sort();
 
+  const fileOptions: FileDiffOptions =
+    options.treeBudgetMs === undefined
+      ? options
+      : { ...options, deadline: Math.min(options.deadline ?? Infinity, Date.now() + options.treeBudgetMs) };
   const files: FileDiff[] = [];
   const totals: DiffTotals = { files: 0, additions: 0, deletions: 0 };
   for (const path of sorted) {
-    const file = diffFile(oldTree.entries.get(path), newTree.entries.get(path), options);
+    const file = diffFile(oldTree.entries.get(path), newTree.entries.get(path), fileOptions);
     if (file === null) continue;
     files.push(file);
     totals.files++;

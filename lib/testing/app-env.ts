@@ -1,0 +1,19 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
+
+/**
+ * Points the process-wide configuration at a fresh fixture registry and a
+ * temporary cache folder, for tests that call route functions the way Next
+ * does. Call before the first `getService()` of the test file.
+ */
+export async function startAppEnv(): Promise<{ registry: FixtureRegistry; cacheDir: string }> {
+  const registry = await startFixtureRegistry();
+  const cacheDir = await mkdtemp(path.join(tmpdir(), "pkgdiff-test-cache-"));
+  process.env.REGISTRY_URL = registry.url;
+  process.env.CACHE_DIR = cacheDir;
+  process.env.REGISTRY_RETRIES = "0";
+  process.env.PACKUMENT_TTL_MS = "0"; // every request sees the registry as it is now (faults included)
+  return { registry, cacheDir };
+}
