@@ -13,6 +13,7 @@ export class DiffBudgetExceeded extends Error {
   }
 }
 
+/** Type guard for DiffBudgetExceeded (for `catch (error)` blocks). */
 export function isDiffBudgetExceeded(value: unknown): value is DiffBudgetExceeded {
   return value instanceof DiffBudgetExceeded;
 }

@@ -1,3 +1,4 @@
+import type { Budget } from "./budget";
 import { type SplitScore, scoreSplit } from "./indent-heuristic";
 
 /*
@@ -87,7 +88,7 @@ function broken(what: string): never {
  * Slides the change groups of `side` (keeping `other` in step) the way
  * git does. Run it for old-against-new, then new-against-old.
  */
-export function changeCompact(side: CompactSide, other: CompactSide, indentHeuristic: boolean): void {
+export function changeCompact(side: CompactSide, other: CompactSide, indentHeuristic: boolean, budget?: Budget): void {
   const nrec = side.ids.length;
   const orec = other.ids.length;
   const g: Group = { start: 0, end: 0 };
@@ -136,6 +137,8 @@ export function changeCompact(side: CompactSide, other: CompactSide, indentHeuri
       }
     }
 
+    // Sliding is linear in practice; the deadline still gets to see it.
+    budget?.spend(g.end - g.start + 1);
     if (!groupNext(side.changed, nrec, g)) break;
     if (!groupNext(other.changed, orec, go)) broken("moving to next group");
   }

@@ -5,6 +5,7 @@ import { asBuffer } from "./buffers";
 import { diffTextBytes, isText } from "./text-diff";
 import type { FileDiff } from "./types";
 
+/** Options of diffFile() (and diffTrees()). */
 export interface FileDiffOptions {
   /** Lines of context around changes (default 3). */
   context?: number;

@@ -8,6 +8,7 @@ export const NO_NEWLINE_MARKER = "\\ No newline at end of file";
 /** Lines of context around each change, as git and diff default to. */
 export const DEFAULT_CONTEXT = 3;
 
+/** Hunks of one file with its added and removed line counts. */
 export interface HunkResult {
   hunks: Hunk[];
   additions: number;

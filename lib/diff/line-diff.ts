@@ -16,6 +16,7 @@ export interface LineChange {
   newEnd: number;
 }
 
+/** Options of diffLines() and diffBuffers(). */
 export interface LineDiffOptions {
   /** Compare lines ignoring all whitespace, like `git diff -w`. */
   ignoreWhitespace?: boolean;
@@ -106,8 +107,8 @@ function diffInterned(
   const indentHeuristic = options.indentHeuristic ?? true;
   const oldSide = { ids: a, changed: env.changedA, indent: oldSource.indent };
   const newSide = { ids: b, changed: env.changedB, indent: newSource.indent };
-  changeCompact(oldSide, newSide, indentHeuristic);
-  changeCompact(newSide, oldSide, indentHeuristic);
+  changeCompact(oldSide, newSide, indentHeuristic, env.budget);
+  changeCompact(newSide, oldSide, indentHeuristic, env.budget);
 
   return buildScript(env.changedA, a.length, env.changedB, b.length);
 }

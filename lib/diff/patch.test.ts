@@ -175,6 +175,30 @@ describe("serializePatch", () => {
     );
   });
 
+  it("writes renames (FileDiffs with oldPath) so that git apply moves the file", () => {
+    const before = tree([file("old name.txt", "1\n2\n3\n"), file("moved.txt", "same\n")]);
+    const after = tree([file("new name.txt", "1\n2\nthree\n"), file("dir/moved.txt", "same\n")]);
+    const renamed = (from: string, to: string, hunks: FileDiff["hunks"]): FileDiff => ({
+      path: to,
+      oldPath: from,
+      status: "renamed",
+      binary: false,
+      oldMode: 0o644,
+      newMode: 0o644,
+      oldSize: 0,
+      newSize: 0,
+      additions: 0,
+      deletions: 0,
+      hunks,
+    });
+    const patch = serializePatch(
+      [renamed("old name.txt", "new name.txt", undefined), renamed("moved.txt", "dir/moved.txt", [])],
+      { old: before, new: after },
+    );
+    expect(patch).toContain("rename from old name.txt\nrename to new name.txt\n");
+    expectTree(applyWithGit(before, patch), after);
+  });
+
   it("is empty when nothing changed", () => {
     const same = tree([file("a", "1\n")]);
     expect(serializePatch(diffTrees(same, same, limits).files, { old: same, new: same })).toBe("");

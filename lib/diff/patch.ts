@@ -12,6 +12,7 @@ export interface PatchSides {
   new: PackageTree;
 }
 
+/** Options of serializePatch(). */
 export interface PatchOptions {
   /**
    * The files were diffed with `ignoreWhitespace`: their hunks leave out
@@ -76,30 +77,43 @@ function appendFilePatch(file: FileDiff, sides: PatchSides, options: PatchOption
 
   if (oldBlob && newBlob && (oldBlob.mode === "120000") !== (newBlob.mode === "120000")) {
     // A file became a symlink or back: git writes a deletion and a creation.
-    appendSection(oldPath, oldPath, oldBlob, undefined, undefined, undefined, parts);
-    appendSection(file.path, file.path, undefined, newBlob, undefined, undefined, parts);
+    appendSection(parts, { oldPath, newPath: oldPath, oldBlob });
+    appendSection(parts, { oldPath: file.path, newPath: file.path, newBlob });
     return;
   }
   const reusable = file.skipped === undefined && file.note === undefined && !file.binary && !options.ignoredWhitespace;
-  // A file that ran out of time in the viewer will again: go to Myers directly.
-  const histogramMs = file.skipped === "budget" ? 0 : undefined;
-  appendSection(oldPath, file.path, oldBlob, newBlob, reusable ? file.hunks : undefined, histogramMs, parts, file.binary);
+  appendSection(parts, {
+    oldPath,
+    newPath: file.path,
+    oldBlob,
+    newBlob,
+    knownHunks: reusable ? file.hunks : undefined,
+    // A file that ran out of time in the viewer will again: go to Myers directly.
+    histogramMs: file.skipped === "budget" ? 0 : undefined,
+    binaryHint: file.binary,
+  });
 }
 
-function appendSection(
-  oldPath: string,
-  newPath: string,
-  oldBlob: Blob | undefined,
-  newBlob: Blob | undefined,
-  knownHunks: readonly Hunk[] | undefined,
-  histogramMs: number | undefined,
-  parts: string[],
-  binaryHint = false,
-): void {
+/** One `diff --git` section: the two sides of a path and what is known of their diff. */
+interface Section {
+  oldPath: string;
+  newPath: string;
+  oldBlob?: Blob;
+  newBlob?: Blob;
+  /** Hunks already computed by the viewer, reused when given. */
+  knownHunks?: readonly Hunk[];
+  /** For hunks computed here; see fullTextHunks(). */
+  histogramMs?: number;
+  /** The FileDiff says binary: write a binary patch without looking. */
+  binaryHint?: boolean;
+}
+
+function appendSection(parts: string[], section: Section): void {
+  const { oldPath, newPath, oldBlob, newBlob, knownHunks, histogramMs, binaryHint = false } = section;
   const sameContent =
     oldBlob !== undefined && newBlob !== undefined && asBuffer(oldBlob.bytes).equals(asBuffer(newBlob.bytes));
   const sameMode = oldBlob !== undefined && newBlob !== undefined && oldBlob.mode === newBlob.mode;
-  if (sameContent && sameMode) return;
+  if (sameContent && sameMode && oldPath === newPath) return;
 
   const a = quotePath(`a/${oldPath}`);
   const b = quotePath(`b/${newPath}`);
@@ -107,6 +121,9 @@ function appendSection(
   if (oldBlob === undefined) parts.push(`new file mode ${newBlob!.mode}\n`);
   else if (newBlob === undefined) parts.push(`deleted file mode ${oldBlob.mode}\n`);
   else if (!sameMode) parts.push(`old mode ${oldBlob.mode}\nnew mode ${newBlob.mode}\n`);
+  if (oldBlob && newBlob && oldPath !== newPath) {
+    parts.push(`rename from ${quotePath(oldPath)}\nrename to ${quotePath(newPath)}\n`);
+  }
   if (sameContent) return;
 
   const oldId = oldBlob ? gitBlobId(oldBlob.bytes) : NULL_OID;

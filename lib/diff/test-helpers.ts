@@ -31,15 +31,18 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return !isUtf8(head.subarray(0, end));
 }
 
+/** A PackageFile with its `binary` flag decided as the tarball reader does. */
 export function file(path: string, content: string | Uint8Array, mode = 0o644): PackageFile {
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   return { kind: "file", path, mode, bytes, binary: looksBinary(bytes) };
 }
 
+/** A symlink entry. */
 export function symlink(path: string, target: string): PackageSpecialEntry {
   return { kind: "symlink", path, mode: 0o777, linkTarget: target, tarType: "symlink" };
 }
 
+/** A PackageTree of the entries, sorted by path, with `unpackedBytes` summed. */
 export function tree(entries: PackageEntry[]): PackageTree {
   const sorted = [...entries].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   let unpackedBytes = 0;

@@ -13,11 +13,13 @@ export function isText(bytes: Uint8Array): boolean {
   return isUtf8(bytes);
 }
 
+/** Options of diffTextBytes(). */
 export interface TextDiffOptions {
   context?: number;
   ignoreWhitespace?: boolean;
   /** Epoch ms; past it the diff throws DiffBudgetExceeded. */
   deadline?: number;
+  /** See LineDiffOptions.algorithm (default "histogram"). */
   algorithm?: "histogram" | "myers";
 }
 
@@ -51,6 +53,7 @@ export function diffTextBytes(
   return buildHunks(diff.old, diff.new, diff.changes, options.context);
 }
 
+/** Options of fullTextHunks(). */
 export interface FullHunksOptions {
   context?: number;
   /**

@@ -2,6 +2,7 @@ import type { PackageTree } from "../tarball/types";
 import { type FileDiffOptions, diffFile } from "./file-diff";
 import type { DiffTotals, FileDiff } from "./types";
 
+/** Options of diffTrees(): diffFile()'s, plus a budget for the whole tree. */
 export interface TreeDiffOptions extends FileDiffOptions {
   /**
    * Wall-clock budget of the whole tree in ms. Once spent, the remaining
@@ -12,6 +13,7 @@ export interface TreeDiffOptions extends FileDiffOptions {
   treeBudgetMs?: number;
 }
 
+/** The result of diffTrees(). */
 export interface TreeDiff {
   /** Changed paths only, sorted by path (plain code-unit order). */
   files: FileDiff[];

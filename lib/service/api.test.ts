@@ -57,8 +57,9 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
     ["@scope/widget", "1.0.0", "1.1.0"],
     ["odd-top", "1.0.0", "1.0.1"],
     ["sha1-only", "1.0.0", "1.1.0"],
-  ])("%s %s..%s applies with git apply and reproduces the new tree byte for byte", async (name, from, to) => {
-    const url = `/diff/${name}/${from}..${to}.patch`;
+    ["demo-pkg", "1.1.0", "1.2.0", "?w=1"],
+  ])("%s %s..%s%s applies with git apply and reproduces the new tree byte for byte", async (name, from, to, query = "") => {
+    const url = `/diff/${name}/${from}..${to}.patch${query}`;
     const response = await diffEndpoint(get(url), segments(url), "patch");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/x-diff; charset=utf-8");

@@ -65,7 +65,9 @@ export async function diffEndpoint(request: Request, segments: string[], format:
       return new Response(JSON.stringify(diffSummary(diff)), { headers });
     }
     headers.set("content-type", "text/x-diff; charset=utf-8");
-    return new Response(serializePatch(diff.files, { old: diff.oldTree, new: diff.newTree }), { headers });
+    // With w=1 the page hunks leave out whitespace changes; the patch must still rebuild the new tree.
+    const patch = serializePatch(diff.files, { old: diff.oldTree, new: diff.newTree }, { ignoredWhitespace: options.ignoreWhitespace });
+    return new Response(patch, { headers });
   } catch (error) {
     return problemResponse(error, errorFormat);
   }
