@@ -28,9 +28,19 @@ export async function renderFileTable(
   const key = `${cacheKey}\0${file.path}\0${maxRows}`;
   const hit = rendered.get(key);
   if (hit) return hit;
-  const sides = await highlightSides(file, oldTree, newTree);
-  const { rows, truncated } = diffRows(file, sides, maxRows);
-  const result = { html: diffTableHtml(file.path, rows), truncated };
+  const result = await renderFileHtml(file, oldTree, newTree, maxRows);
   rendered.set(key, result);
   return result;
+}
+
+/** Highlights and renders one file's diff table (uncached; pure apart from the shared highlighter). */
+export async function renderFileHtml(
+  file: FileDiff,
+  oldTree: PackageTree,
+  newTree: PackageTree,
+  maxRows: number,
+): Promise<RenderedFile> {
+  const sides = await highlightSides(file, oldTree, newTree);
+  const { rows, truncated } = diffRows(file, sides, maxRows);
+  return { html: diffTableHtml(file.path, rows), truncated };
 }
