@@ -37,7 +37,15 @@ async function runPipeline(oldTgz: string, newTgz: string, limits: EngineLimits)
   return { unpackMs: t1 - t0, diffMs: t2 - t1, patchMs: t3 - t2, ...totals, patch };
 }
 
-function parseArgs(argv: readonly string[]): { oldTgz: string; newTgz: string; limits: EngineLimits; patchOut?: string; warm: boolean } {
+interface Args {
+  oldTgz: string;
+  newTgz: string;
+  limits: EngineLimits;
+  patchOut?: string;
+  warm: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
   const [oldTgz, newTgz, limitsJson, ...rest] = argv;
   if (!oldTgz || !newTgz || !limitsJson) {
     throw new Error("usage: engine-once.ts <old.tgz> <new.tgz> <limits-json> [--patch-out <file>] [--warm]");

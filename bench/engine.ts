@@ -20,22 +20,17 @@ export function serviceLimits(): EngineLimits {
   };
 }
 
-export interface EngineRun extends EngineResult {
-  /** The child's whole life, node + tsx start-up included (what a one-shot CLI would cost). */
-  processMs: number;
-}
-
 /** Runs the engine once in a fresh node process; writes the patch to `patchOut` when given. */
 export async function runEngineOnce(
   oldTgz: string,
   newTgz: string,
   limits: EngineLimits,
   options: { patchOut?: string; warm?: boolean } = {},
-): Promise<EngineRun> {
+): Promise<EngineResult> {
   const args = ["--import", "tsx", ENGINE_ONCE, oldTgz, newTgz, JSON.stringify(limits)];
   if (options.patchOut) args.push("--patch-out", options.patchOut);
   if (options.warm) args.push("--warm");
   const run = await runCommand(process.execPath, args, { stdout: "capture", capMs: ENGINE_CAP_MS });
   if (run.timedOut) throw new Error(`no result after ${ENGINE_CAP_MS / 1000} s (killed)`);
-  return { ...parseEngineResult(run.stdout), processMs: run.ms };
+  return parseEngineResult(run.stdout);
 }

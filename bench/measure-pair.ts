@@ -4,8 +4,8 @@ import path from "node:path";
 import { type ApplyCheck, checkPatchApplies } from "./apply-check";
 import { timeGitDiff, timeNpmDiff, timeTarThenGit } from "./baselines";
 import { ensurePairData } from "./data";
-import { type EngineRun, runEngineOnce } from "./engine";
-import type { EngineLimits } from "./engine-protocol";
+import { runEngineOnce } from "./engine";
+import type { EngineLimits, EngineResult } from "./engine-protocol";
 import { type LineComparison, compareLineCounts, gitNumstat, patchNumstat } from "./line-counts";
 import { type BenchPair, pairLabel } from "./pairs";
 import { type ServerResult, timeServer } from "./server";
@@ -21,7 +21,7 @@ export interface NpmDiffSummary {
 export interface PairResult {
   pair: BenchPair;
   /** Medians of every field, except maxRssMb: the largest of the runs. */
-  engine?: EngineRun;
+  engine?: EngineResult;
   gitMs?: number;
   gitRssMb?: number;
   tarGitMs?: number;
@@ -42,7 +42,7 @@ async function attempt<T>(errors: string[], what: string, step: () => Promise<T>
   try {
     return await step();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     errors.push(`${what}: ${message.split("\n").slice(0, 3).join(" / ")}`);
     log(`  ${what} failed: ${message}`);
     return undefined;
@@ -64,7 +64,7 @@ export async function measurePair(pair: BenchPair, settings: BenchSettings, limi
   const temp = await mkdtemp(path.join(tmpdir(), "pkgdiff-bench-patch-"));
   const patchFile = path.join(temp, `${pair.name}.patch`);
   try {
-    const engineRuns: EngineRun[] = [];
+    const engineRuns: EngineResult[] = [];
     const gitRuns: { ms: number; rss: number | undefined }[] = [];
     const tarGitRuns: number[] = [];
     const npmRuns: NpmDiffSummary[] = [];
@@ -113,15 +113,21 @@ export async function measurePair(pair: BenchPair, settings: BenchSettings, limi
   return result;
 }
 
+/** The message and its causes: fetch says only "fetch failed" and hides ECONNREFUSED in `cause`. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? error.message : `${error.message} (${describeError(error.cause)})`;
+}
+
 function maxOf(values: readonly (number | undefined)[]): number | undefined {
   const known = values.filter((v): v is number => v !== undefined);
   return known.length > 0 ? Math.max(...known) : undefined;
 }
 
-function summarizeEngine(runs: readonly EngineRun[]): EngineRun | undefined {
+function summarizeEngine(runs: readonly EngineResult[]): EngineResult | undefined {
   const first = runs[0];
   if (!first) return undefined;
-  const med = (pick: (run: EngineRun) => number) => median(runs.map(pick));
+  const med = (pick: (run: EngineResult) => number) => median(runs.map(pick));
   const warm = runs.map((run) => run.warmMs).filter((ms): ms is number => ms !== undefined);
   return {
     ...first,
@@ -129,7 +135,6 @@ function summarizeEngine(runs: readonly EngineRun[]): EngineRun | undefined {
     unpackMs: med((r) => r.unpackMs),
     diffMs: med((r) => r.diffMs),
     patchMs: med((r) => r.patchMs),
-    processMs: med((r) => r.processMs),
     warmMs: warm.length > 0 ? median(warm) : undefined,
     maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
   };

@@ -12,11 +12,12 @@ test.describe("diff page", () => {
     }
     // Added and removed lines are rendered, and tokens carry highlight classes.
     const index = diffPage.file("index.js");
-    await expect(index.locator("tr.add").first()).toBeVisible();
-    await expect(index.locator("tr.del").first()).toBeVisible();
-    await expect(index.locator("td.code span[class^='t-']").first()).toBeVisible();
+    await expect(index.locator("tr.a").first()).toBeVisible();
+    await expect(index.locator("tr.d").first()).toBeVisible();
+    // Tokens carry highlight classes (keywords at least, in JavaScript).
+    await expect(index.locator("tr td:nth-child(3) span.k").first()).toBeVisible();
     // More than one hunk in index.js.
-    expect(await index.locator("tr.hunk").count()).toBeGreaterThan(1);
+    expect(await index.locator("tr.h").count()).toBeGreaterThan(1);
     // Status badges.
     await expect(diffPage.file("lib/new-feature.js").locator(".badge")).toHaveText("added");
     await expect(diffPage.file("lib/old.js").locator(".badge")).toHaveText("removed");
@@ -26,14 +27,20 @@ test.describe("diff page", () => {
     await expect(page).toHaveTitle(/demo-pkg/);
   });
 
-  test("a line anchor link scrolls to and marks the line", async ({ diffPage, page }) => {
+  test("clicking a line number links the line; opening the link scrolls to it and marks it", async ({ diffPage, page }) => {
     await diffPage.open("/diff/demo-pkg/1.1.0..1.2.0");
-    const firstAdded = diffPage.file("index.js").locator("tr.add td.num a").last();
-    const href = await firstAdded.getAttribute("href");
-    expect(href).toMatch(/^#file-index\.js-R\d+$/);
-    await page.goto(`/diff/demo-pkg/1.1.0..1.2.0${href}`);
-    const cell = page.locator(`td[id="${href!.slice(1)}"]`);
-    await expect(cell).toBeInViewport();
+    const lastAdded = diffPage.file("index.js").locator("tr.a td[data-r]").last();
+    const line = await lastAdded.getAttribute("data-r");
+    await lastAdded.click();
+    await expect(page).toHaveURL(new RegExp(`#file-index\\.js-R${line}$`));
+    await expect(diffPage.file("index.js").locator("tr.marked td[data-r]")).toHaveAttribute("data-r", line!);
+
+    // A fresh visit to the link, scrolled to the top first.
+    await page.goto("/");
+    await page.goto(`/diff/demo-pkg/1.1.0..1.2.0#file-index.js-R${line}`);
+    const marked = diffPage.file("index.js").locator("tr.marked");
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toBeInViewport();
   });
 
   test("a range URL redirects to the canonical URL", async ({ page }) => {

@@ -1,14 +1,19 @@
 import type { DiffResult } from "@/lib/service/diff-service";
 import { fileAnchor } from "@/lib/render/anchors";
+import { planInlineRows } from "@/lib/render/page-budget";
 import { diffPath } from "@/lib/routes/diff-path";
+import { fileSliceUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
+import { LineLinks } from "./line-links";
 import { Counts, StatusBadge } from "./status";
 
 /** The diff page body: header and file list first, then every file (each streams in on its own). */
 export function DiffView({ diff }: { diff: DiffResult }) {
-  const patchHref = diffPath(diff.name, diff.from, diff.to, "patch");
+  const patchHref = diffPath(diff.name, diff.from, diff.to, "patch") + (diff.options.ignoreWhitespace ? "?w=1" : "");
+  const inline = planInlineRows(diff.files);
   return (
     <>
+      <LineLinks />
       <div className="diff-head">
         <h1 data-testid="diff-title">{diff.name}</h1>
         <span className="versions">
@@ -38,8 +43,17 @@ export function DiffView({ diff }: { diff: DiffResult }) {
           ))}
         </ul>
       )}
-      {diff.files.map((file) => (
-        <FileSection key={file.path} diffKey={diff.key} file={file} oldTree={diff.oldTree} newTree={diff.newTree} patchHref={patchHref} />
+      {diff.files.map((file, index) => (
+        <FileSection
+          key={file.path}
+          diffKey={diff.key}
+          file={file}
+          oldTree={diff.oldTree}
+          newTree={diff.newTree}
+          patchHref={patchHref}
+          inlineRows={inline[index] ?? 0}
+          sliceSrc={fileSliceUrl(diff.name, diff.from, diff.to, file.path, diff.options.ignoreWhitespace)}
+        />
       ))}
     </>
   );

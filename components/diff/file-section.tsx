@@ -1,12 +1,11 @@
 import { Suspense } from "react";
 import type { FileDiff } from "@/lib/diff/types";
 import { fileAnchor } from "@/lib/render/anchors";
+import { rowCount } from "@/lib/render/diff-rows";
 import { renderFileTable } from "@/lib/render/file-table";
 import type { PackageTree } from "@/lib/tarball/types";
+import { LazyRows } from "./lazy-rows";
 import { Counts, StatusBadge } from "./status";
-
-/** Rows rendered inline per file; past this the patch has the rest. */
-const MAX_INLINE_ROWS = 2_000;
 
 interface Props {
   diffKey: string;
@@ -14,14 +13,20 @@ interface Props {
   oldTree: PackageTree;
   newTree: PackageTree;
   patchHref: string;
+  /** Rows rendered in the first response (0: all of them load later). */
+  inlineRows: number;
+  /** Slice endpoint for the rows loaded later. */
+  sliceSrc: string;
 }
 
-export function FileSection({ diffKey, file, oldTree, newTree, patchHref }: Props) {
+export function FileSection(props: Props) {
+  const { file } = props;
+  const anchor = fileAnchor(file.path);
   return (
-    <section className="file" id={fileAnchor(file.path)} data-testid="file">
+    <section className="file" id={anchor} data-testid="file">
       <header className="file-header">
         <StatusBadge status={file.status} />
-        <a className="path" href={`#${fileAnchor(file.path)}`}>
+        <a className="path" href={`#${anchor}`}>
           {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
         </a>
         {file.oldMode !== undefined && file.newMode !== undefined && file.oldMode !== file.newMode && (
@@ -32,13 +37,19 @@ export function FileSection({ diffKey, file, oldTree, newTree, patchHref }: Prop
         <Counts file={file} />
       </header>
       <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>
-        <FileBody diffKey={diffKey} file={file} oldTree={oldTree} newTree={newTree} patchHref={patchHref} />
+        <FileBody {...props} />
       </Suspense>
     </section>
   );
 }
 
-async function FileBody({ diffKey, file, oldTree, newTree, patchHref }: Props) {
+const COLLAPSED_LABEL: Record<NonNullable<FileDiff["collapsed"]>, string> = {
+  "source-map": "Source map",
+  minified: "Minified file",
+  lockfile: "Lock file",
+};
+
+async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc }: Props) {
   const note = fileNote(file);
   if (note) {
     return (
@@ -47,14 +58,34 @@ async function FileBody({ diffKey, file, oldTree, newTree, patchHref }: Props) {
       </div>
     );
   }
-  const { html, truncated } = await renderFileTable(diffKey, file, oldTree, newTree, MAX_INLINE_ROWS);
+  const anchor = fileAnchor(file.path);
+  const total = rowCount(file);
+  if (file.collapsed) {
+    return (
+      <>
+        <div className="file-note">
+          {COLLAPSED_LABEL[file.collapsed]}, {describeSizes(file)}: collapsed.
+        </div>
+        <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="click" label="Load diff" />
+      </>
+    );
+  }
+  if (inlineRows === 0) {
+    return <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="scroll" label={`Load diff (${total} lines)`} />;
+  }
+  const slice = await renderFileTable(diffKey, file, oldTree, newTree, { start: 0, count: inlineRows });
   return (
     <>
-      <div className="diff-body" dangerouslySetInnerHTML={{ __html: html }} />
-      {truncated && (
-        <div className="file-note">
-          This diff is long; the first {MAX_INLINE_ROWS} lines are shown. <a href={patchHref}>See the whole patch.</a>
-        </div>
+      <div className="diff-body" dangerouslySetInnerHTML={{ __html: slice.html }} />
+      {slice.end < slice.totalRows && (
+        <LazyRows
+          src={sliceSrc}
+          anchor={anchor}
+          start={slice.end}
+          totalRows={total}
+          trigger="click"
+          label={`Show the remaining ${slice.totalRows - slice.end} lines`}
+        />
       )}
     </>
   );
@@ -68,8 +99,6 @@ function fileNote(file: FileDiff): string | undefined {
       return `This file is too large to diff here (${describeSizes(file)}).`;
     case "budget":
       return "This file took too long to diff here.";
-    case "collapsed":
-      return "Generated or minified file; its diff is not shown inline.";
     default:
       break;
   }

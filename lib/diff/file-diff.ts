@@ -2,6 +2,7 @@ import type { PackageEntry, PackageFile, PackageSpecialEntry } from "../tarball/
 import { isDiffBudgetExceeded } from "./budget";
 import { gitFileMode } from "./git-mode";
 import { asBuffer } from "./buffers";
+import { collapseReason } from "./collapse";
 import { diffTextBytes, isText } from "./text-diff";
 import type { FileDiff } from "./types";
 
@@ -82,7 +83,14 @@ function diffFiles(oldFile: PackageFile | undefined, newFile: PackageFile | unde
       ignoreWhitespace: options.ignoreWhitespace,
       deadline: Math.min(Date.now() + options.budgetMs, options.deadline ?? Number.POSITIVE_INFINITY),
     });
-    return { ...base, additions: result.additions, deletions: result.deletions, hunks: result.hunks };
+    const collapsed = collapseReason(base.path, (newFile ?? oldFile)?.bytes);
+    return {
+      ...base,
+      additions: result.additions,
+      deletions: result.deletions,
+      hunks: result.hunks,
+      ...(collapsed ? { collapsed } : {}),
+    };
   } catch (error) {
     if (isDiffBudgetExceeded(error)) return { ...base, skipped: "budget" };
     throw error;

@@ -26,6 +26,8 @@ export type SkipReason =
   | "budget" // the diff took longer than its time budget
   | "collapsed"; // generated/minified/lock file, computed on request
 
+export type CollapseReason = "source-map" | "minified" | "lockfile";
+
 export interface FileDiff {
   /** New path (old path for removed files). */
   path: string;
@@ -43,6 +45,11 @@ export interface FileDiff {
   /** Present unless `skipped` says why not. */
   hunks?: Hunk[];
   skipped?: SkipReason;
+  /**
+   * Source maps, minified and lock files: diffed (it is cheap) but collapsed
+   * in the viewer, where rendering them is what costs.
+   */
+  collapsed?: CollapseReason;
   /** Symlink and other special entries: a one-line description of the change. */
   note?: string;
 }

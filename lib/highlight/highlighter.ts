@@ -65,6 +65,19 @@ export async function highlightLines(lines: readonly string[], lang: string): Pr
   return tokens.map(renderLine);
 }
 
+/** One-letter classes: every highlighted token carries one, so bytes add up (see app/globals.css). */
+const TOKEN_CLASS: Record<string, string> = {
+  constant: "c",
+  string: "s",
+  comment: "m",
+  keyword: "k",
+  parameter: "p",
+  function: "f",
+  "string-expression": "x",
+  punctuation: "u",
+  link: "l",
+};
+
 function renderLine(line: ThemedToken[]): string {
   let html = "";
   for (const token of line) {
@@ -80,12 +93,12 @@ function tokenClass(token: ThemedToken): string {
   let cls = "";
   if (colour.startsWith(VAR_PREFIX)) {
     const name = colour.slice(VAR_PREFIX.length, -1).replace(/^token-/, "");
-    if (name !== "foreground") cls = `t-${name}`;
+    cls = TOKEN_CLASS[name] ?? "";
   }
   const style = token.fontStyle ?? 0;
   if (style > 0) {
-    if (style & 1) cls += " fi";
-    if (style & 2) cls += " fb";
+    if (style & 1) cls += " i";
+    if (style & 2) cls += " b";
   }
   return cls.trim();
 }

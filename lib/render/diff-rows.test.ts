@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FileDiff } from "../diff/types";
-import { diffRows, hunkHeader } from "./diff-rows";
+import { diffRows, highlightRows, hunkHeader, neededLines, rowCount } from "./diff-rows";
 
 const file: FileDiff = {
   path: "a.js",
@@ -14,23 +14,24 @@ const file: FileDiff = {
 };
 
 describe("diffRows", () => {
-  it("numbers old and new lines and takes HTML from the highlighted sides", () => {
-    const { rows, truncated } = diffRows(file, { new: ["n1", "n2", "KEEP", "NEW", "TAIL"] });
-    expect(truncated).toBe(false);
+  it("numbers old and new lines, escaping text", () => {
+    const rows = diffRows(file);
     expect(rows).toEqual([
       { type: "hunk", header: "@@ -3,3 +3,3 @@" },
-      { type: "line", kind: "context", oldLine: 3, newLine: 3, html: "KEEP" },
+      { type: "line", kind: "context", oldLine: 3, newLine: 3, html: "keep" },
       { type: "line", kind: "del", oldLine: 4, html: "old &lt;b&gt;" },
-      { type: "line", kind: "add", newLine: 4, html: "NEW" },
-      { type: "line", kind: "context", oldLine: 5, newLine: 5, html: "TAIL" },
+      { type: "line", kind: "add", newLine: 4, html: "new" },
+      { type: "line", kind: "context", oldLine: 5, newLine: 5, html: "tail" },
       { type: "no-newline" },
     ]);
+    expect(rowCount(file)).toBe(rows.length);
   });
 
-  it("stops at maxRows and says so", () => {
-    const { rows, truncated } = diffRows(file, {}, 3);
-    expect(rows).toHaveLength(3);
-    expect(truncated).toBe(true);
+  it("says which lines of each side are shown, and takes their HTML from the highlighted sides", () => {
+    const rows = diffRows(file);
+    expect(neededLines(rows)).toEqual({ old: [{ start: 3, end: 3 }], new: [{ start: 2, end: 4 }] });
+    const lit = highlightRows(rows, { old: [, , , "OLD"], new: [, , "KEEP", "NEW"] });
+    expect(lit.filter((r) => r.type === "line").map((r) => (r.type === "line" ? r.html : ""))).toEqual(["KEEP", "OLD", "NEW", "tail"]);
   });
 });
 

@@ -1,55 +1,77 @@
 import type { FileDiff } from "../diff/types";
 import { escapeHtml } from "../html/escape";
+import type { LineRange } from "../highlight/windows";
 
-/** One row of a rendered unified diff. `html` is escaped (and highlighted) already. */
+/** One row of a rendered unified diff. `html` is escaped (and maybe highlighted) already. */
 export type DiffRow =
   | { type: "hunk"; header: string }
   | { type: "line"; kind: "context" | "add" | "del"; oldLine?: number; newLine?: number; html: string }
   | { type: "no-newline" };
 
-/** Highlighted lines of each side of a file, 0-based; missing lines fall back to escaped text. */
+/** Highlighted lines of each side of a file, 0-based; missing lines keep their plain HTML. */
 export interface SideLines {
-  old?: readonly string[];
-  new?: readonly string[];
+  old?: readonly (string | undefined)[];
+  new?: readonly (string | undefined)[];
+}
+
+/** How many rows `diffRows` makes for a file, without making them. */
+export function rowCount(file: FileDiff): number {
+  let count = 0;
+  for (const hunk of file.hunks ?? []) count += 1 + hunk.lines.length;
+  return count;
 }
 
 /**
- * Flattens a file's hunks into rows with old/new line numbers, taking each
- * line's HTML from the highlighted whole file of its side.
+ * Flattens a file's hunks into rows with old/new line numbers; the `html`
+ * of each line is its escaped text until `highlightRows` swaps in tokens.
  */
-export function diffRows(file: FileDiff, sides: SideLines, maxRows = Number.POSITIVE_INFINITY): { rows: DiffRow[]; truncated: boolean } {
+export function diffRows(file: FileDiff): DiffRow[] {
   const rows: DiffRow[] = [];
   for (const hunk of file.hunks ?? []) {
-    if (rows.length >= maxRows) return { rows, truncated: true };
     rows.push({ type: "hunk", header: hunkHeader(hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines) });
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
-      if (rows.length >= maxRows) return { rows, truncated: true };
       const sign = line[0];
-      const text = line.slice(1);
+      const html = escapeHtml(line.slice(1));
       if (sign === "\\") {
         rows.push({ type: "no-newline" });
       } else if (sign === "+") {
-        rows.push({ type: "line", kind: "add", newLine, html: sides.new?.[newLine - 1] ?? escapeHtml(text) });
-        newLine += 1;
+        rows.push({ type: "line", kind: "add", newLine: newLine++, html });
       } else if (sign === "-") {
-        rows.push({ type: "line", kind: "del", oldLine, html: sides.old?.[oldLine - 1] ?? escapeHtml(text) });
-        oldLine += 1;
+        rows.push({ type: "line", kind: "del", oldLine: oldLine++, html });
       } else {
-        rows.push({
-          type: "line",
-          kind: "context",
-          oldLine,
-          newLine,
-          html: sides.new?.[newLine - 1] ?? escapeHtml(text),
-        });
-        oldLine += 1;
-        newLine += 1;
+        rows.push({ type: "line", kind: "context", oldLine: oldLine++, newLine: newLine++, html });
       }
     }
   }
-  return { rows, truncated: false };
+  return rows;
+}
+
+/** The 0-based line ranges of each side that `rows` show: what to tokenize. */
+export function neededLines(rows: readonly DiffRow[]): { old: LineRange[]; new: LineRange[] } {
+  const ranges = { old: [] as LineRange[], new: [] as LineRange[] };
+  const add = (list: LineRange[], line: number) => {
+    const last = list.at(-1);
+    if (last && line - 1 <= last.end + 1) last.end = Math.max(last.end, line - 1);
+    else list.push({ start: line - 1, end: line - 1 });
+  };
+  for (const row of rows) {
+    if (row.type !== "line") continue;
+    // Context lines are taken from the new side, deleted lines from the old.
+    if (row.kind === "del" && row.oldLine !== undefined) add(ranges.old, row.oldLine);
+    else if (row.newLine !== undefined) add(ranges.new, row.newLine);
+  }
+  return ranges;
+}
+
+/** Rows with each line's HTML taken from its side's highlighted lines where there is one. */
+export function highlightRows(rows: readonly DiffRow[], sides: SideLines): DiffRow[] {
+  return rows.map((row) => {
+    if (row.type !== "line") return row;
+    const html = row.kind === "del" ? sides.old?.[(row.oldLine ?? 0) - 1] : sides.new?.[(row.newLine ?? 0) - 1];
+    return html === undefined ? row : { ...row, html };
+  });
 }
 
 /** `@@ -a,b +c,d @@` as git writes it (a count of 1 is left out). */

@@ -1,32 +1,31 @@
 import { escapeHtml } from "../html/escape";
-import { lineAnchor } from "./anchors";
 import type { DiffRow } from "./diff-rows";
+
+const ROW_CLASS = { context: "", add: " class=a", del: " class=d" } as const;
 
 /**
  * A unified diff table as one HTML string. Built here rather than as React
- * elements because a server component's elements are sent twice (as HTML and
- * again in the RSC payload): one string per file keeps big diffs light.
- * Row `html` is already escaped; anchors and paths are escaped here.
+ * elements because a server component's output is sent twice (as HTML and
+ * again, escaped, in the RSC payload), so every byte per row counts:
+ * - `</td>` and `</tr>` are left out (optional in HTML; the parser closes them);
+ * - line numbers are `data-l` (old) / `data-r` (new) attributes that CSS
+ *   shows; the viewer turns clicks on them into `#file-<path>-R<n>` links
+ *   and resolves such hashes itself (`components/diff/line-anchor.ts`).
+ * Row `html` is already escaped; the hunk header is escaped here.
  */
-export function diffTableHtml(path: string, rows: readonly DiffRow[]): string {
-  const parts: string[] = ['<table class="diff hl"><colgroup><col class="num"><col class="num"><col></colgroup><tbody>'];
+export function diffTableHtml(rows: readonly DiffRow[]): string {
+  const parts: string[] = ["<table class=\"diff hl\"><colgroup><col class=num><col class=num><col></colgroup><tbody>"];
   for (const row of rows) {
     if (row.type === "hunk") {
-      parts.push(`<tr class="hunk"><td colspan="3">${escapeHtml(row.header)}</td></tr>`);
+      parts.push(`<tr class=h><td colspan=3>${escapeHtml(row.header)}`);
     } else if (row.type === "no-newline") {
-      parts.push('<tr class="no-newline"><td class="num"></td><td class="num"></td><td class="code">\\ No newline at end of file</td></tr>');
+      parts.push("<tr class=nn><td><td><td>\\ No newline at end of file");
     } else {
-      parts.push(
-        `<tr class="${row.kind}">${numCell(path, "L", row.oldLine)}${numCell(path, "R", row.newLine)}<td class="code">${row.html}</td></tr>`,
-      );
+      const l = row.oldLine === undefined ? "<td>" : `<td data-l=${row.oldLine}>`;
+      const r = row.newLine === undefined ? "<td>" : `<td data-r=${row.newLine}>`;
+      parts.push(`<tr${ROW_CLASS[row.kind]}>${l}${r}<td>${row.html}`);
     }
   }
   parts.push("</tbody></table>");
   return parts.join("");
-}
-
-function numCell(path: string, side: "L" | "R", line: number | undefined): string {
-  if (line === undefined) return '<td class="num"></td>';
-  const id = escapeHtml(lineAnchor(path, side, line));
-  return `<td class="num" id="${id}"><a href="#${id}">${line}</a></td>`;
 }

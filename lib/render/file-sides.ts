@@ -7,7 +7,7 @@ import type { SideLines } from "./diff-rows";
 
 const decoder = new TextDecoder("utf-8");
 
-/** Files up to this many lines are tokenized whole; longer ones in windows around the hunks. */
+/** Files up to this many lines are tokenized whole; longer ones in windows around what is shown. */
 const WHOLE_FILE_LINES = 4_000;
 /** Run-up lines tokenized before each window so the grammar's state is (nearly always) right. */
 const WINDOW_LEAD = 200;
@@ -18,28 +18,25 @@ function linesOf(tree: PackageTree, path: string | undefined): string[] | undefi
   return entry?.kind === "file" && !entry.binary ? decoder.decode(entry.bytes).split("\n") : undefined;
 }
 
-/** Highlighted lines of both sides of a changed file, only where its hunks need them. */
-export async function highlightSides(file: FileDiff, oldTree: PackageTree, newTree: PackageTree): Promise<SideLines> {
-  const hunks = file.hunks ?? [];
-  if (hunks.length === 0) return {};
+/** Highlighted lines of both sides of a changed file, only where `needed` says they are shown. */
+export async function highlightSides(
+  file: FileDiff,
+  oldTree: PackageTree,
+  newTree: PackageTree,
+  needed: { old: LineRange[]; new: LineRange[] },
+): Promise<SideLines> {
   const lang = languageForPath(file.path);
-  const oldNeeded = hunks.map((h) => ({ start: h.oldStart - 1, end: h.oldStart - 2 + h.oldLines }));
-  const newNeeded = hunks.map((h) => ({ start: h.newStart - 1, end: h.newStart - 2 + h.newLines }));
   const [oldLines, newLines] = await Promise.all([
-    file.status === "added" ? undefined : highlightSide(linesOf(oldTree, file.oldPath ?? file.path), oldNeeded, lang),
-    file.status === "removed" ? undefined : highlightSide(linesOf(newTree, file.path), newNeeded, lang),
+    needed.old.length ? highlightSide(linesOf(oldTree, file.oldPath ?? file.path), needed.old, lang) : undefined,
+    needed.new.length ? highlightSide(linesOf(newTree, file.path), needed.new, lang) : undefined,
   ]);
   return { old: oldLines, new: newLines };
 }
 
-async function highlightSide(lines: string[] | undefined, needed: LineRange[], lang: string): Promise<string[] | undefined> {
+async function highlightSide(lines: string[] | undefined, needed: LineRange[], lang: string) {
   if (!lines) return undefined;
-  const html: string[] = new Array<string>(lines.length);
-  const windows = tokenWindows(
-    needed.filter((r) => r.end >= r.start),
-    lines.length,
-    { wholeFileLines: WHOLE_FILE_LINES, lead: WINDOW_LEAD },
-  );
+  const html = new Array<string | undefined>(lines.length);
+  const windows = tokenWindows(needed, lines.length, { wholeFileLines: WHOLE_FILE_LINES, lead: WINDOW_LEAD });
   for (const w of windows) {
     const highlighted = await highlightLines(lines.slice(w.start, w.end + 1), lang);
     highlighted.forEach((line, i) => {

@@ -1,46 +1,61 @@
 import { LruCache } from "../cache/lru";
 import type { FileDiff } from "../diff/types";
 import type { PackageTree } from "../tarball/types";
-import { diffRows } from "./diff-rows";
+import { diffRows, highlightRows, neededLines } from "./diff-rows";
 import { diffTableHtml } from "./diff-table-html";
 import { highlightSides } from "./file-sides";
 
-export interface RenderedFile {
-  html: string;
-  /** True when the table stops at the row limit (the patch has the rest). */
-  truncated: boolean;
+/** A run of a file's rows: `start` (0-based) and at most `count` rows. */
+export interface RowSlice {
+  start: number;
+  count: number;
 }
 
-// Rendered tables of canonical diffs never change: keep the hot ones (bounded by bytes).
-const rendered = new LruCache<string, RenderedFile>(256 * 1024 * 1024, (r) => r.html.length * 2 + 64);
+export interface RenderedSlice {
+  html: string;
+  /** First row rendered and one past the last. */
+  start: number;
+  end: number;
+  totalRows: number;
+}
+
+// Rendered slices of canonical diffs never change: keep the hot ones (bounded by bytes).
+const rendered = new LruCache<string, RenderedSlice>(256 * 1024 * 1024, (r) => r.html.length * 2 + 64);
 
 /**
- * One file's diff table, highlighted, as HTML. `cacheKey` names the diff
- * (registry, versions, options, engine version); the file path is added here.
+ * A slice of one file's diff table, highlighted, as HTML. `cacheKey` names
+ * the diff (registry, versions, options, engine version).
  */
 export async function renderFileTable(
   cacheKey: string,
   file: FileDiff,
   oldTree: PackageTree,
   newTree: PackageTree,
-  maxRows: number,
-): Promise<RenderedFile> {
-  const key = `${cacheKey}\0${file.path}\0${maxRows}`;
+  slice: RowSlice,
+): Promise<RenderedSlice> {
+  const key = `${cacheKey}\0${file.path}\0${slice.start}\0${slice.count}`;
   const hit = rendered.get(key);
   if (hit) return hit;
-  const result = await renderFileHtml(file, oldTree, newTree, maxRows);
+  const result = await renderFileHtml(file, oldTree, newTree, slice);
   rendered.set(key, result);
   return result;
 }
 
-/** Highlights and renders one file's diff table (uncached; pure apart from the shared highlighter). */
+/** Highlights and renders a slice of one file's diff table (uncached). Only the lines shown are tokenized. */
 export async function renderFileHtml(
   file: FileDiff,
   oldTree: PackageTree,
   newTree: PackageTree,
-  maxRows: number,
-): Promise<RenderedFile> {
-  const sides = await highlightSides(file, oldTree, newTree);
-  const { rows, truncated } = diffRows(file, sides, maxRows);
-  return { html: diffTableHtml(file.path, rows), truncated };
+  slice: RowSlice,
+): Promise<RenderedSlice> {
+  const all = diffRows(file);
+  const start = Math.min(slice.start, all.length);
+  const part = all.slice(start, start + slice.count);
+  const sides = await highlightSides(file, oldTree, newTree, neededLines(part));
+  return {
+    html: diffTableHtml(highlightRows(part, sides)),
+    start,
+    end: start + part.length,
+    totalRows: all.length,
+  };
 }

@@ -1,0 +1,99 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { revealLineHash } from "./line-anchor";
+
+interface Slice {
+  html: string;
+  start: number;
+  end: number;
+  totalRows: number;
+}
+
+interface Props {
+  /** `fileSliceUrl(...)`: the slice endpoint for this file. */
+  src: string;
+  /** The file's anchor id; a URL hash inside it loads the rows at once. */
+  anchor: string;
+  start: number;
+  totalRows: number;
+  /** "scroll": loads when scrolled near; "click": waits for the button (or a hash inside the file). */
+  trigger: "scroll" | "click";
+  label: string;
+}
+
+async function fetchSlice(src: string, start: number): Promise<Slice> {
+  const response = await fetch(`${src}&start=${start}`);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `Loading failed (${response.status}).`);
+  }
+  return (await response.json()) as Slice;
+}
+
+function hashTargets(rawHash: string, anchor: string): boolean {
+  const hash = decodeURIComponent(rawHash.slice(1));
+  return hash === anchor || hash.startsWith(`${anchor}-`);
+}
+
+function subscribeHash(onChange: () => void): () => void {
+  window.addEventListener("hashchange", onChange);
+  return () => window.removeEventListener("hashchange", onChange);
+}
+
+
+/**
+ * Rows of a file's diff that the first response left out: fetched when
+ * scrolled near or clicked (or at once when the URL's hash points into the
+ * file), then rendered, chaining to the next slice until the file is whole.
+ */
+export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Props) {
+  const [requested, setRequested] = useState(false);
+  const placeholder = useRef<HTMLDivElement>(null);
+  // The server renders no hash; on the client a hash inside this file asks for the rows at once.
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash, () => "");
+  const enabled = requested || hashTargets(hash, anchor);
+
+  useEffect(() => {
+    if (trigger !== "scroll" || enabled || !placeholder.current) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setRequested(true), {
+      rootMargin: "1200px 0px",
+    });
+    observer.observe(placeholder.current);
+    return () => observer.disconnect();
+  }, [trigger, enabled]);
+
+  const query = useQuery({ queryKey: ["slice", src, start], queryFn: () => fetchSlice(src, start), enabled });
+
+  useEffect(() => {
+    if (query.data && hashTargets(window.location.hash, anchor)) revealLineHash();
+  }, [query.data, anchor]);
+
+  if (query.data) {
+    return (
+      <>
+        <div className="diff-body" dangerouslySetInnerHTML={{ __html: query.data.html }} />
+        {query.data.end < query.data.totalRows && (
+          <LazyRows src={src} anchor={anchor} start={query.data.end} totalRows={totalRows} trigger="click" label={`Show the remaining ${query.data.totalRows - query.data.end} lines`} />
+        )}
+      </>
+    );
+  }
+  return (
+    <div ref={placeholder} className="lazy-rows" data-testid="lazy-rows">
+      {query.isError ? (
+        <>
+          <span className="del">{query.error.message}</span>{" "}
+          <button type="button" onClick={() => query.refetch()}>
+            Retry
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={() => setRequested(true)} disabled={enabled} aria-busy={enabled}>
+          {enabled ? "Loading…" : label}
+        </button>
+      )}
+    </div>
+  );
+}

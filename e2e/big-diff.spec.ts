@@ -1,0 +1,61 @@
+import { expect, test } from "./fixtures";
+
+// big-pkg 1.0.0 → 2.0.0 is bigger than the page budget: a 6,000-line file with
+// ~3,000 changed rows, 120 small files, a minified bundle and a source map.
+const URL = "/diff/big-pkg/1.0.0..2.0.0";
+
+test.describe("big diffs stay light", () => {
+  test("a long file shows its first rows and loads the rest on request", async ({ diffPage }) => {
+    await diffPage.open(URL);
+    const long = diffPage.file("lib/long.js");
+    const inline = await long.locator("tr.a").count();
+    expect(inline).toBeGreaterThan(10);
+    const more = long.getByRole("button", { name: /Show the remaining \d+ lines/ });
+    await expect(more).toBeVisible();
+    await more.click();
+    await expect.poll(() => long.locator("tr.a").count()).toBeGreaterThan(inline);
+  });
+
+  test("files past the page budget load when scrolled near", async ({ diffPage }) => {
+    await diffPage.open(URL);
+    const last = diffPage.file("lib/parts/part-119.js");
+    await expect(last.getByTestId("lazy-rows")).toHaveCount(1);
+    expect(await last.locator("tr.a").count()).toBe(0);
+    await last.scrollIntoViewIfNeeded();
+    await expect(last.locator("tr.a").first()).toBeVisible({ timeout: 20_000 });
+  });
+
+  test("minified files and source maps are collapsed until asked", async ({ diffPage }) => {
+    await diffPage.open(URL);
+    const bundle = diffPage.file("dist/bundle.min.js");
+    await expect(bundle).toContainText("Minified file");
+    await expect(diffPage.file("dist/bundle.min.js.map")).toContainText("Source map");
+    expect(await bundle.locator("tr.a").count()).toBe(0);
+    await bundle.getByRole("button", { name: "Load diff" }).click();
+    await expect(bundle.locator("tr.a").first()).toBeVisible();
+  });
+
+  test("a link to a line in a lazily loaded file loads it, scrolls to it and marks it", async ({ diffPage, page }) => {
+    await diffPage.open(`${URL}#file-lib/parts/part-110.js-R5`);
+    const marked = diffPage.file("lib/parts/part-110.js").locator("tr.marked");
+    await expect(marked).toHaveCount(1);
+    await expect(marked.locator("td[data-r]")).toHaveAttribute("data-r", "5");
+    await expect(marked).toBeInViewport();
+    expect(page.url()).toContain("#file-lib/parts/part-110.js-R5");
+  });
+
+  test("a link far down a long file loads slices until the line is there", async ({ diffPage }) => {
+    await diffPage.open(`${URL}#file-lib/long.js-R5800`);
+    const marked = diffPage.file("lib/long.js").locator("tr.marked");
+    await expect(marked).toHaveCount(1, { timeout: 15_000 });
+    await expect(marked.locator("td[data-r]")).toHaveAttribute("data-r", "5800");
+    await expect(marked).toBeInViewport();
+  });
+
+  test("the first response stays within its budget", async ({ request }) => {
+    const response = await request.get(URL);
+    const html = await response.text();
+    // Without budgets this page renders ~11 MB; with them it is a fraction.
+    expect(html.length).toBeLessThan(3 * 1024 * 1024);
+  });
+});
