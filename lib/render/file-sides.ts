@@ -8,9 +8,9 @@ import type { SideLines } from "./diff-rows";
 const decoder = new TextDecoder("utf-8");
 
 /** Files up to this many lines are tokenized whole; longer ones in windows around what is shown. */
-const WHOLE_FILE_LINES = 4_000;
+const WHOLE_FILE_LINES = 3_000;
 /** Run-up lines tokenized before each window so the grammar's state is (nearly always) right. */
-const WINDOW_LEAD = 200;
+const WINDOW_LEAD = 60;
 
 function linesOf(tree: PackageTree, path: string | undefined): string[] | undefined {
   if (!path) return undefined;

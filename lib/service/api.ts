@@ -30,6 +30,7 @@ export function diffSummary(diff: DiffResult) {
       ...(f.oldMode !== undefined ? { oldMode: f.oldMode.toString(8) } : {}),
       ...(f.newMode !== undefined ? { newMode: f.newMode.toString(8) } : {}),
       ...(f.skipped ? { skipped: f.skipped } : {}),
+      ...(f.collapsed ? { collapsed: f.collapsed } : {}),
     })),
   };
 }
