@@ -1,0 +1,33 @@
+import "server-only";
+import { parseDiffOptions } from "../routes/diff-options";
+import { parseDiffSegments } from "../routes/diff-path";
+import { getService } from "../service/instance";
+import { resolveDiffRoute } from "../service/resolve-diff";
+import type { GateResult } from "./gate";
+import { etagFor, getBuildId } from "./headers";
+
+/**
+ * What the proxy does before a `/diff/...` page renders: parse, resolve
+ * (redirect when not canonical), then fetch, verify and diff, so failures
+ * get their status and the page renders from the warm cache.
+ */
+export async function diffGate(pathname: string, search: string, params: URLSearchParams): Promise<GateResult> {
+  const route = parseDiffSegments(pathname.slice("/diff/".length).split("/"));
+  const service = getService();
+  if (route.kind === "versions") {
+    await service.getPackage(route.name); // 404 before the page renders
+    return { type: "next", cache: "short" };
+  }
+  const options = parseDiffOptions(params);
+  const resolved = await resolveDiffRoute(service.registry, route, search);
+  if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
+  const etag = etagFor(getBuildId(), resolved.name, resolved.from, resolved.to, search);
+  return {
+    type: "next",
+    cache: "immutable",
+    etag,
+    prepare: async () => {
+      await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace });
+    },
+  };
+}

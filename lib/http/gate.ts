@@ -1,0 +1,16 @@
+/**
+ * What the proxy decides for a page request before the page renders (pages
+ * can't choose their status): redirect to a canonical URL, or render — with
+ * caching rules, and optionally work to do first (whose failure becomes the
+ * error page with the right status).
+ */
+export type GateResult =
+  | { type: "redirect"; location: string }
+  | {
+      type: "next";
+      /** "immutable": canonical content; "short": may change with new publishes. */
+      cache: "immutable" | "short";
+      etag?: string;
+      /** Fetch and compute now, after the ETag check, so a 304 costs nothing. */
+      prepare?: () => Promise<void>;
+    };
