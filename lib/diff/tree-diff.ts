@@ -1,5 +1,6 @@
 import type { PackageTree } from "../tarball/types";
 import { type FileDiffOptions, diffFile } from "./file-diff";
+import { detectRenames } from "./renames";
 import type { DiffTotals, FileDiff } from "./types";
 
 /** Options of diffTrees(): diffFile()'s, plus a budget for the whole tree. */
@@ -11,6 +12,8 @@ export interface TreeDiffOptions extends FileDiffOptions {
    * files × budgetMs. Unset: no overall limit.
    */
   treeBudgetMs?: number;
+  /** Pair removed and added files into renames, like `git diff -M` (default true). */
+  renames?: boolean;
 }
 
 /** The result of diffTrees(). */
@@ -39,13 +42,14 @@ export function diffTrees(oldTree: PackageTree, newTree: PackageTree, options: T
     options.treeBudgetMs === undefined
       ? options
       : { ...options, deadline: Math.min(options.deadline ?? Infinity, Date.now() + options.treeBudgetMs) };
-  const files: FileDiff[] = [];
-  const totals: DiffTotals = { files: 0, additions: 0, deletions: 0 };
+  let files: FileDiff[] = [];
   for (const path of sorted) {
     const file = diffFile(oldTree.entries.get(path), newTree.entries.get(path), fileOptions);
-    if (file === null) continue;
-    files.push(file);
-    totals.files++;
+    if (file !== null) files.push(file);
+  }
+  if (options.renames !== false) files = detectRenames(files, oldTree, newTree, fileOptions);
+  const totals: DiffTotals = { files: files.length, additions: 0, deletions: 0 };
+  for (const file of files) {
     totals.additions += file.additions;
     totals.deletions += file.deletions;
   }

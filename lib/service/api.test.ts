@@ -58,6 +58,7 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
     ["odd-top", "1.0.0", "1.0.1"],
     ["sha1-only", "1.0.0", "1.1.0"],
     ["demo-pkg", "1.1.0", "1.2.0", "?w=1"],
+    ["demo-pkg", "1.2.0", "2.0.0-rc.1"],
   ])("%s %s..%s%s applies with git apply and reproduces the new tree byte for byte", async (name, from, to, query = "") => {
     const url = `/diff/${name}/${from}..${to}.patch${query}`;
     const response = await diffEndpoint(get(url), segments(url), "patch");
@@ -128,6 +129,18 @@ describe("/api/v1/diff", () => {
     expect(body.totals.files).toBe(body.files.length);
     expect(body.totals.additions).toBe(body.files.reduce((n, f) => n + f.additions, 0));
     expect(body.totals.deletions).toBe(body.files.reduce((n, f) => n + f.deletions, 0));
+  });
+
+  it("shows a moved file as one rename, and the patch says so", async () => {
+    const url = "/api/v1/diff/demo-pkg/1.2.0..2.0.0-rc.1";
+    const body = (await (await diffEndpoint(get(url), segments(url), "json")).json()) as {
+      files: { path: string; oldPath?: string; status: string }[];
+    };
+    expect(body.files).toContainEqual(expect.objectContaining({ status: "renamed", oldPath: "lib/new-feature.js", path: "lib/feature.js" }));
+    expect(body.files.map((f) => f.path)).not.toContain("lib/new-feature.js");
+    const patchUrl = "/diff/demo-pkg/1.2.0..2.0.0-rc.1.patch";
+    const patch = await (await diffEndpoint(get(patchUrl), segments(patchUrl), "patch")).text();
+    expect(patch).toContain("rename from lib/new-feature.js\nrename to lib/feature.js");
   });
 
   it.each([

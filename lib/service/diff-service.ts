@@ -9,7 +9,7 @@ import type { PackageTree } from "../tarball/types";
 import { TarballStore } from "./tarball-store";
 
 /** Bump when the engine's output changes, so cached diffs of the old engine are never served. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 export interface DiffOptions {
   ignoreWhitespace: boolean;
