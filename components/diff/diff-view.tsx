@@ -1,3 +1,4 @@
+import type { DiffPageOptions } from "@/lib/routes/diff-options";
 import type { DiffResult } from "@/lib/service/diff-service";
 import { fileAnchor } from "@/lib/render/anchors";
 import { planInlineRows } from "@/lib/render/page-budget";
@@ -5,10 +6,11 @@ import { diffPath } from "@/lib/routes/diff-path";
 import { fileSliceUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
 import { LineLinks } from "./line-links";
+import { ViewControls } from "./view-controls";
 import { Counts, StatusBadge } from "./status";
 
 /** The diff page body: header and file list first, then every file (each streams in on its own). */
-export function DiffView({ diff }: { diff: DiffResult }) {
+export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPageOptions }) {
   const patchHref = diffPath(diff.name, diff.from, diff.to, "patch") + (diff.options.ignoreWhitespace ? "?w=1" : "");
   const inline = planInlineRows(diff.files);
   return (
@@ -23,6 +25,7 @@ export function DiffView({ diff }: { diff: DiffResult }) {
           {diff.totals.files} {diff.totals.files === 1 ? "file" : "files"} changed,{" "}
           <span className="add">+{diff.totals.additions}</span> <span className="del">−{diff.totals.deletions}</span>
         </span>
+        <ViewControls view={options.view} ignoreWhitespace={options.ignoreWhitespace} />
         <span className="actions">
           <a href={patchHref}>.patch</a>
           <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to)}`}>JSON</a>
@@ -52,7 +55,8 @@ export function DiffView({ diff }: { diff: DiffResult }) {
           newTree={diff.newTree}
           patchHref={patchHref}
           inlineRows={inline[index] ?? 0}
-          sliceSrc={fileSliceUrl(diff.name, diff.from, diff.to, file.path, diff.options.ignoreWhitespace)}
+          view={options.view}
+          sliceSrc={fileSliceUrl(diff.name, diff.from, diff.to, file.path, options)}
         />
       ))}
     </>

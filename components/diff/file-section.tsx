@@ -17,6 +17,7 @@ interface Props {
   inlineRows: number;
   /** Slice endpoint for the rows loaded later. */
   sliceSrc: string;
+  view: "unified" | "split";
 }
 
 export function FileSection(props: Props) {
@@ -49,7 +50,7 @@ const COLLAPSED_LABEL: Record<NonNullable<FileDiff["collapsed"]>, string> = {
   lockfile: "Lock file",
 };
 
-async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc }: Props) {
+async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view }: Props) {
   const note = fileNote(file);
   if (note) {
     return (
@@ -73,7 +74,7 @@ async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows
   if (inlineRows === 0) {
     return <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="scroll" label={`Load diff (${total} lines)`} />;
   }
-  const slice = await renderFileTable(diffKey, file, oldTree, newTree, { start: 0, count: inlineRows });
+  const slice = await renderFileTable(diffKey, file, oldTree, newTree, { start: 0, count: inlineRows, view });
   return (
     <>
       <div className="diff-body" dangerouslySetInnerHTML={{ __html: slice.html }} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FileDiff } from "../diff/types";
-import { diffRows, highlightRows, hunkHeader, neededLines, rowCount } from "./diff-rows";
+import { diffRows, highlightRows, hunkHeader, neededLines, pairChanges, rowCount } from "./diff-rows";
 
 const file: FileDiff = {
   path: "a.js",
@@ -18,10 +18,10 @@ describe("diffRows", () => {
     const rows = diffRows(file);
     expect(rows).toEqual([
       { type: "hunk", header: "@@ -3,3 +3,3 @@" },
-      { type: "line", kind: "context", oldLine: 3, newLine: 3, html: "keep" },
-      { type: "line", kind: "del", oldLine: 4, html: "old &lt;b&gt;" },
-      { type: "line", kind: "add", newLine: 4, html: "new" },
-      { type: "line", kind: "context", oldLine: 5, newLine: 5, html: "tail" },
+      { type: "line", kind: "context", oldLine: 3, newLine: 3, text: "keep", html: "keep" },
+      { type: "line", kind: "del", oldLine: 4, text: "old <b>", html: "old &lt;b&gt;" },
+      { type: "line", kind: "add", newLine: 4, text: "new", html: "new" },
+      { type: "line", kind: "context", oldLine: 5, newLine: 5, text: "tail", html: "tail" },
       { type: "no-newline" },
     ]);
     expect(rowCount(file)).toBe(rows.length);
@@ -32,6 +32,20 @@ describe("diffRows", () => {
     expect(neededLines(rows)).toEqual({ old: [{ start: 3, end: 3 }], new: [{ start: 2, end: 4 }] });
     const lit = highlightRows(rows, { old: [, , , "OLD"], new: [, , "KEEP", "NEW"] });
     expect(lit.filter((r) => r.type === "line").map((r) => (r.type === "line" ? r.html : ""))).toEqual(["KEEP", "OLD", "NEW", "tail"]);
+  });
+});
+
+describe("pairChanges", () => {
+  it("pairs runs of removed and added lines in order, leaving the rest alone", () => {
+    const rows = diffRows({
+      ...file,
+      hunks: [{ oldStart: 1, oldLines: 3, newStart: 1, newLines: 2, lines: [" a", "-b", "-c", "+B", " d"] }],
+    });
+    const paired = pairChanges(rows);
+    expect(paired).toHaveLength(5); // hunk, a, (b|B), (c|-), d
+    expect(paired[2]).toMatchObject({ del: { text: "b" }, add: { text: "B" } });
+    expect(paired[3]).toMatchObject({ del: { text: "c" } });
+    expect((paired[3] as { add?: unknown }).add).toBeUndefined();
   });
 });
 

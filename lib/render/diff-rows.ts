@@ -5,7 +5,7 @@ import type { LineRange } from "../highlight/windows";
 /** One row of a rendered unified diff. `html` is escaped (and maybe highlighted) already. */
 export type DiffRow =
   | { type: "hunk"; header: string }
-  | { type: "line"; kind: "context" | "add" | "del"; oldLine?: number; newLine?: number; html: string }
+  | { type: "line"; kind: "context" | "add" | "del"; oldLine?: number; newLine?: number; text: string; html: string }
   | { type: "no-newline" };
 
 /** Highlighted lines of each side of a file, 0-based; missing lines keep their plain HTML. */
@@ -33,15 +33,16 @@ export function diffRows(file: FileDiff): DiffRow[] {
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
       const sign = line[0];
-      const html = escapeHtml(line.slice(1));
+      const text = line.slice(1);
+      const html = escapeHtml(text);
       if (sign === "\\") {
         rows.push({ type: "no-newline" });
       } else if (sign === "+") {
-        rows.push({ type: "line", kind: "add", newLine: newLine++, html });
+        rows.push({ type: "line", kind: "add", newLine: newLine++, text, html });
       } else if (sign === "-") {
-        rows.push({ type: "line", kind: "del", oldLine: oldLine++, html });
+        rows.push({ type: "line", kind: "del", oldLine: oldLine++, text, html });
       } else {
-        rows.push({ type: "line", kind: "context", oldLine: oldLine++, newLine: newLine++, html });
+        rows.push({ type: "line", kind: "context", oldLine: oldLine++, newLine: newLine++, text, html });
       }
     }
   }
@@ -72,6 +73,32 @@ export function highlightRows(rows: readonly DiffRow[], sides: SideLines): DiffR
     const html = row.kind === "del" ? sides.old?.[(row.oldLine ?? 0) - 1] : sides.new?.[(row.newLine ?? 0) - 1];
     return html === undefined ? row : { ...row, html };
   });
+}
+
+type LineRow = Extract<DiffRow, { type: "line" }>;
+
+/**
+ * Runs of removed lines followed by added lines, paired in order (GitHub
+ * pairs them the same way): the lines split view shows side by side and
+ * word-level marks compare. Unpaired lines come back with a missing side.
+ */
+export function pairChanges(rows: readonly DiffRow[]): ({ del?: LineRow; add?: LineRow } | DiffRow)[] {
+  const out: ({ del?: LineRow; add?: LineRow } | DiffRow)[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const row = rows[i]!;
+    if (row.type !== "line" || row.kind === "context") {
+      out.push(row);
+      i++;
+      continue;
+    }
+    const dels: LineRow[] = [];
+    const adds: LineRow[] = [];
+    while (i < rows.length && rows[i]!.type === "line" && (rows[i] as LineRow).kind === "del") dels.push(rows[i++] as LineRow);
+    while (i < rows.length && rows[i]!.type === "line" && (rows[i] as LineRow).kind === "add") adds.push(rows[i++] as LineRow);
+    for (let k = 0; k < Math.max(dels.length, adds.length); k++) out.push({ del: dels[k], add: adds[k] });
+  }
+  return out;
 }
 
 /** `@@ -a,b +c,d @@` as git writes it (a count of 1 is left out). */

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../html/escape";
-import type { DiffRow } from "./diff-rows";
+import { type DiffRow, pairChanges } from "./diff-rows";
 
 const ROW_CLASS = { context: "", add: " class=a", del: " class=d" } as const;
 
@@ -25,6 +25,30 @@ export function diffTableHtml(rows: readonly DiffRow[]): string {
       const r = row.newLine === undefined ? "<td>" : `<td data-r=${row.newLine}>`;
       parts.push(`<tr${ROW_CLASS[row.kind]}>${l}${r}<td>${row.html}`);
     }
+  }
+  parts.push("</tbody></table>");
+  return parts.join("");
+}
+
+/**
+ * The split (side-by-side) table: old on the left, new on the right, runs of
+ * removed and added lines paired row by row. Same compact markup as the
+ * unified table; each cell carries its side's class (`d`/`a`).
+ */
+export function splitTableHtml(rows: readonly DiffRow[]): string {
+  const parts: string[] = [
+    "<table class=\"diff split hl\"><colgroup><col class=num><col><col class=num><col></colgroup><tbody>",
+  ];
+  for (const item of pairChanges(rows)) {
+    if ("type" in item) {
+      if (item.type === "hunk") parts.push(`<tr class=h><td colspan=4>${escapeHtml(item.header)}`);
+      else if (item.type === "no-newline") parts.push("<tr class=nn><td><td>\\ No newline at end of file<td><td>");
+      else parts.push(`<tr><td data-l=${item.oldLine}><td>${item.html}<td data-r=${item.newLine}><td>${item.html}`);
+      continue;
+    }
+    const left = item.del ? `<td class=d data-l=${item.del.oldLine}><td class=d>${item.del.html}` : "<td class=e><td class=e>";
+    const right = item.add ? `<td class=a data-r=${item.add.newLine}><td class=a>${item.add.html}` : "<td class=e><td class=e>";
+    parts.push(`<tr>${left}${right}`);
   }
   parts.push("</tbody></table>");
   return parts.join("");

@@ -2,13 +2,15 @@ import { LruCache } from "../cache/lru";
 import type { FileDiff } from "../diff/types";
 import type { PackageTree } from "../tarball/types";
 import { diffRows, highlightRows, neededLines } from "./diff-rows";
-import { diffTableHtml } from "./diff-table-html";
+import { diffTableHtml, splitTableHtml } from "./diff-table-html";
 import { highlightSides } from "./file-sides";
+import { markWordChanges } from "./word-marks";
 
-/** A run of a file's rows: `start` (0-based) and at most `count` rows. */
+/** A run of a file's rows: `start` (0-based) and at most `count` rows, in a view (default unified). */
 export interface RowSlice {
   start: number;
   count: number;
+  view?: "unified" | "split";
 }
 
 export interface RenderedSlice {
@@ -33,7 +35,7 @@ export async function renderFileTable(
   newTree: PackageTree,
   slice: RowSlice,
 ): Promise<RenderedSlice> {
-  const key = `${cacheKey}\0${file.path}\0${slice.start}\0${slice.count}`;
+  const key = `${cacheKey}\0${file.path}\0${slice.start}\0${slice.count}\0${slice.view ?? "unified"}`;
   const hit = rendered.get(key);
   if (hit) return hit;
   const result = await renderFileHtml(file, oldTree, newTree, slice);
@@ -52,8 +54,9 @@ export async function renderFileHtml(
   const start = Math.min(slice.start, all.length);
   const part = all.slice(start, start + slice.count);
   const sides = await highlightSides(file, oldTree, newTree, neededLines(part));
+  const rows = markWordChanges(highlightRows(part, sides));
   return {
-    html: diffTableHtml(highlightRows(part, sides)),
+    html: slice.view === "split" ? splitTableHtml(rows) : diffTableHtml(rows),
     start,
     end: start + part.length,
     totalRows: all.length,

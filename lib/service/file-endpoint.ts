@@ -3,7 +3,7 @@ import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { renderFileTable } from "../render/file-table";
-import { parseDiffOptions } from "../routes/diff-options";
+import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";
 import { encodeName, parseDiffSegments } from "../routes/diff-path";
 import { ENGINE_VERSION } from "./diff-service";
 import { getService } from "./instance";
@@ -13,9 +13,10 @@ import { resolveDiffRoute } from "./resolve-diff";
 export const SLICE_ROWS = 1_000;
 
 /** The URL the viewer fetches slices of one file's diff from (exact versions only). */
-export function fileSliceUrl(name: string, from: string, to: string, path: string, ignoreWhitespace: boolean): string {
+export function fileSliceUrl(name: string, from: string, to: string, path: string, options: DiffPageOptions): string {
   const params = new URLSearchParams({ path });
-  if (ignoreWhitespace) params.set("w", "1");
+  if (options.view === "split") params.set("view", "split");
+  if (options.ignoreWhitespace) params.set("w", "1");
   return `/api/v1/file/${encodeName(name)}/${encodeURIComponent(from)}..${encodeURIComponent(to)}?${params.toString()}`;
 }
 
@@ -45,7 +46,7 @@ export async function fileSliceEndpoint(request: Request, segments: string[]): P
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options);
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
-    const slice = await renderFileTable(diff.key, file, diff.oldTree, diff.newTree, { start, count: SLICE_ROWS });
+    const slice = await renderFileTable(diff.key, file, diff.oldTree, diff.newTree, { start, count: SLICE_ROWS, view: options.view });
     return new Response(JSON.stringify(slice), {
       headers: { "content-type": "application/json; charset=utf-8", "cache-control": IMMUTABLE, etag },
     });

@@ -32,5 +32,5 @@ export default async function DiffPage({ params, searchParams }: Props) {
       </>
     );
   }
-  return <DiffView diff={data.diff} />;
+  return <DiffView diff={data.diff} options={data.options} />;
 }
