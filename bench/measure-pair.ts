@@ -71,8 +71,10 @@ export async function measurePair(pair: BenchPair, settings: BenchSettings, limi
 
     for (let round = 0; round < settings.runs; round++) {
       log(`${pairLabel(pair)}: round ${round + 1}/${settings.runs}`);
+      // The first run that succeeds leaves its patch for the apply check; later ones only time.
+      const patchOut = engineRuns.length === 0 ? patchFile : undefined;
       const engine = await attempt(errors, "pkgdiff engine", () =>
-        runEngineOnce(data.oldTgz, data.newTgz, limits, { patchOut: round === 0 ? patchFile : undefined, warm: true }),
+        runEngineOnce(data.oldTgz, data.newTgz, limits, { patchOut, warm: true }),
       );
       if (engine) engineRuns.push(engine);
       const git = await attempt(errors, "git diff", () => timeGitDiff(data));

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import type { PairResult } from "./measure-pair";
+import type { HttpOutcome } from "./server";
 import { pairLabel } from "./pairs";
 import type { BenchSettings } from "./settings";
 
@@ -141,20 +142,22 @@ function memoryAndPatchTable(results: readonly PairResult[]): string {
   );
 }
 
+/** Three cells for one URL: first byte (against the target when given), total, size. */
+function httpCells(outcome: HttpOutcome, firstByteTarget?: number): string[] {
+  if (!outcome.ok) return [outcome.error, NA, NA];
+  const t = outcome.timing;
+  const status = t.status === 200 ? "" : ` (HTTP ${t.status})`;
+  const target = firstByteTarget === undefined ? "" : ` ${mark(t.firstByteMs <= firstByteTarget)}`;
+  return [`${milliseconds(t.firstByteMs)}${target}${status}`, milliseconds(t.totalMs), size(t.bytes)];
+}
+
 function serverTable(results: readonly PairResult[]): string {
   const rows = results.map((r) => {
     const s = r.server;
     if (!s) return [pairLabel(r.pair), NA, NA, NA, NA, NA, NA];
-    const status = (code: number) => (code === 200 ? "" : ` (HTTP ${code})`);
-    return [
-      pairLabel(r.pair),
-      `${milliseconds(s.page.firstByteMs)} ${mark(s.page.firstByteMs <= TARGET_FIRST_BYTE_MS)}${status(s.page.status)}`,
-      milliseconds(s.page.totalMs),
-      `${size(s.page.bytes)} ${mark(s.page.bytes <= TARGET_HTML_BYTES)}`,
-      `${milliseconds(s.patch.firstByteMs)}${status(s.patch.status)}`,
-      milliseconds(s.patch.totalMs),
-      size(s.patch.bytes),
-    ];
+    const page = httpCells(s.page, TARGET_FIRST_BYTE_MS);
+    if (s.page.ok) page[2] = `${page[2]} ${mark(s.page.timing.bytes <= TARGET_HTML_BYTES)}`;
+    return [pairLabel(r.pair), ...page, ...httpCells(s.patch)];
   });
   return table(
     [
@@ -172,7 +175,7 @@ function serverTable(results: readonly PairResult[]): string {
 
 const FOOTNOTES = [
   "¹ A fresh node process per run: read both .tgz from disk, unpack both in memory, diff every file, serialize the whole git patch. Excludes node + tsx start-up; the peak MB is that process's max RSS.",
-  "² The same pipeline run again in the same process (JIT warm), as in a long-running server.",
+  "² The same pipeline in the same process after the cold run: median of 5 more runs (JIT warm), as in a long-running server.",
   "³ `git diff --no-index --histogram --binary` on trees unpacked beforehand, output to /dev/null (git does not shortcut it: same time as to a file); git's default rename detection is on.",
   "⁴ `npm diff --diff=<name>@<from> --diff=<name>@<to>`: asks the registry for packuments on every run; tarballs come from npm's cache after the first.",
   "⁵ Added + deleted lines over files that both see as text: pkgdiff's per-file counts as `git apply --numstat` reads its patch, git's from `git diff --no-index --histogram --no-renames --numstat` (pkgdiff pairs files by path, so renames are off for a like-for-like count). ✓ when no file has more changed lines than git gives it.",

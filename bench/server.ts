@@ -10,9 +10,12 @@ export interface HttpTiming {
   bytes: number;
 }
 
+/** A timing, or why there is none (the page and the patch fail independently). */
+export type HttpOutcome = { ok: true; timing: HttpTiming } | { ok: false; error: string };
+
 export interface ServerResult {
-  page: HttpTiming;
-  patch: HttpTiming;
+  page: HttpOutcome;
+  patch: HttpOutcome;
 }
 
 /** One GET, read to the end, timed. */
@@ -52,8 +55,18 @@ async function timeWarm(url: string, runs: number, capS: number): Promise<HttpTi
   };
 }
 
+async function outcome(url: string, runs: number, capS: number): Promise<HttpOutcome> {
+  try {
+    return { ok: true, timing: await timeWarm(url, runs, capS) };
+  } catch (error) {
+    if (error instanceof Error && error.name === "TimeoutError") return { ok: false, error: `> ${capS} s` };
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    return { ok: false, error: `${error instanceof Error ? error.message : String(error)}${cause}` };
+  }
+}
+
 /** The diff page and its `.patch` for `pair` on a running pkgdiff at `baseUrl`. */
 export async function timeServer(baseUrl: string, pair: BenchPair, runs: number, capS: number): Promise<ServerResult> {
   const page = `${baseUrl}/diff/${pair.name}/${pair.from}..${pair.to}`;
-  return { page: await timeWarm(page, runs, capS), patch: await timeWarm(`${page}.patch`, runs, capS) };
+  return { page: await outcome(page, runs, capS), patch: await outcome(`${page}.patch`, runs, capS) };
 }

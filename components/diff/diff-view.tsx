@@ -5,6 +5,8 @@ import { planInlineRows } from "@/lib/render/page-budget";
 import { diffPath } from "@/lib/routes/diff-path";
 import { fileSliceUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
+import { FileTree } from "./file-tree";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LineLinks } from "./line-links";
 import { ViewControls } from "./view-controls";
 import { Counts, StatusBadge } from "./status";
@@ -13,9 +15,18 @@ import { Counts, StatusBadge } from "./status";
 export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPageOptions }) {
   const patchHref = diffPath(diff.name, diff.from, diff.to, "patch") + (diff.options.ignoreWhitespace ? "?w=1" : "");
   const inline = planInlineRows(diff.files);
+  const treeFiles = diff.files.map((f) => ({
+    path: f.path,
+    ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    anchor: fileAnchor(f.path),
+  }));
   return (
     <>
       <LineLinks />
+      <KeyboardShortcuts />
       <div className="diff-head">
         <h1 data-testid="diff-title">{diff.name}</h1>
         <span className="versions">
@@ -46,6 +57,13 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           ))}
         </ul>
       )}
+      <div className="diff-layout">
+        {diff.files.length > 0 && (
+          <aside className="diff-sidebar">
+            <FileTree files={treeFiles} />
+          </aside>
+        )}
+        <div className="diff-files">
       {diff.files.map((file, index) => (
         <FileSection
           key={file.path}
@@ -59,6 +77,8 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           sliceSrc={fileSliceUrl(diff.name, diff.from, diff.to, file.path, options)}
         />
       ))}
+        </div>
+      </div>
     </>
   );
 }

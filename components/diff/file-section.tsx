@@ -4,6 +4,7 @@ import { fileAnchor } from "@/lib/render/anchors";
 import { rowCount } from "@/lib/render/diff-rows";
 import { renderFileTable } from "@/lib/render/file-table";
 import type { PackageTree } from "@/lib/tarball/types";
+import { FileControls } from "./file-controls";
 import { LazyRows } from "./lazy-rows";
 import { Counts, StatusBadge } from "./status";
 
@@ -36,10 +37,13 @@ export function FileSection(props: Props) {
           </span>
         )}
         <Counts file={file} />
+        <FileControls diffId={props.diffKey} path={file.path} />
       </header>
-      <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>
-        <FileBody {...props} />
-      </Suspense>
+      <div className="file-body">
+        <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>
+          <FileBody {...props} />
+        </Suspense>
+      </div>
     </section>
   );
 }

@@ -1,0 +1,82 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+const KEYS: [string, string][] = [
+  ["j / k", "next / previous file"],
+  ["n / p", "next / previous change"],
+  ["/", "filter files"],
+  ["?", "show these keys"],
+];
+
+function scrollToNext(selector: string, direction: 1 | -1) {
+  const items = [...document.querySelectorAll<HTMLElement>(selector)];
+  // A little below the top so the sticky header does not count as "here".
+  const here = 60;
+  const tops = items.map((el) => el.getBoundingClientRect().top);
+  const target =
+    direction === 1 ? items.find((_, i) => tops[i]! > here + 1) : [...items].reverse().find((_, i) => tops[items.length - 1 - i]! < here - 1);
+  target?.scrollIntoView({ block: "start" });
+}
+
+/** j/k between files, n/p between changes, / to filter, ? for help. Ignored while typing in a field. */
+export function KeyboardShortcuts() {
+  const [help, setHelp] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      switch (event.key) {
+        case "j":
+          scrollToNext("section.file", 1);
+          break;
+        case "k":
+          scrollToNext("section.file", -1);
+          break;
+        case "n":
+          scrollToNext("section.file:not(.collapsed) tr.h", 1);
+          break;
+        case "p":
+          scrollToNext("section.file:not(.collapsed) tr.h", -1);
+          break;
+        case "/":
+          document.querySelector<HTMLInputElement>("[data-shortcut-focus]")?.focus();
+          break;
+        case "?":
+          setHelp(true);
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  useEffect(() => {
+    if (help && dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, [help]);
+
+  return (
+    <dialog ref={dialog} className="keys-dialog" aria-labelledby="keys-title" onClose={() => setHelp(false)}>
+      <h2 id="keys-title">Keyboard shortcuts</h2>
+      <dl>
+        {KEYS.map(([key, what]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <form method="dialog">
+        <button type="submit">Close</button>
+      </form>
+    </dialog>
+  );
+}
