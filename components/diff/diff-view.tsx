@@ -3,8 +3,9 @@ import type { DiffResult } from "@/lib/service/diff-service";
 import { fileAnchor } from "@/lib/render/anchors";
 import { planInlineRows } from "@/lib/render/page-budget";
 import { diffPath } from "@/lib/routes/diff-path";
-import { fileSliceUrl } from "@/lib/service/file-endpoint";
+import { fileApiUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
+import { ContextExpander } from "./context-expander";
 import { FileTree } from "./file-tree";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LineLinks } from "./line-links";
@@ -26,6 +27,7 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
   return (
     <>
       <LineLinks />
+      <ContextExpander />
       <KeyboardShortcuts />
       <div className="diff-head">
         <h1 data-testid="diff-title">{diff.name}</h1>
@@ -74,7 +76,8 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           patchHref={patchHref}
           inlineRows={inline[index] ?? 0}
           view={options.view}
-          sliceSrc={fileSliceUrl(diff.name, diff.from, diff.to, file.path, options)}
+          sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options)}
+          contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options)}
         />
       ))}
         </div>

@@ -18,6 +18,8 @@ interface Props {
   inlineRows: number;
   /** Slice endpoint for the rows loaded later. */
   sliceSrc: string;
+  /** Context endpoint for "show more" between and after hunks. */
+  contextSrc: string;
   view: "unified" | "split";
 }
 
@@ -25,7 +27,7 @@ export function FileSection(props: Props) {
   const { file } = props;
   const anchor = fileAnchor(file.path);
   return (
-    <section className="file" id={anchor} data-testid="file">
+    <section className="file" id={anchor} data-testid="file" data-context={props.contextSrc}>
       <header className="file-header">
         <StatusBadge status={file.status} />
         <a className="path" href={`#${anchor}`}>

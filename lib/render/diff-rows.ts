@@ -5,6 +5,8 @@ import type { LineRange } from "../highlight/windows";
 /** One row of a rendered unified diff. `html` is escaped (and maybe highlighted) already. */
 export type DiffRow =
   | { type: "hunk"; header: string }
+  /** Unchanged lines not shown (before a hunk, or after the last): `count` lines from `oldStart`/`newStart`. */
+  | { type: "gap"; oldStart: number; newStart: number; count: number; trailing?: boolean }
   | { type: "line"; kind: "context" | "add" | "del"; oldLine?: number; newLine?: number; text: string; html: string }
   | { type: "no-newline" };
 
@@ -17,8 +19,31 @@ export interface SideLines {
 /** How many rows `diffRows` makes for a file, without making them. */
 export function rowCount(file: FileDiff): number {
   let count = 0;
-  for (const hunk of file.hunks ?? []) count += 1 + hunk.lines.length;
+  let newEnd = 0;
+  for (const hunk of file.hunks ?? []) {
+    if (gapBefore(hunk, newEnd) > 0) count += 1;
+    count += 1 + hunk.lines.length;
+    newEnd = hunkNewEnd(hunk);
+  }
   return count;
+}
+
+interface HunkNumbers {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+}
+
+/** The last new-side line number a hunk covers (its start minus one when it adds nothing). */
+function hunkNewEnd(hunk: HunkNumbers): number {
+  return hunk.newLines === 0 ? hunk.newStart : hunk.newStart + hunk.newLines - 1;
+}
+
+/** Unchanged lines between the previous hunk (ending at new line `newEnd`) and this one. */
+function gapBefore(hunk: HunkNumbers, newEnd: number): number {
+  const first = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart;
+  return Math.max(0, first - newEnd - 1);
 }
 
 /**
@@ -27,7 +52,13 @@ export function rowCount(file: FileDiff): number {
  */
 export function diffRows(file: FileDiff): DiffRow[] {
   const rows: DiffRow[] = [];
+  let newEnd = 0;
+  let oldEnd = 0;
   for (const hunk of file.hunks ?? []) {
+    const gap = gapBefore(hunk, newEnd);
+    if (gap > 0) rows.push({ type: "gap", oldStart: oldEnd + 1, newStart: newEnd + 1, count: gap });
+    newEnd = hunkNewEnd(hunk);
+    oldEnd = hunk.oldLines === 0 ? hunk.oldStart : hunk.oldStart + hunk.oldLines - 1;
     rows.push({ type: "hunk", header: hunkHeader(hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines) });
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
@@ -47,6 +78,19 @@ export function diffRows(file: FileDiff): DiffRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * The gap after the last hunk, up to the end of a new side of `newLineCount`
+ * lines, or undefined when the hunks reach the end.
+ */
+export function trailingGap(file: FileDiff, newLineCount: number): Extract<DiffRow, { type: "gap" }> | undefined {
+  const last = file.hunks?.at(-1);
+  if (!last) return undefined;
+  const newEnd = hunkNewEnd(last);
+  const oldEnd = last.oldLines === 0 ? last.oldStart : last.oldStart + last.oldLines - 1;
+  const count = newLineCount - newEnd;
+  return count > 0 ? { type: "gap", oldStart: oldEnd + 1, newStart: newEnd + 1, count, trailing: true } : undefined;
 }
 
 /** The 0-based line ranges of each side that `rows` show: what to tokenize. */

@@ -18,6 +18,8 @@ export function diffTableHtml(rows: readonly DiffRow[]): string {
   for (const row of rows) {
     if (row.type === "hunk") {
       parts.push(`<tr class=h><td colspan=3>${escapeHtml(row.header)}`);
+    } else if (row.type === "gap") {
+      parts.push(gapRowHtml(row, 3));
     } else if (row.type === "no-newline") {
       parts.push("<tr class=nn><td><td><td>\\ No newline at end of file");
     } else {
@@ -42,6 +44,7 @@ export function splitTableHtml(rows: readonly DiffRow[]): string {
   for (const item of pairChanges(rows)) {
     if ("type" in item) {
       if (item.type === "hunk") parts.push(`<tr class=h><td colspan=4>${escapeHtml(item.header)}`);
+      else if (item.type === "gap") parts.push(gapRowHtml(item, 4));
       else if (item.type === "no-newline") parts.push("<tr class=nn><td><td>\\ No newline at end of file<td><td>");
       else parts.push(`<tr><td data-l=${item.oldLine}><td>${item.html}<td data-r=${item.newLine}><td>${item.html}`);
       continue;
@@ -52,4 +55,24 @@ export function splitTableHtml(rows: readonly DiffRow[]): string {
   }
   parts.push("</tbody></table>");
   return parts.join("");
+}
+
+/** Gaps this small expand whole; bigger ones offer 20 lines from either end too. */
+export const EXPAND_STEP = 20;
+
+/**
+ * A row standing for unchanged lines that are not shown, with buttons the
+ * viewer's script turns into "show more" (components/diff/context-expander.tsx).
+ * Its data attributes say which lines: `data-o` / `data-n` first old/new line, `data-c` count.
+ */
+function gapRowHtml(gap: Extract<DiffRow, { type: "gap" }>, columns: number): string {
+  const buttons: string[] = [];
+  if (gap.count > EXPAND_STEP) {
+    // "down" reveals the lines right after the previous hunk, "up" those right before the next one.
+    if (gap.newStart > 1) buttons.push(`<button type=button data-x=down>↓ ${EXPAND_STEP} lines</button>`);
+    if (!gap.trailing) buttons.push(`<button type=button data-x=up>↑ ${EXPAND_STEP} lines</button>`);
+  }
+  const noun = gap.count === 1 ? "line" : "lines";
+  buttons.push(`<button type=button data-x=all>↕ Show ${gap.count} unchanged ${noun}</button>`);
+  return `<tr class=g data-o=${gap.oldStart} data-n=${gap.newStart} data-c=${gap.count}><td colspan=${columns}>${buttons.join("")}`;
 }

@@ -2,9 +2,11 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
-import { renderFileTable } from "../render/file-table";
+import { renderContext, renderFileTable } from "../render/file-table";
 import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";
 import { encodeName, parseDiffSegments } from "../routes/diff-path";
+import type { FileDiff } from "../diff/types";
+import type { DiffResult } from "./diff-service";
 import { ENGINE_VERSION } from "./diff-service";
 import { getService } from "./instance";
 import { resolveDiffRoute } from "./resolve-diff";
@@ -12,45 +14,95 @@ import { resolveDiffRoute } from "./resolve-diff";
 /** Rows per lazily loaded slice: big enough to fill a screen many times, small enough to render fast. */
 export const SLICE_ROWS = 1_000;
 
-/** The URL the viewer fetches slices of one file's diff from (exact versions only). */
-export function fileSliceUrl(name: string, from: string, to: string, path: string, options: DiffPageOptions): string {
+/**
+ * The query string shared by a file's slice and context URLs (exact versions only).
+ * The viewer appends `&start=` (slices) or `&o=&n=&c=` (context).
+ */
+export function fileApiUrl(kind: "file" | "context", name: string, from: string, to: string, path: string, options: DiffPageOptions): string {
   const params = new URLSearchParams({ path });
   if (options.view === "split") params.set("view", "split");
   if (options.ignoreWhitespace) params.set("w", "1");
-  return `/api/v1/file/${encodeName(name)}/${encodeURIComponent(from)}..${encodeURIComponent(to)}?${params.toString()}`;
+  return `/api/v1/${kind}/${encodeName(name)}/${encodeURIComponent(from)}..${encodeURIComponent(to)}?${params.toString()}`;
+}
+
+interface FileRequest {
+  url: URL;
+  options: DiffPageOptions;
+  diff: DiffResult;
+  file: FileDiff;
 }
 
 /**
- * `/api/v1/file/<name>/<from>..<to>?path=<path>&start=<row>`: one slice of
- * one file's rendered diff, for the rows and files the page left as
- * placeholders. Canonical (exact) versions only: the viewer always knows them.
+ * Shared by the slice and context endpoints: parse, resolve (exact versions
+ * only: the viewer always knows them), answer a matching If-None-Match, then
+ * find the file in the (cached) diff.
  */
-export async function fileSliceEndpoint(request: Request, segments: string[]): Promise<Response> {
+async function handleFileRequest(
+  request: Request,
+  segments: string[],
+  kind: string,
+  render: (req: FileRequest) => Promise<unknown>,
+): Promise<Response> {
   try {
     const url = new URL(request.url);
     const route = parseDiffSegments(segments);
     if (route.kind !== "range" || route.format !== "html") throw new PkgdiffError("bad_request", "Give two versions: <from>..<to>.");
     const path = url.searchParams.get("path");
     if (!path) throw new PkgdiffError("bad_request", "The path parameter is missing.");
-    const start = Number(url.searchParams.get("start") ?? "0");
-    if (!Number.isSafeInteger(start) || start < 0) throw new PkgdiffError("bad_request", "start must be a row number.");
     const options = parseDiffOptions(url.searchParams);
     const service = getService();
     const resolved = await resolveDiffRoute(service.registry, route);
-    if (resolved.type === "redirect") throw new PkgdiffError("bad_request", "Slices are served for exact versions only.");
-
-    const etag = etagFor(String(ENGINE_VERSION), "slice", resolved.name, resolved.from, resolved.to, url.search);
+    if (resolved.type === "redirect") throw new PkgdiffError("bad_request", "Only exact versions are served here.");
+    const etag = etagFor(String(ENGINE_VERSION), kind, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options);
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
-    const slice = await renderFileTable(diff.key, file, diff.oldTree, diff.newTree, { start, count: SLICE_ROWS, view: options.view });
-    return new Response(JSON.stringify(slice), {
+    const body = await render({ url, options, diff, file });
+    return new Response(JSON.stringify(body), {
       headers: { "content-type": "application/json; charset=utf-8", "cache-control": IMMUTABLE, etag },
     });
   } catch (error) {
     return problemResponse(error, "json");
   }
+}
+
+function intParam(url: URL, name: string, fallback?: number): number {
+  const raw = url.searchParams.get(name);
+  const value = raw === null ? fallback : Number(raw);
+  if (value === undefined || !Number.isSafeInteger(value) || value < 0) {
+    throw new PkgdiffError("bad_request", `${name} must be a non-negative integer.`);
+  }
+  return value;
+}
+
+/**
+ * `/api/v1/file/<name>/<from>..<to>?path=<path>&start=<row>`: one slice of
+ * one file's rendered diff, for the rows and files the page left as placeholders.
+ */
+export function fileSliceEndpoint(request: Request, segments: string[]): Promise<Response> {
+  return handleFileRequest(request, segments, "slice", ({ url, options, diff, file }) =>
+    renderFileTable(diff.key, file, diff.oldTree, diff.newTree, {
+      start: intParam(url, "start", 0),
+      count: SLICE_ROWS,
+      view: options.view,
+    }),
+  );
+}
+
+/**
+ * `/api/v1/context/<name>/<from>..<to>?path=<path>&o=<old line>&n=<new line>&c=<count>`:
+ * unchanged lines the hunks left out, as rendered context rows ("show more").
+ */
+export function contextEndpoint(request: Request, segments: string[]): Promise<Response> {
+  return handleFileRequest(request, segments, "context", async ({ url, options, diff, file }) => ({
+    html: await renderContext(file, diff.oldTree, diff.newTree, {
+      oldStart: intParam(url, "o"),
+      newStart: intParam(url, "n"),
+      count: intParam(url, "c"),
+      view: options.view,
+    }),
+  }));
 }

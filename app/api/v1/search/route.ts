@@ -1,0 +1,5 @@
+import { searchEndpoint } from "@/lib/search/endpoints";
+
+export async function GET(request: Request) {
+  return searchEndpoint(request);
+}

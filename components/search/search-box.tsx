@@ -1,0 +1,188 @@
+"use client";
+
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { asPackageName } from "@/lib/search/names";
+import { mergeOptions, type SearchOption } from "@/lib/search/options";
+import { MarkedName } from "./marked-name";
+import { PackagePicker } from "./package-picker";
+import { useRemoteSearch } from "./use-remote-search";
+import { useSearchIndex } from "./use-search-index";
+
+const LOCAL_RESULTS = 8;
+const URL_DELAY_MS = 300;
+
+interface Props {
+  /** The content-hashed index asset (`/api/v1/search/index/<hash>`), or null when the server has none. */
+  indexPath: string | null;
+  /** From `?q=`, so a shared search opens as it was. */
+  initialQuery: string;
+}
+
+/**
+ * The home page's package search: an ARIA combobox (WAI-ARIA APG "list
+ * autocomplete") over the local index, with the registry's check and search
+ * filling in below. Choosing a package opens its version pickers.
+ */
+export function SearchBox({ indexPath, initialQuery }: Props) {
+  const id = useId();
+  const listId = `${id}-list`;
+  const inputRef = useRef<HTMLInputElement>(null);
+  const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [text, setText] = useState(initialQuery);
+  const [open, setOpen] = useState(initialQuery !== "");
+  const [picked, setPicked] = useState<string | null>(null);
+  // The active row belongs to the text it was chosen for; new text starts at the first row.
+  const [active, setActive] = useState({ text: initialQuery, index: 0 });
+
+  const { index, failed, typosReady } = useSearchIndex(indexPath);
+  const hasName = (name: string) => index?.has(name) ?? false;
+  const remote = useRemoteSearch(text, (typed) => {
+    const name = asPackageName(typed);
+    return name !== undefined && !hasName(name);
+  });
+  const local = useMemo(() => (index ? index.search(text, LOCAL_RESULTS) : []), [index, text, typosReady]); // eslint-disable-line react-hooks/exhaustive-deps -- typos make the same index answer more
+  const options = useMemo(() => mergeOptions(local, remote.answer, text), [local, remote.answer, text]);
+  const activeIndex = active.text === text && active.index < options.length ? active.index : 0;
+  const expanded = open && text.trim() !== "" && options.length > 0;
+  const optionId = (i: number) => `${id}-option-${i}`;
+
+  // "/" focuses the search from anywhere on the page, unless the user is typing elsewhere.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  function syncUrl(value: string) {
+    clearTimeout(urlTimer.current);
+    urlTimer.current = setTimeout(() => {
+      const q = value.trim();
+      window.history.replaceState(window.history.state, "", q ? `/?q=${encodeURIComponent(q)}` : "/");
+    }, URL_DELAY_MS);
+  }
+
+  function type(value: string) {
+    setText(value);
+    setOpen(true);
+    syncUrl(value);
+  }
+
+  function choose(option: SearchOption | string) {
+    const name = typeof option === "string" ? option : option.name;
+    setText(name);
+    setOpen(false);
+    setPicked(name);
+    syncUrl(name);
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    const count = options.length;
+    switch (event.key) {
+      case "ArrowDown":
+      case "ArrowUp": {
+        event.preventDefault();
+        if (!expanded) {
+          setOpen(true);
+          setActive({ text, index: event.key === "ArrowDown" ? 0 : Math.max(0, count - 1) });
+          return;
+        }
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        setActive({ text, index: (activeIndex + step + count) % count });
+        return;
+      }
+      case "Enter": {
+        const option = expanded ? options[activeIndex] : undefined;
+        const typed = asPackageName(text);
+        if (option) choose(option);
+        else if (typed) choose(typed);
+        event.preventDefault();
+        return;
+      }
+      case "Escape":
+        event.preventDefault();
+        if (expanded) setOpen(false);
+        else type("");
+        return;
+    }
+  }
+
+  return (
+    <div className="search">
+      <div className="search-field">
+        <label htmlFor={`${id}-input`} className="visually-hidden">
+          Search npm packages
+        </label>
+        <input
+          ref={inputRef}
+          id={`${id}-input`}
+          type="search"
+          role="combobox"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={expanded ? optionId(activeIndex) : undefined}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          placeholder="Search packages, e.g. react or @babel/core"
+          value={text}
+          onChange={(e) => type(e.target.value)}
+          onKeyDown={onKeyDown}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+        />
+        <kbd className="search-key" aria-hidden="true">
+          /
+        </kbd>
+        <ul id={listId} role="listbox" aria-label="Packages" className="search-list" hidden={!expanded}>
+          {expanded &&
+            options.map((option, i) => (
+              <li
+                key={option.name}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === activeIndex}
+                className={`search-option source-${option.source}${option.source === "registry" && options[i - 1]?.source !== "registry" ? " first-remote" : ""}`}
+                onMouseDown={(e) => e.preventDefault()}
+                onMouseMove={() => i !== activeIndex && setActive({ text, index: i })}
+                onClick={() => choose(option)}
+              >
+                <MarkedName name={option.name} marks={option.marks} />
+                {option.version && <span className="search-version">{option.version}</span>}
+                {option.source === "check" && <span className="search-hint">found in the registry</span>}
+                {option.description && <span className="search-description">{option.description}</span>}
+              </li>
+            ))}
+        </ul>
+      </div>
+      <p className="search-status muted" aria-live="polite" data-testid="search-status">
+        {status(text, options.length, remote, failed, index !== undefined || indexPath === null)}
+      </p>
+      {picked && <PackagePicker key={picked} name={picked} />}
+    </div>
+  );
+}
+
+function status(
+  text: string,
+  count: number,
+  remote: ReturnType<typeof useRemoteSearch>,
+  failed: boolean,
+  loaded: boolean,
+): string {
+  if (text.trim() === "") return failed ? "The search index did not load; searching the registry only." : "";
+  if (remote.checking) return `Checking the registry for ${text.trim()}…`;
+  if (count === 0) {
+    if (!loaded || remote.pending) return "Searching…";
+    return `No package matches ${text.trim()}.`;
+  }
+  const registry = remote.answer?.registry.status === "failed" ? " The registry's search failed; showing the index only." : "";
+  return `${count} ${count === 1 ? "package" : "packages"}.${registry}`;
+}
