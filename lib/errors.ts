@@ -37,6 +37,29 @@ export class PkgdiffError extends Error {
   }
 }
 
+const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  "bad_request",
+  "not_found",
+  "version_not_found",
+  "path_not_found",
+  "upstream",
+  "timeout",
+  "integrity",
+  "too_large",
+  "bad_tarball",
+  "forbidden_origin",
+  "overloaded",
+]);
+
+/**
+ * True for a PkgdiffError from any copy of this module. Checked by shape,
+ * not `instanceof`: Next bundles the proxy and the app separately, so one
+ * process holds two PkgdiffError classes, and the shared service may throw
+ * either one.
+ */
 export function isPkgdiffError(value: unknown): value is PkgdiffError {
-  return value instanceof PkgdiffError;
+  if (value instanceof PkgdiffError) return true;
+  if (!(value instanceof Error) || value.name !== "PkgdiffError") return false;
+  const { kind, details } = value as Partial<PkgdiffError>;
+  return typeof kind === "string" && KINDS.has(kind) && typeof details === "object" && details !== null;
 }

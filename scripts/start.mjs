@@ -7,10 +7,19 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
+let builtNow = false;
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
   console.log("No production build yet: running `next build` first (about a minute)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  builtNow = true;
+}
+
+// The engine's worker-thread bundle (diff and highlighting off the event loop).
+const workerBundle = path.join(root, "dist", "workers", "engine-worker.mjs");
+if (builtNow || !existsSync(workerBundle)) {
+  const workers = spawnSync(process.execPath, [path.join(root, "scripts", "build-workers.mjs")], { cwd: root, stdio: "inherit" });
+  if (workers.status !== 0) process.exit(workers.status ?? 1);
 }
 
 const server = spawn(process.execPath, [nextBin, "start", "-p", process.env.PORT || "3000"], {

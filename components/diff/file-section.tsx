@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import type { FileDiff } from "@/lib/diff/types";
 import { fileAnchor } from "@/lib/render/anchors";
 import { rowCount } from "@/lib/render/diff-rows";
-import { renderFileTable } from "@/lib/render/file-table";
+import { renderFileTable } from "@/lib/service/rendered-files";
 import type { PackageTree } from "@/lib/tarball/types";
 import { FileControls } from "./file-controls";
 import { LazyRows } from "./lazy-rows";

@@ -42,16 +42,25 @@ export function diffTrees(oldTree: PackageTree, newTree: PackageTree, options: T
     options.treeBudgetMs === undefined
       ? options
       : { ...options, deadline: Math.min(options.deadline ?? Infinity, Date.now() + options.treeBudgetMs) };
-  let files: FileDiff[] = [];
+  const files: FileDiff[] = [];
   for (const path of sorted) {
     const file = diffFile(oldTree.entries.get(path), newTree.entries.get(path), fileOptions);
     if (file !== null) files.push(file);
   }
-  if (options.renames !== false) files = detectRenames(files, oldTree, newTree, fileOptions);
-  const totals: DiffTotals = { files: files.length, additions: 0, deletions: 0 };
-  for (const file of files) {
+  return finishTreeDiff(files, oldTree, newTree, options);
+}
+
+/**
+ * The last step of a tree diff, wherever its files were diffed (here or in
+ * worker threads): pair removed and added files into renames, then add up
+ * the totals. `files` are the changed paths in path order.
+ */
+export function finishTreeDiff(files: FileDiff[], oldTree: PackageTree, newTree: PackageTree, options: TreeDiffOptions): TreeDiff {
+  const final = options.renames === false ? files : detectRenames(files, oldTree, newTree, options);
+  const totals: DiffTotals = { files: final.length, additions: 0, deletions: 0 };
+  for (const file of final) {
     totals.additions += file.additions;
     totals.deletions += file.deletions;
   }
-  return { files, totals };
+  return { files: final, totals };
 }

@@ -60,7 +60,9 @@ export async function highlightLines(lines: readonly string[], lang: string): Pr
     lang: lang as BundledLanguage,
     theme: THEME,
     tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
-    tokenizeTimeLimit: 200,
+    // No per-line time limit: it made output depend on machine load. Runaway work is
+    // bounded by MAX_TOKENIZED_LINE and, in the worker pool, by the task deadline.
+    tokenizeTimeLimit: 0,
   });
   return tokens.map(renderLine);
 }

@@ -1,4 +1,3 @@
-import { LruCache } from "../cache/lru";
 import type { FileDiff } from "../diff/types";
 import type { PackageTree } from "../tarball/types";
 import { type DiffRow, diffRows, highlightRows, neededLines, trailingGap } from "./diff-rows";
@@ -11,6 +10,8 @@ export interface RowSlice {
   start: number;
   count: number;
   view?: "unified" | "split";
+  /** Skip highlighting (escaped text only): the fallback when highlighting ran out of time. */
+  plain?: boolean;
 }
 
 export interface RenderedSlice {
@@ -19,28 +20,6 @@ export interface RenderedSlice {
   start: number;
   end: number;
   totalRows: number;
-}
-
-// Rendered slices of canonical diffs never change: keep the hot ones (bounded by bytes).
-const rendered = new LruCache<string, RenderedSlice>(256 * 1024 * 1024, (r) => r.html.length * 2 + 64);
-
-/**
- * A slice of one file's diff table, highlighted, as HTML. `cacheKey` names
- * the diff (registry, versions, options, engine version).
- */
-export async function renderFileTable(
-  cacheKey: string,
-  file: FileDiff,
-  oldTree: PackageTree,
-  newTree: PackageTree,
-  slice: RowSlice,
-): Promise<RenderedSlice> {
-  const key = `${cacheKey}\0${file.path}\0${slice.start}\0${slice.count}\0${slice.view ?? "unified"}`;
-  const hit = rendered.get(key);
-  if (hit) return hit;
-  const result = await renderFileHtml(file, oldTree, newTree, slice);
-  rendered.set(key, result);
-  return result;
 }
 
 /** Highlights and renders a slice of one file's diff table (uncached). Only the lines shown are tokenized. */
@@ -54,7 +33,7 @@ export async function renderFileHtml(
   const start = Math.min(slice.start, all.length);
   const part = all.slice(start, start + slice.count);
   const end = start + part.length;
-  const sides = await highlightSides(file, oldTree, newTree, neededLines(part));
+  const sides = slice.plain ? {} : await highlightSides(file, oldTree, newTree, neededLines(part));
   const rows = markWordChanges(highlightRows(part, sides));
   const tail = end === all.length && file.status !== "removed" ? trailingGap(file, lineCount(newTree, file.path)) : undefined;
   if (tail) rows.push(tail);

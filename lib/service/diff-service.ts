@@ -2,7 +2,8 @@ import "server-only";
 import { LruCache } from "../cache/lru";
 import { SingleFlight } from "../cache/single-flight";
 import type { Limits } from "../config";
-import { diffTrees } from "../diff/tree-diff";
+import { diffTreesPooled } from "../workers/pooled";
+import { getEnginePool } from "../workers/pool";
 import type { DiffTotals, FileDiff } from "../diff/types";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
@@ -64,7 +65,8 @@ export class PkgdiffService {
         this.tarballs.getTree(pkg, from, signal),
         this.tarballs.getTree(pkg, to, signal),
       ]);
-      const { files, totals } = diffTrees(oldTree, newTree, {
+      // Line diffs run in worker threads: a huge package never stalls other requests.
+      const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, {
         ignoreWhitespace: options.ignoreWhitespace,
         maxFileBytes: this.limits.maxDiffFileBytes,
         budgetMs: this.limits.diffFileBudgetMs,

@@ -1,0 +1,41 @@
+import "server-only";
+import { LruCache } from "../cache/lru";
+import type { FileDiff } from "../diff/types";
+import { type RenderedSlice, renderFileHtml, type RowSlice } from "../render/file-table";
+import type { PackageTree } from "../tarball/types";
+import { isTaskTimeout } from "../workers/errors";
+import { renderFilePooled } from "../workers/pooled";
+import { getEnginePool } from "../workers/pool";
+
+/** A file's highlighting may take this long in a worker; past it the rows are shown plain. */
+const RENDER_TIMEOUT_MS = 15_000;
+
+// Rendered slices of canonical diffs never change: keep the hot ones (bounded by bytes).
+const rendered = new LruCache<string, RenderedSlice>(256 * 1024 * 1024, (r) => r.html.length * 2 + 64);
+
+/**
+ * A slice of one file's diff table as HTML, highlighted in a worker thread
+ * (so a big file never stalls other requests) and cached. `diffKey` names
+ * the diff (registry, versions, options, engine version). A file whose
+ * highlighting runs out of time is rendered as plain escaped text instead.
+ */
+export async function renderFileTable(
+  diffKey: string,
+  file: FileDiff,
+  oldTree: PackageTree,
+  newTree: PackageTree,
+  slice: RowSlice,
+): Promise<RenderedSlice> {
+  const key = `${diffKey}\0${file.path}\0${slice.start}\0${slice.count}\0${slice.view ?? "unified"}`;
+  const hit = rendered.get(key);
+  if (hit) return hit;
+  let result: RenderedSlice;
+  try {
+    result = await renderFilePooled(getEnginePool(), file, oldTree, newTree, slice, { timeoutMs: RENDER_TIMEOUT_MS });
+  } catch (error) {
+    if (!isTaskTimeout(error)) throw error;
+    result = await renderFileHtml(file, oldTree, newTree, { ...slice, plain: true });
+  }
+  rendered.set(key, result);
+  return result;
+}

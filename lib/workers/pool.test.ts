@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diffFile } from "../diff/file-diff";
+import type { FileDiff } from "../diff/types";
+import { renderFileHtml } from "../render/file-table";
+import type { PackageTree } from "../tarball/types";
+import { tree } from "../diff/test-helpers";
+import { EngineError, TaskFailed, TaskTimeout, isTaskTimeout } from "./errors";
+import { EnginePool, type EnginePoolOptions, enginePoolOptionsFromEnv, getEnginePool } from "./pool";
+import type { DiffFilesInput, EntryPair, RenderFileInput } from "./tasks";
+import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
+
+let workerPath = "";
+let cleanup = (): void => {};
+const pools: EnginePool[] = [];
+
+/** A pool on the freshly built bundle, closed after the file's tests. */
+function pool(options: EnginePoolOptions = {}): EnginePool {
+  const created = new EnginePool({ workerPath, size: 2, ...options });
+  pools.push(created);
+  return created;
+}
+
+beforeAll(async () => {
+  ({ workerPath, cleanup } = await buildWorkerBundle());
+});
+
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  cleanup();
+});
+
+function inlineDiffs(pairs: EntryPair[]): (FileDiff | null)[] {
+  return pairs.map((pair) => diffFile(pair.old, pair.new, DIFF_OPTIONS));
+}
+
+/**
+ * Renders once on each side before comparing. The highlighter gives up on a
+ * line after 200 ms (shiki's tokenizeTimeLimit), and a cold one (grammar
+ * regexes not compiled yet) can pass that on a loaded machine, so only warm
+ * runs are comparable.
+ */
+async function warmUp(...renders: (() => Promise<unknown>)[]): Promise<void> {
+  for (const render of renders) await render();
+}
+
+/** The renderFile input for a pair, and the trees renderFileHtml gets inline. */
+function renderCase(pair: Required<EntryPair>, count: number): { input: RenderFileInput; oldTree: PackageTree; newTree: PackageTree } {
+  const file = diffFile(pair.old, pair.new, DIFF_OPTIONS)!;
+  return {
+    input: { file, oldEntry: pair.old, newEntry: pair.new, slice: { start: 0, count } },
+    oldTree: tree([pair.old]),
+    newTree: tree([pair.new]),
+  };
+}
+
+describe("EnginePool in worker threads", () => {
+  it("diffFiles gives what diffFile() gives inline", async () => {
+    const p = pool();
+    expect(p.mode).toBe("workers");
+    const pairs = samplePairs();
+    const diffs = await p.run("diffFiles", { pairs, options: DIFF_OPTIONS });
+    expect(diffs).toEqual(inlineDiffs(pairs));
+    expect(diffs.filter((d) => d === null)).toHaveLength(1);
+  });
+
+  it("renderFile gives the HTML renderFileHtml() gives inline", async () => {
+    const { input, oldTree, newTree } = renderCase(editedPair("src/app.ts", 3, 600, 20), 400);
+    const p = pool({ size: 1 });
+    const inline = () => renderFileHtml(input.file, oldTree, newTree, input.slice);
+    await warmUp(() => p.run("renderFile", input), inline);
+    const inWorker = await p.run("renderFile", input);
+    expect(inWorker).toEqual(await inline());
+    expect(inWorker.html).toMatch(/<span class="\w/); // highlighted, not just escaped
+  });
+
+  it("rejects a task past its deadline with TaskTimeout, and the pool serves the next task", async () => {
+    const p = pool({ size: 1, testTasks: true });
+    const error: unknown = await p.run("spin", {}, { timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskTimeout);
+    expect(isTaskTimeout(error)).toBe(true);
+    expect(error).toMatchObject({ kind: "timeout", task: "spin", timeoutMs: 200 });
+    expect(p.stats()).toMatchObject({ workers: 0, busy: 0 });
+
+    const pairs = samplePairs();
+    expect(await p.run("diffFiles", { pairs, options: DIFF_OPTIONS })).toEqual(inlineDiffs(pairs));
+  });
+
+  it("queues tasks beyond the pool size and completes them all", async () => {
+    const p = pool({ size: 2 });
+    const cases = [1, 2, 3, 4, 5, 6].map((seed) => [editedPair(`f${seed}.js`, seed, 300, 10)]);
+    const runs = cases.map((pairs) => p.run("diffFiles", { pairs, options: DIFF_OPTIONS }));
+    expect(p.stats()).toMatchObject({ workers: 2, busy: 2, queued: 4 });
+    const results = await Promise.all(runs);
+    results.forEach((result, i) => expect(result).toEqual(inlineDiffs(cases[i]!)));
+    expect(p.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0 });
+  });
+
+  it("starts queued tasks in the order they came (FIFO)", async () => {
+    const p = pool({ size: 1 });
+    const done: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        p.run("diffFiles", { pairs: [editedPair("a.js", i, 200, 5)], options: DIFF_OPTIONS }).then(() => done.push(i)),
+      ),
+    );
+    expect(done).toEqual([0, 1, 2, 3]);
+  });
+
+  it("rejects the task of a worker that dies, and later tasks still run", async () => {
+    const p = pool({ size: 1, testTasks: true });
+    const error: unknown = await p.run("crash", { exitCode: 3 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error).toMatchObject({ kind: "crashed", task: "crash" });
+    expect((error as Error).message).toContain("code 3");
+
+    const pairs = samplePairs();
+    expect(await p.run("diffFiles", { pairs, options: DIFF_OPTIONS })).toEqual(inlineDiffs(pairs));
+  });
+
+  it("answers a task that throws with TaskFailed and keeps the worker", async () => {
+    const p = pool({ size: 1 });
+    await p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS });
+    const broken = { pairs: null, options: DIFF_OPTIONS } as unknown as DiffFilesInput;
+    const error: unknown = await p.run("diffFiles", broken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskFailed);
+    expect(error).toMatchObject({ kind: "failed", remoteName: "TypeError" });
+    expect(p.stats()).toMatchObject({ workers: 1, busy: 0 });
+  });
+
+  it("refuses the test-only kinds unless the pool was created for tests", async () => {
+    const error: unknown = await pool({ size: 1 }).run("crash", { exitCode: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskFailed);
+    expect((error as Error).message).toContain("test-only");
+  });
+
+  it("rejects an input that cannot cross threads without losing the worker", async () => {
+    const p = pool({ size: 1 });
+    const uncloneable = { pairs: [], options: { ...DIFF_OPTIONS, hook: () => 1 } } as unknown as DiffFilesInput;
+    await expect(p.run("diffFiles", uncloneable)).rejects.toBeInstanceOf(TaskFailed);
+    expect(await p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS })).toEqual([]);
+  });
+
+  it("keeps the main thread's event loop free while a worker renders", async () => {
+    const p = pool({ size: 2, testTasks: true });
+    // One worker is stuck in a synchronous loop: the other worker and the main thread carry on.
+    const stuck = p.run("spin", {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const { input } = renderCase(editedPair("lib/big.js", 7, 3_000, 80), 100_000);
+    const events: string[] = [];
+    const render = p.run("renderFile", input).then((result) => {
+      events.push("render done");
+      return result;
+    });
+    setImmediate(() => events.push("immediate"));
+    setTimeout(() => events.push("timeout 0"), 0);
+    const rendered = await render;
+    expect(rendered.html.length).toBeGreaterThan(20_000);
+    expect(events).toEqual(expect.arrayContaining(["immediate", "timeout 0"]));
+    expect(events.at(-1)).toBe("render done");
+
+    await p.close();
+    expect(await stuck).toMatchObject({ kind: "closed" });
+  });
+
+  it("rejects queued and running tasks when closed, and any task after", async () => {
+    const p = pool({ size: 1, testTasks: true });
+    const running = p.run("spin", {}).catch((e: unknown) => e);
+    const queued = p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS }).catch((e: unknown) => e);
+    await p.close();
+    expect(await running).toMatchObject({ kind: "closed", task: "spin" });
+    expect(await queued).toMatchObject({ kind: "closed", task: "diffFiles" });
+    await expect(p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS })).rejects.toMatchObject({ kind: "closed" });
+  });
+});
+
+describe("EnginePool without the worker bundle", () => {
+  it("runs tasks inline with the same results, warning once", async () => {
+    const warnings: string[] = [];
+    const inline = pool({ workerPath: `${workerPath}.missing`, warn: (m) => warnings.push(m) });
+    const workers = pool({ size: 1 });
+    expect(inline.mode).toBe("inline");
+
+    const pairs = samplePairs();
+    expect(await inline.run("diffFiles", { pairs, options: DIFF_OPTIONS })).toEqual(
+      await workers.run("diffFiles", { pairs, options: DIFF_OPTIONS }),
+    );
+    const { input } = renderCase(editedPair("src/app.ts", 5, 500, 15), 400);
+    await warmUp(() => inline.run("renderFile", input), () => workers.run("renderFile", input));
+    expect(await inline.run("renderFile", input)).toEqual(await workers.run("renderFile", input));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("build-workers");
+    expect(inline.stats()).toMatchObject({ mode: "inline", workers: 0 });
+  });
+
+  it("wraps a task's error in TaskFailed and never runs the test-only kinds", async () => {
+    const inline = pool({ size: 0, testTasks: true });
+    expect(inline.mode).toBe("inline");
+    const broken = { pairs: null, options: DIFF_OPTIONS } as unknown as DiffFilesInput;
+    await expect(inline.run("diffFiles", broken)).rejects.toMatchObject({ kind: "failed", remoteName: "TypeError" });
+    await expect(inline.run("crash", { exitCode: 1 })).rejects.toBeInstanceOf(TaskFailed);
+  });
+});
+
+describe("pool configuration", () => {
+  const env = (vars: Record<string, string>): NodeJS.ProcessEnv => ({ NODE_ENV: "test", ...vars });
+
+  it("reads PKGDIFF_WORKER_PATH and PKGDIFF_WORKERS", () => {
+    expect(enginePoolOptionsFromEnv(env({ PKGDIFF_WORKER_PATH: "/x/w.mjs", PKGDIFF_WORKERS: "3" }))).toEqual({
+      workerPath: "/x/w.mjs",
+      size: 3,
+    });
+    expect(enginePoolOptionsFromEnv(env({}))).toEqual({});
+    // `next dev`: inline unless asked, since dist/ would hold a stale engine.
+    expect(enginePoolOptionsFromEnv({ NODE_ENV: "development" })).toEqual({ size: 0 });
+    expect(enginePoolOptionsFromEnv({ NODE_ENV: "development", PKGDIFF_WORKERS: "2" })).toEqual({ size: 2 });
+    expect(() => enginePoolOptionsFromEnv(env({ PKGDIFF_WORKERS: "two" }))).toThrow(/PKGDIFF_WORKERS/);
+  });
+
+  it("sizes the pool to the cores by default and shares one pool per process", () => {
+    expect(new EnginePool().size).toBeGreaterThanOrEqual(1);
+    expect(getEnginePool()).toBe(getEnginePool());
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { file, tree } from "../diff/test-helpers";
+import { diffTrees } from "../diff/tree-diff";
+import { renderFileHtml } from "../render/file-table";
+import type { PackageEntry } from "../tarball/types";
+import { TaskTimeout } from "./errors";
+import { EnginePool } from "./pool";
+import { type TaskRunner, diffTreesPooled, renderFilePooled } from "./pooled";
+import type { DiffFilesInput } from "./tasks";
+import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
+
+let workers: EnginePool;
+let cleanup = (): void => {};
+
+beforeAll(async () => {
+  const built = await buildWorkerBundle();
+  cleanup = built.cleanup;
+  // One worker, so the render test's warm-up and comparison run on the same highlighter.
+  workers = new EnginePool({ workerPath: built.workerPath, size: 1 });
+});
+
+afterAll(async () => {
+  await workers.close();
+  cleanup();
+});
+
+/** Old and new trees holding every sample pair plus a few edited files. */
+function sampleTrees() {
+  const pairs = [...samplePairs(), ...[1, 2, 3, 4, 5].map((seed) => editedPair(`src/m${seed}.js`, seed, 200 * seed, 4 * seed))];
+  const sides = (side: "old" | "new") => pairs.map((pair) => pair[side]).filter((entry): entry is PackageEntry => entry !== undefined);
+  return { oldTree: tree(sides("old")), newTree: tree(sides("new")) };
+}
+
+describe("diffTreesPooled", () => {
+  it("gives what diffTrees() gives, over several batches", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const expected = diffTrees(oldTree, newTree, DIFF_OPTIONS);
+    expect(await diffTreesPooled(workers, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual(expected);
+    expect(await diffTreesPooled(workers, oldTree, newTree, DIFF_OPTIONS)).toEqual(expected);
+    expect(expected.files.length).toBeGreaterThan(5);
+  });
+
+  it("sends only changed files to the pool", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const sent: string[] = [];
+    const inline = new EnginePool({ size: 0 });
+    const spy: TaskRunner = {
+      run(kind, input, opts) {
+        for (const pair of (input as DiffFilesInput).pairs) sent.push((pair.new ?? pair.old)!.path);
+        return inline.run(kind, input, opts);
+      },
+    };
+    await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS);
+    expect(sent).not.toContain("README.md");
+    expect(sent).toContain("src/m1.js");
+  });
+
+  it("lists the files of a batch past its deadline as over budget", async () => {
+    const slow = editedPair("slow.js", 9, 300, 10);
+    const oldTree = tree([slow.old, file("bin.dat", new Uint8Array([0, 1]))]);
+    const newTree = tree([slow.new, file("bin.dat", new Uint8Array([0, 2]))]);
+    const timesOut: TaskRunner = { run: (kind) => Promise.reject(new TaskTimeout(kind, 1)) };
+
+    const { files, totals } = await diffTreesPooled(timesOut, oldTree, newTree, DIFF_OPTIONS);
+    const [binary, text] = diffTrees(oldTree, newTree, DIFF_OPTIONS).files;
+    expect(files).toEqual([
+      binary, // decided without line work, as usual
+      { ...text, additions: 0, deletions: 0, hunks: undefined, skipped: "budget" },
+    ]);
+    expect(totals).toEqual({ files: 2, additions: 0, deletions: 0 });
+  });
+
+  it("rethrows engine errors other than timeouts", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const broken: TaskRunner = { run: () => Promise.reject(new Error("boom")) };
+    await expect(diffTreesPooled(broken, oldTree, newTree, DIFF_OPTIONS)).rejects.toThrow("boom");
+  });
+});
+
+describe("renderFilePooled", () => {
+  it("renders what renderFileHtml() renders, from the file's two entries", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const { files } = diffTrees(oldTree, newTree, DIFF_OPTIONS);
+    const target = files.find((f) => f.path === "src/m3.js")!;
+    const slice = { start: 0, count: 200 };
+    const inWorker = () => renderFilePooled(workers, target, oldTree, newTree, slice);
+    const inline = () => renderFileHtml(target, oldTree, newTree, slice);
+    // Warm both highlighters first: a cold one may give up on a line under load (tokenizeTimeLimit).
+    await inWorker();
+    await inline();
+    expect(await inWorker()).toEqual(await inline());
+  });
+});

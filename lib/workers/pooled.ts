@@ -1,0 +1,153 @@
+import { asBuffer } from "../diff/buffers";
+import { diffFile } from "../diff/file-diff";
+import { gitFileMode } from "../diff/git-mode";
+import { finishTreeDiff, type TreeDiff, type TreeDiffOptions } from "../diff/tree-diff";
+import type { FileDiff } from "../diff/types";
+import type { PackageEntry, PackageTree } from "../tarball/types";
+import { isTaskTimeout } from "./errors";
+import type { EnginePool } from "./pool";
+import { type EntryPair, type RenderSlice, type RenderedFile, compactEntry } from "./tasks";
+
+/** How diffTreesPooled() cuts the work into tasks. */
+export interface PooledDiffTuning {
+  /** A batch closes once its files reach this many bytes (both sides); default 1 MiB. */
+  batchBytes?: number;
+  /** …or this many files; default 64. Small files share a message instead of costing one each. */
+  batchFiles?: number;
+  /**
+   * Deadline of one batch task. Default: 10 s plus `budgetMs` per file in it.
+   * It is a backstop: each file's line diff already stops itself at
+   * `budgetMs` (`skipped: "budget"`).
+   */
+  batchTimeoutMs?: (files: number) => number;
+}
+
+const DEFAULT_BATCH_BYTES = 1024 * 1024;
+const DEFAULT_BATCH_FILES = 64;
+const BATCH_GRACE_MS = 10_000;
+
+/** What the helpers need of a pool (a narrow type, so tests can stand in for it). */
+export type TaskRunner = Pick<EnginePool, "run">;
+
+interface Batch {
+  /** Indexes into the sorted path list. */
+  indexes: number[];
+  pairs: EntryPair[];
+}
+
+/**
+ * `diffTrees()` with the line diffs in the pool's workers: the same files
+ * and totals, but the main thread only compares bytes. Unchanged files
+ * (same bytes, same git mode) never leave the main thread; changed ones go
+ * in batches, all queued at once so every worker stays busy. A batch past
+ * its deadline lists its text files as `skipped: "budget"`, like a line
+ * diff past its budget; other engine errors are rethrown.
+ *
+ * @example
+ * const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, { maxFileBytes: 1 << 24, budgetMs: 5000 });
+ */
+export async function diffTreesPooled(
+  pool: TaskRunner,
+  oldTree: PackageTree,
+  newTree: PackageTree,
+  options: TreeDiffOptions,
+  tuning: PooledDiffTuning = {},
+): Promise<TreeDiff> {
+  const paths = new Set<string>(oldTree.entries.keys());
+  for (const path of newTree.entries.keys()) paths.add(path);
+  // The order diffTrees() gives: plain UTF-16 code-unit sort.
+  const sorted = [...paths].sort();
+
+  const { treeBudgetMs, ...fileOptions } = options;
+  // An absolute deadline works across threads: workers read the same clock.
+  if (treeBudgetMs !== undefined) fileOptions.deadline = Math.min(options.deadline ?? Infinity, Date.now() + treeBudgetMs);
+
+  const batches = makeBatches(sorted, oldTree, newTree, tuning);
+  const timeoutOf = tuning.batchTimeoutMs ?? ((files: number) => BATCH_GRACE_MS + files * options.budgetMs);
+  const results = new Array<FileDiff | null>(sorted.length).fill(null);
+  await Promise.all(
+    batches.map(async (batch) => {
+      let diffs: (FileDiff | null)[];
+      try {
+        diffs = await pool.run("diffFiles", { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length) });
+      } catch (error) {
+        if (!isTaskTimeout(error)) throw error;
+        diffs = batch.pairs.map((pair) => skippedForBudget(pair));
+      }
+      diffs.forEach((diff, i) => {
+        results[batch.indexes[i]!] = diff;
+      });
+    }),
+  );
+
+  const files = results.filter((file): file is FileDiff => file !== null);
+  return finishTreeDiff(files, oldTree, newTree, { ...options, ...fileOptions });
+}
+
+/**
+ * One file's diff table rendered in the pool: `renderFileHtml()` with the
+ * highlighting off the main thread. Only the file's two entries are sent.
+ * Rejects with TaskTimeout past `timeoutMs`, which callers show as "this
+ * file took too long to render".
+ */
+export function renderFilePooled(
+  pool: TaskRunner,
+  file: FileDiff,
+  oldTree: PackageTree,
+  newTree: PackageTree,
+  slice: RenderSlice,
+  opts: { timeoutMs?: number } = {},
+): Promise<RenderedFile> {
+  const oldEntry = compactEntry(oldTree.entries.get(file.oldPath ?? file.path));
+  const newEntry = compactEntry(newTree.entries.get(file.path));
+  return pool.run("renderFile", { file, oldEntry, newEntry, slice }, opts);
+}
+
+function unchanged(oldEntry: PackageEntry | undefined, newEntry: PackageEntry | undefined): boolean {
+  // Only regular files are settled here; diffFile() decides everything else (it is cheap for them).
+  if (oldEntry?.kind !== "file" || newEntry?.kind !== "file") return false;
+  return (
+    oldEntry.bytes.byteLength === newEntry.bytes.byteLength &&
+    gitFileMode(oldEntry.mode) === gitFileMode(newEntry.mode) &&
+    asBuffer(oldEntry.bytes).equals(asBuffer(newEntry.bytes))
+  );
+}
+
+function entryBytes(entry: PackageEntry | undefined): number {
+  return entry?.kind === "file" ? entry.bytes.byteLength : 0;
+}
+
+function makeBatches(sorted: string[], oldTree: PackageTree, newTree: PackageTree, tuning: PooledDiffTuning): Batch[] {
+  const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;
+  const maxFiles = tuning.batchFiles ?? DEFAULT_BATCH_FILES;
+  const batches: Batch[] = [];
+  let current: Batch = { indexes: [], pairs: [] };
+  let bytes = 0;
+  sorted.forEach((path, index) => {
+    const oldEntry = oldTree.entries.get(path);
+    const newEntry = newTree.entries.get(path);
+    if (unchanged(oldEntry, newEntry)) return;
+    current.indexes.push(index);
+    current.pairs.push({ old: compactEntry(oldEntry), new: compactEntry(newEntry) });
+    bytes += entryBytes(oldEntry) + entryBytes(newEntry);
+    if (bytes >= maxBytes || current.pairs.length >= maxFiles) {
+      batches.push(current);
+      current = { indexes: [], pairs: [] };
+      bytes = 0;
+    }
+  });
+  if (current.pairs.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * The entry of a file whose batch timed out. diffFile() with a negative size
+ * limit returns, without any line work, what it returns for a text file too
+ * large to diff (binary files, special entries and mode-only changes come out
+ * as usual); that is relabelled as a file over its time budget.
+ */
+function skippedForBudget(pair: EntryPair): FileDiff | null {
+  const diff = diffFile(pair.old, pair.new, { maxFileBytes: -1, budgetMs: 0 });
+  if (diff?.skipped === "too_large") return { ...diff, skipped: "budget" };
+  return diff;
+}

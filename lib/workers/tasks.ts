@@ -1,0 +1,122 @@
+import { type FileDiffOptions, diffFile } from "../diff/file-diff";
+import type { FileDiff } from "../diff/types";
+import { renderFileHtml } from "../render/file-table";
+import type { PackageEntry, PackageTree } from "../tarball/types";
+
+/** Both sides of one path; a missing side is a path that does not exist in that version. */
+export interface EntryPair {
+  old?: PackageEntry;
+  new?: PackageEntry;
+}
+
+/** Input of the `diffFiles` task: `diffFile()` over each pair, in order. */
+export interface DiffFilesInput {
+  pairs: EntryPair[];
+  options: FileDiffOptions;
+}
+
+// Derived from renderFileHtml, so the task follows the renderer's signature as it evolves.
+/** Which rows of the table to render (renderFileHtml's last parameter). */
+export type RenderSlice = Parameters<typeof renderFileHtml>[3];
+/** What renderFileHtml returns: the table's HTML and where it stops. */
+export type RenderedFile = Awaited<ReturnType<typeof renderFileHtml>>;
+
+/**
+ * Input of the `renderFile` task. Only the two entries the table reads are
+ * sent (`oldEntry` at `file.oldPath ?? file.path`, `newEntry` at
+ * `file.path`), not whole trees.
+ */
+export interface RenderFileInput {
+  file: FileDiff;
+  oldEntry?: PackageEntry;
+  newEntry?: PackageEntry;
+  slice: RenderSlice;
+}
+
+/** Test-only: loops forever, so only the deadline can end it. */
+export type SpinInput = Record<string, never>;
+
+/** Test-only: ends the worker thread with this exit code, as a crash would. */
+export interface CrashInput {
+  exitCode: number;
+}
+
+/** What each task kind takes. */
+export interface TaskInput {
+  diffFiles: DiffFilesInput;
+  renderFile: RenderFileInput;
+  spin: SpinInput;
+  crash: CrashInput;
+}
+
+/** What each task kind returns. */
+export interface TaskOutput {
+  /** One result per pair, in the pairs' order; null where nothing changed. */
+  diffFiles: (FileDiff | null)[];
+  renderFile: RenderedFile;
+  spin: never;
+  crash: never;
+}
+
+/** The task kinds a pool runs. */
+export type TaskKind = keyof TaskInput;
+
+/** Where a task runs, which decides whether the test-only kinds may run at all. */
+export interface TaskContext {
+  /**
+   * True only inside a worker thread of a pool created with `testTasks`.
+   * On the main thread "spin" would hang the server and "crash" would end it.
+   */
+  testTasks: boolean;
+}
+
+type Handlers = { [K in TaskKind]: (input: TaskInput[K], context: TaskContext) => TaskOutput[K] | Promise<TaskOutput[K]> };
+
+function refuseUnlessTesting(kind: TaskKind, context: TaskContext): void {
+  if (!context.testTasks) throw new Error(`task kind "${kind}" is test-only and needs a worker pool created with testTasks`);
+}
+
+const handlers: Handlers = {
+  diffFiles: ({ pairs, options }) => pairs.map((pair) => diffFile(pair.old, pair.new, options)),
+  renderFile: ({ file, oldEntry, newEntry, slice }) =>
+    renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),
+  spin: (_input, context) => {
+    refuseUnlessTesting("spin", context);
+    for (;;) {
+      // Busy on purpose: a synchronous loop is what only terminate() can stop.
+    }
+  },
+  crash: ({ exitCode }, context) => {
+    refuseUnlessTesting("crash", context);
+    // In a worker thread process.exit() ends that thread only.
+    process.exit(exitCode);
+  },
+};
+
+/** Runs one task in this thread. The worker entry and the pool's inline fallback both call this. */
+export function runTask<K extends TaskKind>(kind: K, input: TaskInput[K], context: TaskContext): Promise<TaskOutput[K]> {
+  const handler: Handlers[K] | undefined = Object.hasOwn(handlers, kind) ? handlers[kind] : undefined;
+  if (!handler) return Promise.reject(new Error(`unknown task kind ${JSON.stringify(kind)}`));
+  // async wrapper: a synchronous throw becomes a rejection like any other.
+  return (async () => handler(input, context))();
+}
+
+/** A tree holding just the entry the renderer looks up (renderFileHtml reads nothing else). */
+function treeOf(path: string, entry: PackageEntry | undefined): PackageTree {
+  const entries = new Map<string, PackageEntry>();
+  if (entry) entries.set(path, entry);
+  return { entries, unpackedBytes: entry?.kind === "file" ? entry.bytes.byteLength : 0 };
+}
+
+/**
+ * The bytes as their own compact Uint8Array. Small Buffers from
+ * `Buffer.concat` are views into a shared 8 KiB slab, and postMessage
+ * copies a view's whole underlying ArrayBuffer, so a 100-byte file would
+ * otherwise cost 8 KiB per message.
+ */
+export function compactEntry<E extends PackageEntry | undefined>(entry: E): E {
+  if (entry?.kind !== "file") return entry;
+  const { bytes } = entry;
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return entry;
+  return { ...entry, bytes: new Uint8Array(bytes) };
+}

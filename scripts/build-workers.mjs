@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Bundles the engine worker (lib/workers/engine-worker.ts) into one ESM file
+// that plain Node can start as a worker thread: Next's server bundles cannot
+// run a `.ts` worker, and `new Worker(new URL(...))` inside them is unreliable.
+// The pool looks for the result at `<cwd>/dist/workers/engine-worker.mjs`.
+//
+//   node scripts/build-workers.mjs [outDir]
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The worker's TypeScript entry. */
+export const WORKER_ENTRY = path.join(root, "lib", "workers", "engine-worker.ts");
+
+/** Where the pool looks for the bundle by default (relative to the project root). */
+export const DEFAULT_OUT_DIR = path.join(root, "dist", "workers");
+
+/**
+ * Bundles the engine worker into `<outDir>/engine-worker.mjs` and returns that path.
+ *
+ * shiki stays external: it loads its wasm and grammars from its own package
+ * folder at run time. Node resolves the bare `shiki` import by walking up
+ * from the bundle's folder, so `outDir` must be inside the project
+ * (`dist/workers/` finds `<root>/node_modules/shiki`).
+ *
+ * @param {string} [outDir]
+ * @returns {Promise<string>}
+ */
+export async function buildWorkers(outDir = DEFAULT_OUT_DIR) {
+  const outfile = path.join(path.resolve(outDir), "engine-worker.mjs");
+  await build({
+    entryPoints: [WORKER_ENTRY],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    external: ["shiki"],
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const outfile = await buildWorkers(process.argv[2] ?? DEFAULT_OUT_DIR);
+  console.log(`engine worker bundled: ${path.relative(process.cwd(), outfile)}`);
+}
