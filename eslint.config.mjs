@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", ".cache/**", "bench/.data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: ["dist/**", ".next/**", "node_modules/**", ".cache/**", "bench/.data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 
 export default config;
