@@ -2,7 +2,7 @@ import type { DiffPageOptions } from "@/lib/routes/diff-options";
 import type { DiffResult } from "@/lib/service/diff-service";
 import { fileAnchor } from "@/lib/render/anchors";
 import { planInlineRows } from "@/lib/render/page-budget";
-import { diffPath } from "@/lib/routes/diff-path";
+import { diffPath, encodeName } from "@/lib/routes/diff-path";
 import { fileApiUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
 import { ContextExpander } from "./context-expander";
@@ -78,6 +78,8 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           view={options.view}
           sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options)}
           contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options)}
+          rawOld={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/`}
+          rawNew={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/`}
         />
       ))}
         </div>

@@ -21,7 +21,12 @@ interface Props {
   /** Context endpoint for "show more" between and after hunks. */
   contextSrc: string;
   view: "unified" | "split";
+  /** `/raw/<name>/<version>/` of each side, for images. */
+  rawOld: string;
+  rawNew: string;
 }
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif|ico|bmp)$/i;
 
 export function FileSection(props: Props) {
   const { file } = props;
@@ -56,7 +61,28 @@ const COLLAPSED_LABEL: Record<NonNullable<FileDiff["collapsed"]>, string> = {
   lockfile: "Lock file",
 };
 
-async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view }: Props) {
+async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view, rawOld, rawNew }: Props) {
+  if (file.binary && IMAGE.test(file.path)) {
+    const oldPath = file.oldPath ?? file.path;
+    return (
+      <div className="image-diff">
+        {file.status !== "added" && (
+          <figure>
+            {/* eslint-disable-next-line @next/next/no-img-element -- the published bytes, not an optimised copy */}
+            <img src={`${rawOld}${encodeURI(oldPath)}`} alt={`${oldPath} before`} loading="lazy" />
+            <figcaption className="del">Before · {formatBytes(file.oldSize)}</figcaption>
+          </figure>
+        )}
+        {file.status !== "removed" && (
+          <figure>
+            {/* eslint-disable-next-line @next/next/no-img-element -- the published bytes, not an optimised copy */}
+            <img src={`${rawNew}${encodeURI(file.path)}`} alt={`${file.path} after`} loading="lazy" />
+            <figcaption className="add">After · {formatBytes(file.newSize)}</figcaption>
+          </figure>
+        )}
+      </div>
+    );
+  }
   const note = fileNote(file);
   if (note) {
     return (

@@ -31,8 +31,9 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
   const [text, setText] = useState(initialQuery);
   const [open, setOpen] = useState(initialQuery !== "");
   const [picked, setPicked] = useState<string | null>(null);
-  // The active row belongs to the text it was chosen for; new text starts at the first row.
-  const [active, setActive] = useState({ text: initialQuery, index: 0 });
+  // The active row, by name, for the text it was chosen for: new text starts at the first row,
+  // and results that fill in later (the registry's) do not move the highlight to another package.
+  const [active, setActive] = useState<{ text: string; name: string | null }>({ text: initialQuery, name: null });
 
   const { index, failed, typosReady } = useSearchIndex(indexPath);
   const hasName = (name: string) => index?.has(name) ?? false;
@@ -42,7 +43,8 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
   });
   const local = useMemo(() => (index ? index.search(text, LOCAL_RESULTS) : []), [index, text, typosReady]); // eslint-disable-line react-hooks/exhaustive-deps -- typos make the same index answer more
   const options = useMemo(() => mergeOptions(local, remote.answer, text), [local, remote.answer, text]);
-  const activeIndex = active.text === text && active.index < options.length ? active.index : 0;
+  const activeIndex = active.text === text ? Math.max(0, options.findIndex((o) => o.name === active.name)) : 0;
+  const activate = (index: number) => setActive({ text, name: options[index]?.name ?? null });
   const expanded = open && text.trim() !== "" && options.length > 0;
   const optionId = (i: number) => `${id}-option-${i}`;
 
@@ -70,6 +72,7 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
 
   function type(value: string) {
     setText(value);
+    setActive({ text: value, name: null });
     setOpen(true);
     syncUrl(value);
   }
@@ -90,11 +93,11 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
         event.preventDefault();
         if (!expanded) {
           setOpen(true);
-          setActive({ text, index: event.key === "ArrowDown" ? 0 : Math.max(0, count - 1) });
+          activate(event.key === "ArrowDown" ? 0 : Math.max(0, count - 1));
           return;
         }
         const step = event.key === "ArrowDown" ? 1 : -1;
-        setActive({ text, index: (activeIndex + step + count) % count });
+        if (count > 0) activate((activeIndex + step + count) % count);
         return;
       }
       case "Enter": {
@@ -151,7 +154,7 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
                 aria-selected={i === activeIndex}
                 className={`search-option source-${option.source}${option.source === "registry" && options[i - 1]?.source !== "registry" ? " first-remote" : ""}`}
                 onMouseDown={(e) => e.preventDefault()}
-                onMouseMove={() => i !== activeIndex && setActive({ text, index: i })}
+                onMouseMove={() => i !== activeIndex && activate(i)}
                 onClick={() => choose(option)}
               >
                 <MarkedName name={option.name} marks={option.marks} />
