@@ -54,6 +54,14 @@ export class PkgdiffService {
     return this.tarballs.getTree(pkg, version, signal);
   }
 
+  /**
+   * A computed diff of two exact versions if it is in memory, without asking
+   * the registry: canonical URLs whose diff is cached need no packument.
+   */
+  peekDiff(name: string, from: string, to: string, options: DiffOptions): DiffResult | undefined {
+    return this.diffs.get(diffKey(this.registry.id, name, from, to, options));
+  }
+
   /** The diff of two exact versions. Callers resolve tags and ranges first (`resolveDiffRoute`). */
   async getDiff(name: string, from: string, to: string, options: DiffOptions, signal?: AbortSignal): Promise<DiffResult> {
     const key = diffKey(this.registry.id, name, from, to, options);

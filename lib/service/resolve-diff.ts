@@ -1,6 +1,7 @@
 import { PkgdiffError } from "../errors";
 import { previousVersion, resolveVersion } from "../registry/resolve";
 import type { RegistryAdapter } from "../registry/types";
+import type { DiffOptions, DiffResult } from "./diff-service";
 import { type DiffFormat, type DiffRoute, diffPath } from "../routes/diff-path";
 
 /** A diff route after resolution: either exact and canonical, or a redirect to the canonical URL. */
@@ -39,4 +40,19 @@ export async function resolveDiffRoute(
     return { type: "canonical", name: route.name, from, to, format: route.format };
   }
   return { type: "redirect", location: diffPath(route.name, from, to, route.format) + search };
+}
+
+/** What `peekCanonical` needs of the service (kept narrow so this module stays free of `server-only`). */
+interface DiffPeeker {
+  peekDiff(name: string, from: string, to: string, options: DiffOptions): DiffResult | undefined;
+}
+
+/**
+ * The cached diff a route names when it names two exact versions whose diff
+ * is in memory: such a URL is canonical and needs no packument (whose
+ * brief cache may have expired) to be served again.
+ */
+export function peekCanonical(service: DiffPeeker, route: DiffRoute, options: DiffOptions): DiffResult | undefined {
+  if (route.kind !== "range" || route.to === undefined) return undefined;
+  return service.peekDiff(route.name, route.from, route.to, options);
 }

@@ -1,0 +1,31 @@
+import "server-only";
+import { browsePath, parseBrowseSegments } from "../browse/browse-path";
+import { resolveBrowse } from "../browse/resolve-browse";
+import { getService } from "../service/instance";
+import type { GateResult } from "./gate";
+import { etagFor, getBuildId } from "./headers";
+
+/**
+ * What the proxy does before a `/browse/...` page renders: parse, resolve
+ * the version (307 to the exact one; `?fallback` also picks the path, for
+ * the version switcher), then fetch and verify the tarball, so failures
+ * get their status and the page renders from the warm cache. A canonical
+ * page is immutable, a path missing from it included (its 404 page, with
+ * the folder listing, is as permanent as the version).
+ */
+export async function browseGate(pathname: string, search: string, params: URLSearchParams): Promise<GateResult> {
+  const route = parseBrowseSegments(pathname.slice("/browse/".length).split("/"));
+  const service = getService();
+  const getTree = (name: string, version: string) => service.getTree(name, version);
+  const resolved = await resolveBrowse({ registry: service.registry, getTree, route, params, pathFor: browsePath });
+  if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
+  const { name, version } = resolved;
+  return {
+    type: "next",
+    cache: "immutable",
+    etag: etagFor(getBuildId(), "browse", service.registry.id, name, version, resolved.path, search),
+    prepare: async () => {
+      await getTree(name, version);
+    },
+  };
+}
