@@ -47,6 +47,11 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
       {diff.files.length === 0 ? (
         <p className="muted">These versions have identical files.</p>
       ) : (
+        // Long lists start folded: the file tree beside the diff covers them.
+        <details className="file-list-box" open={diff.files.length <= 30}>
+          <summary>
+            {diff.files.length} changed {diff.files.length === 1 ? "file" : "files"}
+          </summary>
         <ul className="file-list" aria-label="Changed files" data-testid="file-list">
           {diff.files.map((file) => (
             <li key={file.path}>
@@ -58,6 +63,7 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
             </li>
           ))}
         </ul>
+        </details>
       )}
       <div className="diff-layout">
         {diff.files.length > 0 && (
