@@ -40,6 +40,8 @@ export default defineConfig({
       env: {
         REGISTRY_URL: fixtureUrl,
         CACHE_DIR: ".cache/e2e",
+        // A small fixture popularity list instead of the real one (lib/search/config.ts).
+        SEARCH_INDEX_FILE: "fixtures/search-index.txt",
         NEXT_TELEMETRY_DISABLED: "1",
       },
       reuseExistingServer: false,

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { SearchBox } from "@/components/search/search-box";
+import { searchIndexPath } from "@/lib/search/home";
 
 const EXAMPLES = [
   { name: "react", from: "18.2.0", to: "18.3.1" },
@@ -6,13 +8,19 @@ const EXAMPLES = [
   { name: "@babel/core", from: "7.24.9", to: "7.25.2" },
 ];
 
-export default function HomePage() {
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function HomePage({ searchParams }: Props) {
+  const [{ q }, indexPath] = await Promise.all([searchParams, searchIndexPath()]);
   return (
     <div className="home">
       <h1>pkgdiff</h1>
       <p className="lead">See every file that changed between two published versions of an npm package, highlighted.</p>
-      <p>
-        Open <code>/diff/&lt;package&gt;/&lt;from&gt;..&lt;to&gt;</code>. Versions can be exact, dist-tags (<code>latest</code>) or
+      <SearchBox indexPath={indexPath} initialQuery={typeof q === "string" ? q : ""} />
+      <p className="muted">
+        Or open <code>/diff/&lt;package&gt;/&lt;from&gt;..&lt;to&gt;</code>: versions can be exact, dist-tags (<code>latest</code>) or
         ranges (<code>^18</code>); <code>/diff/&lt;package&gt;</code> lists the versions.
       </p>
       <h2>Examples</h2>

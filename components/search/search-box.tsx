@@ -35,13 +35,13 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
   // and results that fill in later (the registry's) do not move the highlight to another package.
   const [active, setActive] = useState<{ text: string; name: string | null }>({ text: initialQuery, name: null });
 
-  const { index, failed, typosReady } = useSearchIndex(indexPath);
-  const hasName = (name: string) => index?.has(name) ?? false;
+  const { searcher, failed } = useSearchIndex(indexPath);
+  const hasName = (name: string) => searcher?.has(name) ?? false;
   const remote = useRemoteSearch(text, (typed) => {
     const name = asPackageName(typed);
     return name !== undefined && !hasName(name);
   });
-  const local = useMemo(() => (index ? index.search(text, LOCAL_RESULTS) : []), [index, text, typosReady]); // eslint-disable-line react-hooks/exhaustive-deps -- typos make the same index answer more
+  const local = useMemo(() => (searcher ? searcher.search(text, LOCAL_RESULTS) : []), [searcher, text]);
   const options = useMemo(() => mergeOptions(local, remote.answer, text), [local, remote.answer, text]);
   const activeIndex = active.text === text ? Math.max(0, options.findIndex((o) => o.name === active.name)) : 0;
   const activate = (index: number) => setActive({ text, name: options[index]?.name ?? null });
@@ -166,7 +166,7 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
         </ul>
       </div>
       <p className="search-status muted" aria-live="polite" data-testid="search-status">
-        {status(text, options.length, remote, failed, index !== undefined || indexPath === null)}
+        {status(text, options.length, remote, failed, searcher !== undefined || indexPath === null)}
       </p>
       {picked && <PackagePicker key={picked} name={picked} />}
     </div>

@@ -1,16 +1,23 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { decodeIndex } from "@/lib/search/index-format";
-import { createSearchIndex, type PackageSearchIndex } from "@/lib/search/search-index";
+import { createSearchIndex, type SearchHit } from "@/lib/search/search-index";
+
+/** What the search box needs; a new object once typos are matched, so memoized searches re-run. */
+export interface Searcher {
+  search(query: string, limit: number): SearchHit[];
+  has(name: string): boolean;
+  typos: boolean;
+}
 
 /**
  * The search index, fetched once per page life (its URL is content-hashed
  * and immutable) and built in memory. Typos join once their part of the
- * index is built in the background; `typosReady` re-runs searches then.
+ * index is built in the background.
  */
-export function useSearchIndex(path: string | null): { index: PackageSearchIndex | undefined; failed: boolean; typosReady: boolean } {
+export function useSearchIndex(path: string | null): { searcher: Searcher | undefined; failed: boolean } {
   const query = useQuery({
     queryKey: ["search-index", path],
     enabled: path !== null,
@@ -34,5 +41,7 @@ export function useSearchIndex(path: string | null): { index: PackageSearchIndex
       live = false;
     };
   }, [index]);
-  return { index, failed: query.isError, typosReady: typosReady || (index?.typosReady ?? false) };
+  const typos = typosReady || (index?.typosReady ?? false);
+  const searcher = useMemo(() => (index ? { search: index.search, has: index.has, typos } : undefined), [index, typos]);
+  return { searcher, failed: query.isError };
 }

@@ -47,13 +47,15 @@ export function VersionList({ pkg }: { pkg: PackageInfo }) {
                   {v.deprecated !== undefined && <div className="deprecated">deprecated: {v.deprecated}</div>}
                 </td>
                 <td className="muted">{v.date ?? ""}</td>
-                <td className="version-links">
-                  {previous ? (
-                    <a href={diffPath(pkg.name, previous, v.version)}>diff with {previous}</a>
-                  ) : (
-                    <span className="muted">first version</span>
-                  )}
-                  <a href={`/browse/${encodeName(pkg.name)}/${encodeURIComponent(v.version)}`}>browse</a>
+                <td>
+                  <div className="version-links">
+                    {previous ? (
+                      <a href={diffPath(pkg.name, previous, v.version)}>diff with {previous}</a>
+                    ) : (
+                      <span className="muted">first version</span>
+                    )}
+                    <a href={`/browse/${encodeName(pkg.name)}/${encodeURIComponent(v.version)}`}>browse</a>
+                  </div>
                 </td>
               </tr>
             );

@@ -1,5 +1,6 @@
 import "server-only";
 import { LruCache } from "../cache/lru";
+import { recordServedPackage } from "../search/index-asset";
 import { SingleFlight } from "../cache/single-flight";
 import type { Limits } from "../config";
 import { diffTreesPooled } from "../workers/pooled";
@@ -81,6 +82,7 @@ export class PkgdiffService {
       });
       const result: DiffResult = { key, name, from, to, options, files, totals, oldTree, newTree };
       this.diffs.set(key, result);
+      recordServedPackage(name); // joins the search index (lib/search)
       return result;
     });
   }

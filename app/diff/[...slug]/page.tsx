@@ -27,7 +27,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
     return (
       <>
         <h1>{data.pkg.name}</h1>
-        <p className="muted">Pick a version to see what changed from the one before it.</p>
+        <p className="muted">Pick two versions to compare, or diff any version with the one before it.</p>
         <VersionList pkg={data.pkg} />
       </>
     );

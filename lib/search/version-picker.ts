@@ -1,0 +1,161 @@
+/**
+ * The model behind the from/to version pickers (the home page's and
+ * `/diff/<name>`'s): plain data, so a server component can compute it and
+ * a client component can take it as props.
+ */
+export interface PickerVersion {
+  version: string;
+  /** `YYYY-MM-DD`, when the registry says. */
+  date?: string;
+  deprecated?: string;
+  prerelease: boolean;
+  /** Dist-tags pointing at this version (`latest`, `next`…). */
+  tags: string[];
+}
+
+export interface PickerData {
+  name: string;
+  /** Newest first, as the registry adapter sorts them (semver order). */
+  versions: PickerVersion[];
+  /** The `to` shown first: the `latest` dist-tag (else the newest stable, else the newest). */
+  defaultTo?: string;
+  /** The `from` shown first: the version before `defaultTo` (see `previousOf`). */
+  defaultFrom?: string;
+}
+
+/** What both the adapter's PackageInfo and the packages API give, newest first. */
+export interface PickerSource {
+  name: string;
+  distTags: Record<string, string>;
+  versions: readonly { version: string; publishedAt?: string | null; deprecated?: string | false | null }[];
+}
+
+/**
+ * A version is a prerelease when its core (before any `+build`) has a `-tag`.
+ *
+ * @example
+ * isPrerelease("2.0.0-rc.1"); // true
+ * isPrerelease("1.0.0+build-5"); // false
+ */
+export function isPrerelease(version: string): boolean {
+  return version.split("+", 1)[0]?.includes("-") ?? false;
+}
+
+/**
+ * @example
+ * const data = pickerData({ name: "demo-pkg", distTags: { latest: "1.2.0" },
+ *   versions: [{ version: "2.0.0-rc.1" }, { version: "1.2.0" }, { version: "1.2.0-beta.1" }, { version: "1.1.0" }] });
+ * data.defaultTo; // "1.2.0"
+ * data.defaultFrom; // "1.1.0" (a stable version's previous is the previous stable one)
+ */
+export function pickerData(source: PickerSource): PickerData {
+  const tags = new Map<string, string[]>();
+  for (const [tag, version] of Object.entries(source.distTags)) tags.set(version, [...(tags.get(version) ?? []), tag]);
+  const versions: PickerVersion[] = source.versions.map((v) => ({
+    version: v.version,
+    ...(v.publishedAt ? { date: v.publishedAt.slice(0, 10) } : {}),
+    ...(typeof v.deprecated === "string" && v.deprecated !== "" ? { deprecated: v.deprecated } : {}),
+    prerelease: isPrerelease(v.version),
+    tags: tags.get(v.version) ?? [],
+  }));
+  const latest = source.distTags.latest;
+  const defaultTo =
+    versions.find((v) => v.version === latest)?.version ?? versions.find((v) => !v.prerelease)?.version ?? versions[0]?.version;
+  const defaultFrom = defaultTo === undefined ? undefined : previousOf(versions, defaultTo);
+  return { name: source.name, versions, ...(defaultTo ? { defaultTo } : {}), ...(defaultFrom ? { defaultFrom } : {}) };
+}
+
+/**
+ * The version "diff with previous" starts from, as `/diff/<name>/<version>`
+ * picks it: for a stable version the next older stable one, for a
+ * prerelease the next older of any kind.
+ *
+ * @example
+ * previousOf(data.versions, "1.2.0"); // "1.1.0"
+ * previousOf(data.versions, "1.2.0-beta.1"); // "1.1.0"
+ */
+export function previousOf(versions: readonly PickerVersion[], version: string): string | undefined {
+  const at = versions.findIndex((v) => v.version === version);
+  if (at === -1) return undefined;
+  const stable = !(versions[at]?.prerelease ?? false);
+  return versions.slice(at + 1).find((v) => !stable || !v.prerelease)?.version;
+}
+
+/** The `from` choices: every version (prereleases only when shown), the chosen one always. */
+export function fromOptions(data: PickerData, showPrereleases: boolean, from: string | undefined): PickerVersion[] {
+  return data.versions.filter((v) => showPrereleases || !v.prerelease || v.version === from);
+}
+
+/** The `to` choices: only versions newer than `from` (prereleases only when shown), the chosen one always. */
+export function toOptions(data: PickerData, from: string | undefined, showPrereleases: boolean, to: string | undefined): PickerVersion[] {
+  const at = data.versions.findIndex((v) => v.version === from);
+  const newer = at === -1 ? data.versions : data.versions.slice(0, at);
+  return newer.filter((v) => showPrereleases || !v.prerelease || v.version === to);
+}
+
+/**
+ * The `to` to keep after `from` or the prerelease toggle changed: the
+ * current one if still newer (a chosen prerelease stays when they are hidden),
+ * else the default (latest) if newer, else the oldest newer version shown.
+ *
+ * @example
+ * toAfterFromChange(data, "1.2.0", "1.2.0", false); // undefined: nothing stable is newer than 1.2.0
+ * toAfterFromChange(data, "1.2.0", "1.2.0", true); // "2.0.0-rc.1"
+ */
+export function toAfterFromChange(data: PickerData, from: string, to: string | undefined, showPrereleases: boolean): string | undefined {
+  const options = toOptions(data, from, showPrereleases, to);
+  if (to !== undefined && options.some((v) => v.version === to)) return to;
+  if (data.defaultTo !== undefined && options.some((v) => v.version === data.defaultTo)) return data.defaultTo;
+  return options[options.length - 1]?.version;
+}
+
+/** Whether prereleases start shown: when a default is one, or there is nothing else. */
+export function showPrereleasesInitially(data: PickerData): boolean {
+  const pick = (version: string | undefined) => data.versions.find((v) => v.version === version)?.prerelease ?? false;
+  return pick(data.defaultTo) || pick(data.defaultFrom) || data.versions.every((v) => v.prerelease);
+}
+
+/**
+ * The text of one `<option>`: version, tags, date, deprecation.
+ *
+ * @example
+ * optionLabel({ version: "1.0.0", date: "2024-01-10", deprecated: "use 1.1.0", prerelease: false, tags: [] });
+ * // "1.0.0 · 2024-01-10 · deprecated"
+ */
+export function optionLabel(v: PickerVersion): string {
+  return [v.version + (v.tags.length ? ` (${v.tags.join(", ")})` : ""), v.date, v.deprecated !== undefined ? "deprecated" : undefined]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/**
+ * The `/api/v1/packages/<name>` JSON as a `PickerSource`; throws on a body of
+ * another shape rather than showing wrong versions.
+ *
+ * @example
+ * parsePackagesAnswer({ name: "a", distTags: { latest: "1.0.0" }, versions: [{ version: "1.0.0", publishedAt: null, deprecated: false }] });
+ */
+export function parsePackagesAnswer(body: unknown): PickerSource {
+  const fail = (): never => {
+    throw new Error("The packages API answered in an unexpected shape");
+  };
+  if (typeof body !== "object" || body === null) return fail();
+  const { name, distTags, versions } = body as Record<string, unknown>;
+  if (typeof name !== "string" || typeof distTags !== "object" || distTags === null || !Array.isArray(versions)) return fail();
+  const tags: Record<string, string> = {};
+  for (const [tag, version] of Object.entries(distTags)) if (typeof version === "string") tags[tag] = version;
+  return {
+    name,
+    distTags: tags,
+    versions: versions.map((v: unknown) => {
+      if (typeof v !== "object" || v === null) return fail();
+      const { version, publishedAt, deprecated } = v as Record<string, unknown>;
+      if (typeof version !== "string") return fail();
+      return {
+        version,
+        publishedAt: typeof publishedAt === "string" ? publishedAt : null,
+        deprecated: typeof deprecated === "string" ? deprecated : false,
+      };
+    }),
+  };
+}
