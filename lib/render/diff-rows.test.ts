@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FileDiff } from "../diff/types";
-import { diffRows, highlightRows, hunkHeader, neededLines, pairChanges, rowCount, trailingGap } from "./diff-rows";
+import { diffRows, highlightRows, neededLines, pairChanges, rowCount, trailingGap } from "./diff-rows";
 
 const file: FileDiff = {
   path: "a.js",
@@ -64,12 +64,5 @@ describe("pairChanges", () => {
     expect(paired[2]).toMatchObject({ del: { text: "b" }, add: { text: "B" } });
     expect(paired[3]).toMatchObject({ del: { text: "c" } });
     expect((paired[3] as { add?: unknown }).add).toBeUndefined();
-  });
-});
-
-describe("hunkHeader", () => {
-  it("leaves out counts of 1 as git does", () => {
-    expect(hunkHeader(1, 1, 1, 2)).toBe("@@ -1 +1,2 @@");
-    expect(hunkHeader(0, 0, 1, 3)).toBe("@@ -0,0 +1,3 @@");
   });
 });

@@ -1,3 +1,4 @@
+import { formatHunkHeader } from "../diff/hunks";
 import type { FileDiff } from "../diff/types";
 import { escapeHtml } from "../html/escape";
 import type { LineRange } from "../highlight/windows";
@@ -59,7 +60,7 @@ export function diffRows(file: FileDiff): DiffRow[] {
     if (gap > 0) rows.push({ type: "gap", oldStart: oldEnd + 1, newStart: newEnd + 1, count: gap });
     newEnd = hunkNewEnd(hunk);
     oldEnd = hunk.oldLines === 0 ? hunk.oldStart : hunk.oldStart + hunk.oldLines - 1;
-    rows.push({ type: "hunk", header: hunkHeader(hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines) });
+    rows.push({ type: "hunk", header: formatHunkHeader(hunk) });
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
@@ -143,10 +144,4 @@ export function pairChanges(rows: readonly DiffRow[]): ({ del?: LineRow; add?: L
     for (let k = 0; k < Math.max(dels.length, adds.length); k++) out.push({ del: dels[k], add: adds[k] });
   }
   return out;
-}
-
-/** `@@ -a,b +c,d @@` as git writes it (a count of 1 is left out). */
-export function hunkHeader(oldStart: number, oldLines: number, newStart: number, newLines: number): string {
-  const range = (start: number, count: number) => (count === 1 ? `${start}` : `${start},${count}`);
-  return `@@ -${range(oldStart, oldLines)} +${range(newStart, newLines)} @@`;
 }
