@@ -88,6 +88,12 @@ test.describe("viewer", () => {
     await expect(diffPage.file("index.js").locator("tr.a")).toContainText("a + b + 0");
   });
 
+  test("file headers link to the file on the browse pages", async ({ diffPage }) => {
+    await diffPage.open(DEMO);
+    await expect(diffPage.file("lib/util.ts").getByRole("link", { name: "View file" })).toHaveAttribute("href", "/browse/demo-pkg/1.2.0/lib/util.ts");
+    await expect(diffPage.file("lib/old.js").getByRole("link", { name: "View file" })).toHaveAttribute("href", "/browse/demo-pkg/1.1.0/lib/old.js");
+  });
+
   test("a moved file shows as one rename", async ({ diffPage }) => {
     await diffPage.open("/diff/demo-pkg/1.2.0..2.0.0-rc.1");
     const renamed = diffPage.file("lib/feature.js");

@@ -86,6 +86,8 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options)}
           rawOld={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/`}
           rawNew={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/`}
+          browseOld={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/${encodeURI(file.oldPath ?? file.path)}`}
+          browseNew={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/${encodeURI(file.path)}`}
         />
       ))}
         </div>

@@ -24,6 +24,9 @@ interface Props {
   /** `/raw/<name>/<version>/` of each side, for images. */
   rawOld: string;
   rawNew: string;
+  /** The file on the browse pages: at the old version (removed files) or the new one. */
+  browseOld: string;
+  browseNew: string;
 }
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|ico|bmp)$/i;
@@ -44,6 +47,9 @@ export function FileSection(props: Props) {
           </span>
         )}
         <Counts file={file} />
+        <a className="view-file" href={file.status === "removed" ? props.browseOld : props.browseNew} title="View the file at this version">
+          View file
+        </a>
         <FileControls diffId={props.diffKey} path={file.path} />
       </header>
       <div className="file-body">
