@@ -5,7 +5,7 @@ import { ancestorsOf, baseName } from "@/lib/browse/folders";
 /** `pkg@1.2.0 / lib / util.ts`: every folder on the way is a link. */
 export function Breadcrumbs({ name, version, path }: { name: string; version: string; path: string }) {
   return (
-    <nav className="crumbs mono" aria-label="Breadcrumbs" data-testid="breadcrumbs">
+    <nav className="browse-crumbs mono" aria-label="Breadcrumbs" data-testid="breadcrumbs">
       {path === "" ? (
         <span aria-current="page">
           {name}@{version}

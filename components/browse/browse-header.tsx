@@ -4,9 +4,10 @@ import { formatBytes } from "@/lib/browse/format-bytes";
 import { fileAnchor } from "@/lib/render/anchors";
 import { diffPath, encodeName } from "@/lib/routes/diff-path";
 import { CompareWith } from "./compare-with";
+import { FileFinder } from "./file-finder";
 import { VersionSwitcher } from "./version-switcher";
 
-/** Package, version switcher, sizes and the ways into diffs. */
+/** Package, version switcher, sizes, the ways into diffs, and the file finder. */
 export function BrowseHeader({ page }: { page: BrowsePage }) {
   const anchor = page.target.kind === "file" ? `#${fileAnchor(page.path)}` : "";
   const current = page.versions.find((v) => v.version === page.version);
@@ -18,11 +19,6 @@ export function BrowseHeader({ page }: { page: BrowsePage }) {
         </Link>
       </h1>
       <VersionSwitcher name={page.name} version={page.version} path={page.path} versions={page.versions} />
-      {current?.tags.map((tag) => (
-        <span key={tag} className="badge">
-          {tag}
-        </span>
-      ))}
       {current?.deprecated && <span className="deprecated">deprecated</span>}
       <span className="muted browse-totals">
         {page.totals.files} files, {formatBytes(page.totals.bytes)}
@@ -36,6 +32,7 @@ export function BrowseHeader({ page }: { page: BrowsePage }) {
           <span className="muted">First version</span>
         )}
         <CompareWith name={page.name} version={page.version} anchor={anchor} versions={page.versions.map((v) => v.version)} />
+        <FileFinder name={page.name} version={page.version} paths={page.files.paths} />
       </span>
     </header>
   );

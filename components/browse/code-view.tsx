@@ -101,6 +101,7 @@ export function CodeView({ src, lineCount, starts, children }: Props) {
     };
     follow();
     window.addEventListener("hashchange", follow);
+    root.current?.setAttribute("data-ready", ""); // line links work from here on (tests wait for it)
     return () => window.removeEventListener("hashchange", follow);
   }, [starts, lineCount, mark]);
 

@@ -29,6 +29,7 @@ export function FileFinder({ name, version, paths }: Props) {
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const matches = useMemo(() => (open ? rankPaths(query, paths, RESULTS) : []), [open, query, paths]);
 
   useEffect(() => {
@@ -38,6 +39,8 @@ export function FileFinder({ name, version, paths }: Props) {
       setOpen(true);
     };
     document.addEventListener("keydown", onKey);
+    // Says "the shortcut works now" (hydrated), for people reading the DOM and for tests.
+    opener.current?.setAttribute("data-ready", "");
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
@@ -67,12 +70,12 @@ export function FileFinder({ name, version, paths }: Props) {
 
   return (
     <>
-      <button type="button" className="finder-open" onClick={() => setOpen(true)} data-testid="finder-open">
+      <button ref={opener} type="button" className="file-finder-open" onClick={() => setOpen(true)} data-testid="finder-open">
         Go to file <kbd>t</kbd>
       </button>
       {open && (
-        <div className="finder-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-          <div className="finder" role="dialog" aria-modal="true" aria-label="Find a file" data-testid="finder">
+        <div className="file-finder-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+          <div className="file-finder" role="dialog" aria-modal="true" aria-label="Find a file" data-testid="finder">
             <input
               ref={input}
               type="text"

@@ -64,7 +64,7 @@ export function FileTree({ name, version, paths, sizes, current, currentIsFolder
           <li key={folder} role="treeitem" aria-expanded={isOpen} aria-selected={false}>
             <button
               type="button"
-              className="tree-row tree-folder"
+              className="btree-row btree-folder"
               style={{ paddingLeft: 8 + depth * 14 }}
               onClick={() => toggle(folder)}
               aria-current={currentIsFolder && folder === current ? "page" : undefined}
@@ -87,13 +87,13 @@ export function FileTree({ name, version, paths, sizes, current, currentIsFolder
             <Link
               href={browsePath(name, version, path)}
               prefetch={false}
-              className="tree-row tree-file"
+              className="btree-row btree-file"
               style={{ paddingLeft: 22 + depth * 14 }}
               aria-current={path === current ? "page" : undefined}
               data-path={path}
             >
-              <span className="tree-name">{baseName(path)}</span>
-              <span className="tree-size">{size < 0 ? "link" : formatBytes(size)}</span>
+              <span className="btree-name">{baseName(path)}</span>
+              <span className="btree-size">{size < 0 ? "link" : formatBytes(size)}</span>
             </Link>
           </li>
         );
@@ -103,7 +103,7 @@ export function FileTree({ name, version, paths, sizes, current, currentIsFolder
 
   const root = folders.get("");
   return (
-    <nav className="tree" ref={nav} data-testid="file-tree" aria-label="Files">
+    <nav className="btree" ref={nav} data-testid="file-tree" aria-label="Files">
       {root && render(root, 0)}
     </nav>
   );

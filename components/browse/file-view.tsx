@@ -20,12 +20,12 @@ interface Props {
 /** One file: a bar with its size and views (raw, Markdown preview/source, pretty-print), then its content. */
 export function FileView(props: Props) {
   return (
-    <div className="file-box" data-testid="file-view">
+    <div className="browse-file" data-testid="file-view">
       <Suspense
         fallback={
           <>
             <FileBar {...props} />
-            <p className="file-note">Loading {baseName(props.file.path)}…</p>
+            <p className="browse-note">Loading {baseName(props.file.path)}…</p>
           </>
         }
       >
@@ -50,8 +50,8 @@ function FileBar({ page, file, embedded, content }: Props & { content?: FileCont
   const lines = content?.kind === "text" || content?.kind === "markdown" ? content.lineCount : undefined;
   const markdown = content?.kind === "markdown" || (content?.kind === "text" && content.markdownSource);
   return (
-    <div className="file-bar">
-      <span className="file-name mono">
+    <div className="browse-file-bar">
+      <span className="browse-file-name mono">
         {embedded ? (
           <Link href={here} prefetch={false}>
             {baseName(file.path)}
@@ -66,7 +66,7 @@ function FileBar({ page, file, embedded, content }: Props & { content?: FileCont
         {!file.binary && ` · ${languageForPath(file.path)}`}
         {(file.mode & 0o111) !== 0 && " · executable"}
       </span>
-      <span className="file-actions">
+      <span className="browse-file-actions">
         {markdown && (
           <span className="toggle" role="group" aria-label="Markdown view">
             <Link href={here} prefetch={false} aria-current={content?.kind === "markdown" ? "true" : undefined}>
@@ -98,16 +98,19 @@ function FileBar({ page, file, embedded, content }: Props & { content?: FileCont
 function Content({ file, content }: Props & { content: FileContent }) {
   switch (content.kind) {
     case "empty":
-      return <p className="file-note">Empty file.</p>;
+      return <p className="browse-note">Empty file.</p>;
     case "binary":
       return (
-        <div className="file-note binary" data-testid="binary-file">
+        <div className="browse-note binary" data-testid="binary-file">
           <p>
-            {content.description}, {formatBytes(file.bytes.length)}. <a href={content.rawHref}>Download</a>
+            {content.description}, {formatBytes(file.bytes.length)}.{" "}
+            <a href={content.rawHref} download={baseName(file.path)}>
+              Download
+            </a>
           </p>
           {/* Only PNG/JPEG/GIF/WebP (sniffed): the raw endpoint serves them as images, and nothing else. */}
           {/* eslint-disable-next-line @next/next/no-img-element -- bytes of a package, not an optimisable asset */}
-          {content.image && <img className="binary-image" src={content.rawHref} alt={baseName(file.path)} />}
+          {content.image && <img className="browse-image" src={content.rawHref} alt={baseName(file.path)} />}
         </div>
       );
     case "markdown":
@@ -116,9 +119,9 @@ function Content({ file, content }: Props & { content: FileContent }) {
       return (
         <>
           {content.pretty && (
-            <p className="file-note">Pretty-printed for reading: line numbers and links refer to this layout, not to the published file.</p>
+            <p className="browse-note">Pretty-printed for reading: line numbers and links refer to this layout, not to the published file.</p>
           )}
-          {!content.pretty && content.canPretty && <p className="file-note">This file looks minified.</p>}
+          {!content.pretty && content.canPretty && <p className="browse-note">This file looks minified.</p>}
           <CodeView key={content.linesSrc} src={content.linesSrc} lineCount={content.lineCount} starts={content.starts}>
             <div data-slice={0} dangerouslySetInnerHTML={{ __html: content.first.html }} />
           </CodeView>

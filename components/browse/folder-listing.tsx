@@ -14,7 +14,7 @@ interface Props {
 export function FolderListing({ name, version, listing }: Props) {
   const empty = listing.folders.length === 0 && listing.files.length === 0;
   return (
-    <table className="listing" data-testid="folder-listing" aria-label={`Files in ${listing.path || "the package root"}`}>
+    <table className="browse-listing" data-testid="folder-listing" aria-label={`Files in ${listing.path || "the package root"}`}>
       <tbody>
         {listing.path !== "" && (
           <tr>

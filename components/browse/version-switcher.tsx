@@ -1,9 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { browsePath } from "@/lib/browse/browse-path";
+import { browsePath, FALLBACK_PARAM } from "@/lib/browse/browse-path";
 import type { VersionOption } from "@/lib/browse/browse-page";
-import { FALLBACK_PARAM } from "@/lib/browse/resolve-browse";
 
 interface Props {
   name: string;

@@ -12,6 +12,8 @@ import { LineLinks } from "./line-links";
 import { ViewControls } from "./view-controls";
 import { Counts, StatusBadge } from "./status";
 
+const NOSCRIPT_STYLE = '<style>div[hidden][id^="S:"]{display:block!important}.file-pending{display:none}</style>';
+
 /** The diff page body: header and file list first, then every file (each streams in on its own). */
 export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPageOptions }) {
   const patchHref = diffPath(diff.name, diff.from, diff.to, "patch") + (diff.options.ignoreWhitespace ? "?w=1" : "");
@@ -26,6 +28,8 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
   }));
   return (
     <>
+      {/* Without JavaScript React cannot swap streamed sections into place: show them where they arrived. */}
+      <noscript dangerouslySetInnerHTML={{ __html: NOSCRIPT_STYLE }} />
       <LineLinks />
       <ContextExpander />
       <KeyboardShortcuts />

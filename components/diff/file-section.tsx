@@ -31,33 +31,57 @@ interface Props {
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|ico|bmp)$/i;
 
+/**
+ * One file of the diff. The whole section streams in (Suspense) once its
+ * table is rendered; meanwhile a header-only placeholder stands in. The
+ * placeholder has no id, so anchors only ever find the real section, and
+ * without JavaScript the streamed sections are shown by DiffView's
+ * `<noscript>` style (each with its own header).
+ */
 export function FileSection(props: Props) {
-  const { file } = props;
+  return (
+    <Suspense
+      fallback={
+        <section className="file file-pending" aria-busy="true">
+          <FileHeader {...props} />
+          <div className="file-skeleton">Highlighting…</div>
+        </section>
+      }
+    >
+      <RenderedSection {...props} />
+    </Suspense>
+  );
+}
+
+async function RenderedSection(props: Props) {
+  const body = await fileBody(props);
+  return (
+    <section className="file" id={fileAnchor(props.file.path)} data-testid="file" data-context={props.contextSrc}>
+      <FileHeader {...props} />
+      <div className="file-body">{body}</div>
+    </section>
+  );
+}
+
+function FileHeader({ file, diffKey, browseOld, browseNew }: Props) {
   const anchor = fileAnchor(file.path);
   return (
-    <section className="file" id={anchor} data-testid="file" data-context={props.contextSrc}>
-      <header className="file-header">
-        <StatusBadge status={file.status} />
-        <a className="path" href={`#${anchor}`}>
-          {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
-        </a>
-        {file.oldMode !== undefined && file.newMode !== undefined && file.oldMode !== file.newMode && (
-          <span className="muted mono">
-            mode {file.oldMode.toString(8)} → {file.newMode.toString(8)}
-          </span>
-        )}
-        <Counts file={file} />
-        <a className="view-file" href={file.status === "removed" ? props.browseOld : props.browseNew} title="View the file at this version">
-          View file
-        </a>
-        <FileControls diffId={props.diffKey} path={file.path} />
-      </header>
-      <div className="file-body">
-        <Suspense fallback={<div className="file-skeleton">Highlighting…</div>}>
-          <FileBody {...props} />
-        </Suspense>
-      </div>
-    </section>
+    <header className="file-header">
+      <StatusBadge status={file.status} />
+      <a className="path" href={`#${anchor}`}>
+        {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
+      </a>
+      {file.oldMode !== undefined && file.newMode !== undefined && file.oldMode !== file.newMode && (
+        <span className="muted mono">
+          mode {file.oldMode.toString(8)} → {file.newMode.toString(8)}
+        </span>
+      )}
+      <Counts file={file} />
+      <a className="view-file" href={file.status === "removed" ? browseOld : browseNew} title="View the file at this version">
+        View file
+      </a>
+      <FileControls diffId={diffKey} path={file.path} />
+    </header>
   );
 }
 
@@ -67,7 +91,7 @@ const COLLAPSED_LABEL: Record<NonNullable<FileDiff["collapsed"]>, string> = {
   lockfile: "Lock file",
 };
 
-async function FileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view, rawOld, rawNew }: Props) {
+async function fileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view, rawOld, rawNew }: Props) {
   if (file.binary && IMAGE.test(file.path)) {
     const oldPath = file.oldPath ?? file.path;
     return (

@@ -55,8 +55,13 @@ export function ViewControls({ view, ignoreWhitespace }: { view: "unified" | "sp
     sessionStorage.removeItem(RESTORE_KEY);
     const spot = JSON.parse(raw) as ScrollSpot;
     if (spot.path !== pathname) return;
-    const section = document.getElementById(spot.fileId);
-    if (section) window.scrollTo({ top: section.getBoundingClientRect().top + window.scrollY + spot.offset });
+    // Sections above may still be streaming in and change height: settle a few times.
+    const restore = () => {
+      const section = document.getElementById(spot.fileId);
+      if (section) window.scrollTo({ top: section.getBoundingClientRect().top + window.scrollY + spot.offset });
+    };
+    const timers = [0, 150, 400, 900, 1800].map((ms) => window.setTimeout(restore, ms));
+    return () => timers.forEach((t) => window.clearTimeout(t));
   }, [view, ignoreWhitespace, pathname]);
 
   const go = (href: string) => (event: React.MouseEvent) => {
