@@ -5,6 +5,9 @@ import { expect, test } from "./fixtures";
 const URL = "/diff/big-pkg/1.0.0..2.0.0";
 
 test.describe("big diffs stay light", () => {
+  // The first visit renders ~2 MB of highlighted rows on a 2-core machine.
+  test.slow();
+
   test("a long file shows its first rows and loads the rest on request", async ({ diffPage }) => {
     await diffPage.open(URL);
     const long = diffPage.file("lib/long.js");

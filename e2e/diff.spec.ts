@@ -21,7 +21,9 @@ test.describe("diff page", () => {
     // Status badges.
     await expect(diffPage.file("lib/new-feature.js").locator(".badge")).toHaveText("added");
     await expect(diffPage.file("lib/old.js").locator(".badge")).toHaveText("removed");
-    await expect(diffPage.file("assets/logo.png")).toContainText("Binary file");
+    // A changed image: both versions side by side, with their sizes.
+    await expect(diffPage.file("assets/logo.png")).toContainText("Before · 77 B");
+    await expect(diffPage.file("assets/logo.png")).toContainText("After · 77 B");
     await expect(diffPage.file("bin/cli.js")).toContainText("mode");
     await expect(diffPage.file("no-newline.txt")).toContainText("No newline at end of file");
     await expect(page).toHaveTitle(/demo-pkg/);

@@ -14,7 +14,7 @@ interface ScrollSpot {
 
 /** The file section at the top of the viewport and how far into it we are. */
 function currentSpot(path: string): ScrollSpot | undefined {
-  for (const section of document.querySelectorAll<HTMLElement>("section.file")) {
+  for (const section of document.querySelectorAll<HTMLElement>("section.file[id]")) {
     const rect = section.getBoundingClientRect();
     if (rect.bottom > 0) return { path, fileId: section.id, offset: -rect.top };
   }
@@ -55,13 +55,23 @@ export function ViewControls({ view, ignoreWhitespace }: { view: "unified" | "sp
     sessionStorage.removeItem(RESTORE_KEY);
     const spot = JSON.parse(raw) as ScrollSpot;
     if (spot.path !== pathname) return;
-    // Sections above may still be streaming in and change height: settle a few times.
+    // Sections stream in and change height as they arrive: keep the spot in place for a few
+    // seconds, until the reader scrolls on their own.
     const restore = () => {
       const section = document.getElementById(spot.fileId);
       if (section) window.scrollTo({ top: section.getBoundingClientRect().top + window.scrollY + spot.offset });
     };
-    const timers = [0, 150, 400, 900, 1800].map((ms) => window.setTimeout(restore, ms));
-    return () => timers.forEach((t) => window.clearTimeout(t));
+    const timer = window.setInterval(restore, 100);
+    const stop = () => window.clearInterval(timer);
+    const giveUp = window.setTimeout(stop, 5_000);
+    const events = ["wheel", "touchstart", "keydown", "mousedown"] as const;
+    events.forEach((e) => window.addEventListener(e, stop, { once: true, passive: true }));
+    restore();
+    return () => {
+      stop();
+      window.clearTimeout(giveUp);
+      events.forEach((e) => window.removeEventListener(e, stop));
+    };
   }, [view, ignoreWhitespace, pathname]);
 
   const go = (href: string) => (event: React.MouseEvent) => {

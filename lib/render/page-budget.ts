@@ -20,7 +20,7 @@ export const ROW_TEXT_FACTOR = 4;
 export const DEFAULT_PAGE_BUDGET: PageBudget = {
   maxRowsPerFile: 400,
   maxTextPerFile: 20 * 1024,
-  maxPageBytes: 2.5 * 1024 * 1024,
+  maxPageBytes: 2 * 1024 * 1024,
 };
 
 /** Estimated page bytes of one rendered row of `length` characters. */

@@ -1,0 +1,111 @@
+import "server-only";
+import { previousVersion } from "../registry/resolve";
+import type { PackageInfo } from "../registry/types";
+import { getService } from "../service/instance";
+import type { PackageFile } from "../tarball/types";
+import { browsePath, parseBrowseSegments } from "./browse-path";
+import {
+  defaultFile,
+  fallbackPath,
+  type FileList,
+  fileListOf,
+  type FolderListing,
+  folderTotals,
+  listFolder,
+  lookupPath,
+  type PathTarget,
+} from "./package-files";
+import { resolveBrowse } from "./resolve-browse";
+import { versionKey } from "./text-view";
+
+export interface VersionOption {
+  version: string;
+  /** Dist-tags pointing at this version (`latest`, `next`…). */
+  tags: string[];
+  deprecated: boolean;
+}
+
+/** Query options of a browse page; part of the permalink (and of its ETag). */
+export interface BrowseOptions {
+  /** `?plain=1`: Markdown as highlighted source, not rendered (GitHub's parameter). */
+  plain: boolean;
+  /** `?pretty=1`: a minified JS/JSON/CSS file laid out for reading. */
+  pretty: boolean;
+}
+
+export interface BrowsePage {
+  name: string;
+  version: string;
+  /** The path asked for (`""`: the root). */
+  path: string;
+  target: PathTarget;
+  /** What the page lists: the folder asked for, or for a missing path its nearest existing folder. */
+  listing?: FolderListing;
+  /** Shown under a folder's listing: its README (at the root, else package.json). */
+  readme?: PackageFile;
+  /** Every file, for the tree and the finder. */
+  files: FileList;
+  totals: { bytes: number; files: number };
+  /** Newest first. */
+  versions: VersionOption[];
+  /** The version "compare with previous" diffs against. */
+  previous?: string;
+  /** Names this file set for caches: registry, package and version. */
+  cacheKey: string;
+}
+
+export type BrowsePageData = { kind: "redirect"; location: string } | { kind: "page"; page: BrowsePage };
+
+/** Reads `?plain=1` and `?pretty=1`; other values and parameters are ignored. */
+export function parseBrowseOptions(params: URLSearchParams): BrowseOptions {
+  return { plain: params.get("plain") === "1", pretty: params.get("pretty") === "1" };
+}
+
+/**
+ * Everything a `/browse/...` page and its layout render (query options
+ * aside: see `parseBrowseOptions`). The proxy's gate resolved the URL and
+ * fetched the tarball already (so failures got their status); here it
+ * comes from the warm caches.
+ */
+export async function loadBrowsePage(segments: readonly string[]): Promise<BrowsePageData> {
+  const service = getService();
+  const route = parseBrowseSegments(segments);
+  const resolved = await resolveBrowse({
+    registry: service.registry,
+    getTree: (name, version) => service.getTree(name, version),
+    route,
+    params: new URLSearchParams(),
+    pathFor: browsePath,
+  });
+  if (resolved.type === "redirect") return { kind: "redirect", location: resolved.location };
+  const { name, version, path } = resolved;
+  const [pkg, tree] = await Promise.all([service.getPackage(name), service.getTree(name, version)]);
+  const target = lookupPath(tree, path);
+  const listed = target.kind === "folder" ? path : target.kind === "missing" ? fallbackPath(tree, path) : undefined;
+  return {
+    kind: "page",
+    page: {
+      name,
+      version,
+      path,
+      target,
+      listing: listed === undefined ? undefined : listFolder(tree, listed),
+      readme: target.kind === "folder" ? defaultFile(tree, path) : undefined,
+      files: fileListOf(tree),
+      totals: folderTotals(tree, ""),
+      versions: versionOptions(pkg),
+      previous: previousVersion(pkg, version),
+      cacheKey: versionKey(pkg.registry, name, version),
+    },
+  };
+}
+
+function versionOptions(pkg: PackageInfo): VersionOption[] {
+  const tags = new Map<string, string[]>();
+  for (const [tag, version] of Object.entries(pkg.distTags)) tags.set(version, [...(tags.get(version) ?? []), tag]);
+  return pkg.sortedVersions.map((version) => ({
+    version,
+    tags: tags.get(version) ?? [],
+    deprecated: Boolean(pkg.versions.get(version)?.deprecated),
+  }));
+}

@@ -1,0 +1,117 @@
+import { PkgdiffError } from "../errors";
+import { encodeName, splitName } from "../routes/diff-path";
+
+/**
+ * The query parameter the version switcher adds: "keep this path if the
+ * other version has it, else land on its nearest folder, else the root"
+ * (see `resolveBrowse`). Never part of a canonical URL: it always redirects.
+ */
+export const FALLBACK_PARAM = "fallback";
+
+/** What a `/browse/...` or `/raw/...` path asks for, before the version is resolved. */
+export interface BrowseRoute {
+  name: string;
+  /** A version, tag or range as written; `undefined` for `/browse/<name>`. */
+  version: string | undefined;
+  /** `/`-separated path inside the package, `""` for the root folder. */
+  path: string;
+}
+
+/**
+ * Splits the segments after `/browse/` or `/raw/` (still percent-encoded, as
+ * in the request path) into a package name, a version spec and a path in
+ * the package. Each path segment is decoded once; a segment that decodes to
+ * `/`, `.` or `..`, or is empty, is refused: no file of a package has such a
+ * name, and accepting them would let two URLs name one file.
+ *
+ * @example
+ * parseBrowseSegments(["%40babel", "core", "7.0.0", "lib", "index.js"])
+ * // → { name: "@babel/core", version: "7.0.0", path: "lib/index.js" }
+ * parseBrowseSegments(["react"]) // → { name: "react", version: undefined, path: "" }
+ * parseBrowseSegments(["x", "1.0.0", "a%20b.txt"]) // → { name: "x", version: "1.0.0", path: "a b.txt" }
+ */
+export function parseBrowseSegments(rawSegments: readonly string[]): BrowseRoute {
+  const [first, ...others] = rawSegments;
+  if (first === undefined) throw new PkgdiffError("bad_request", "The package name is missing.");
+  const head = decode(first);
+  let name: string;
+  let rest: readonly string[];
+  if (head.startsWith("@") && head.includes("/")) {
+    // "@scope%2fname", as npm writes it: one segment holds the whole name.
+    name = splitName(head.split("/")).name;
+    rest = others;
+  } else if (head.startsWith("@")) {
+    const [second, ...after] = others;
+    name = splitName(second === undefined ? [head] : [head, decode(second)]).name;
+    rest = after;
+  } else {
+    name = splitName([head]).name;
+    rest = others;
+  }
+  const [rawVersion, ...pathSegments] = rest;
+  if (rawVersion === undefined) return { name, version: undefined, path: "" };
+  const version = decode(rawVersion);
+  if (version === "") throw new PkgdiffError("bad_request", "The version part of the URL is empty.");
+  return { name, version, path: pathSegments.map(decodePathSegment).join("/") };
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new PkgdiffError("bad_request", "The URL is not validly percent-encoded.");
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  const decoded = decode(segment);
+  if (decoded === "" || decoded === "." || decoded === "..") {
+    throw new PkgdiffError("bad_request", "The file path contains an empty, \".\" or \"..\" segment.");
+  }
+  if (decoded.includes("/")) throw new PkgdiffError("bad_request", 'A path segment contains an encoded "/".');
+  if (decoded.includes("\0")) throw new PkgdiffError("bad_request", "The file path contains a NUL byte.");
+  return decoded;
+}
+
+/**
+ * A path inside a package as URL path segments: each part encoded, `/` kept.
+ *
+ * @example
+ * encodePath("lib/a b#1.js") // → "lib/a%20b%231.js"
+ */
+export function encodePath(path: string): string {
+  return path
+    .split("/")
+    .map((part) => encodeURIComponent(part))
+    .join("/");
+}
+
+function withPath(prefix: string, name: string, version: string, path: string): string {
+  const base = `${prefix}/${encodeName(name)}/${encodeURIComponent(version)}`;
+  return path === "" ? base : `${base}/${encodePath(path)}`;
+}
+
+/**
+ * The browse page of a folder or file (`""` is the package root).
+ *
+ * @example
+ * browsePath("@scope/widget", "1.1.0", "src/theme.js") // → "/browse/@scope/widget/1.1.0/src/theme.js"
+ */
+export function browsePath(name: string, version: string, path = ""): string {
+  return withPath("/browse", name, version, path);
+}
+
+/** Where a file's bytes are served (`text/plain` or binary, never active content). */
+export function rawPath(name: string, version: string, path: string): string {
+  return withPath("/raw", name, version, path);
+}
+
+/**
+ * The endpoint the file viewer loads further lines from (`?start=<line index>`).
+ * Lives under `/raw/_lines/` because route handlers under `/browse/` pass
+ * through the proxy, whose headers would override the handler's; npm
+ * names never start with `_`, so the segment can't clash with a package.
+ */
+export function linesPath(name: string, version: string, path: string): string {
+  return withPath("/raw/_lines", name, version, path);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { PkgdiffError } from "../errors";
+import { getService } from "../service/instance";
+import type { PackageFile } from "../tarball/types";
+import { browsePath } from "./browse-path";
+import { lookupPath } from "./package-files";
+
+/** Segments after the route prefix, from the request path itself (still percent-encoded). */
+export function segmentsAfter(request: Request, prefix: string): string[] {
+  const { pathname } = new URL(request.url);
+  if (!pathname.startsWith(prefix)) throw new PkgdiffError("bad_request", "Unexpected path.");
+  return pathname.slice(prefix.length).split("/");
+}
+
+/** The file at a canonical (exact-version) path, or a typed error saying why there is none. */
+export async function fileAt(name: string, version: string, path: string): Promise<PackageFile> {
+  const tree = await getService().getTree(name, version);
+  const target = lookupPath(tree, path);
+  switch (target.kind) {
+    case "file":
+      return target.file;
+    case "folder":
+      throw new PkgdiffError("path_not_found", `${path || "/"} is a folder in ${name}@${version}; browse it at ${browsePath(name, version, path)}`);
+    case "special":
+      throw new PkgdiffError(
+        "path_not_found",
+        `${path} is a ${target.entry.kind}${target.entry.linkTarget ? ` to ${target.entry.linkTarget}` : ""} in ${name}@${version}; links are listed, never followed.`,
+      );
+    case "missing":
+      throw new PkgdiffError("path_not_found", `${name}@${version} has no file ${path}.`);
+  }
+}
+

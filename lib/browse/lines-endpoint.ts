@@ -1,0 +1,50 @@
+import "server-only";
+import { PkgdiffError } from "../errors";
+import { etagFor, getBuildId, IMMUTABLE, matchesEtag } from "../http/headers";
+import { problemResponse } from "../http/problem";
+import { getService } from "../service/instance";
+import { parseBrowseSegments } from "./browse-path";
+import { fileAt, segmentsAfter } from "./file-at";
+import { fileKey, renderSlice, textView, versionKey } from "./text-view";
+
+/**
+ * `/raw/_lines/<name>/<version>/<path>?start=<line index>[&pretty=1]`:
+ * the highlighted slice of a text file that holds that line, as JSON
+ * `{ start, end, html }`. The file viewer fetches the slices the page left
+ * out. Exact versions only (the viewer always knows them).
+ */
+export async function linesEndpoint(request: Request): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const route = parseBrowseSegments(segmentsAfter(request, "/raw/_lines/"));
+    const start = Number(url.searchParams.get("start") ?? "0");
+    if (!Number.isSafeInteger(start) || start < 0) throw new PkgdiffError("bad_request", "start must be a line index.");
+    const service = getService();
+    const pkg = await service.getPackage(route.name);
+    if (route.version === undefined || !pkg.versions.has(route.version)) {
+      throw new PkgdiffError("bad_request", "Lines are served for exact versions only.");
+    }
+    const version = route.version;
+    const etag = etagFor(getBuildId(), "lines", service.registry.id, route.name, version, route.path, url.search);
+    if (matchesEtag(request.headers.get("if-none-match"), etag)) {
+      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
+    }
+    const file = await fileAt(route.name, version, route.path);
+    if (file.binary) throw new PkgdiffError("bad_request", `${route.path} is a binary file.`);
+    const key = fileKey(versionKey(pkg.registry, route.name, version), route.path);
+    const view = textView(key, file, url.searchParams.get("pretty") === "1");
+    const slice = await renderSlice(view, start);
+    if (!slice) throw new PkgdiffError("path_not_found", `${route.path} has ${view.lines.length} lines; there is no line ${start + 1}.`);
+    return new Response(JSON.stringify(slice), {
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "cache-control": IMMUTABLE,
+        etag,
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (error) {
+    return problemResponse(error, "json");
+  }
+}
+

@@ -1,0 +1,71 @@
+import "server-only";
+import { PkgdiffError } from "../errors";
+import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
+import { problemResponse } from "../http/problem";
+import { getService } from "../service/instance";
+import { parseBrowseSegments, rawPath } from "./browse-path";
+import { fileAt, segmentsAfter } from "./file-at";
+import { rawContentType } from "./file-kind";
+import { resolveBrowse } from "./resolve-browse";
+
+/**
+ * Headers that keep a raw file inert whatever it holds: no sniffing a
+ * `text/plain` file into HTML, and a sandbox (no scripts, no same origin)
+ * should a browser render it anyway.
+ */
+const SAFE_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "sandbox",
+} as const;
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED, ...SAFE_HEADERS } });
+}
+
+/**
+ * `/raw/<name>/<version>/<path>`: the file's bytes, never active content:
+ * text as `text/plain; charset=utf-8`, PNG/JPEG/GIF/WebP as themselves,
+ * anything else as `application/octet-stream`, always with `nosniff` and
+ * `Content-Security-Policy: sandbox`. Tags and ranges redirect (307,
+ * short-lived); canonical responses are immutable with an ETag.
+ */
+export async function rawEndpoint(request: Request): Promise<Response> {
+  try {
+    const service = getService();
+    const route = parseBrowseSegments(segmentsAfter(request, "/raw/"));
+    if (route.version === undefined || route.path === "") {
+      throw new PkgdiffError("bad_request", "Give a version and a file path: /raw/<name>/<version>/<path>.");
+    }
+    const resolved = await resolveBrowse({
+      registry: service.registry,
+      getTree: (name, version) => service.getTree(name, version),
+      route,
+      params: new URL(request.url).searchParams,
+      pathFor: rawPath,
+    });
+    if (resolved.type === "redirect") return redirect(resolved.location);
+    const { name, version, path } = resolved;
+    // The bytes of a published version never change, whatever the build: no build id in this ETag.
+    const etag = etagFor("raw", service.registry.id, name, version, path);
+    if (matchesEtag(request.headers.get("if-none-match"), etag)) {
+      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE, ...SAFE_HEADERS } });
+    }
+    const file = await fileAt(name, version, path);
+    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+      headers: {
+        "content-type": rawContentType(file),
+        "content-length": String(file.bytes.length),
+        "cache-control": IMMUTABLE,
+        etag,
+        ...SAFE_HEADERS,
+      },
+    });
+  } catch (error) {
+    return withSafeHeaders(problemResponse(error, "text"));
+  }
+}
+
+function withSafeHeaders(response: Response): Response {
+  for (const [name, value] of Object.entries(SAFE_HEADERS)) response.headers.set(name, value);
+  return response;
+}

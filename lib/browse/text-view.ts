@@ -1,0 +1,111 @@
+import "server-only";
+import { LruCache } from "../cache/lru";
+import { splitLines } from "../diff/split-lines";
+import { highlightLines } from "../highlight/highlighter";
+import { KNOWN_LANGUAGES, languageForPath } from "../highlight/language";
+import type { PackageFile } from "../tarball/types";
+import { codeTableHtml } from "./code-html";
+import { looksMinified, prettyLanguage } from "./file-kind";
+import { MAX_LINE_CHARS, planSlices, sliceOf } from "./slices";
+import { prettyPrint } from "./pretty";
+
+/** A text file as the viewer shows it: decoded, optionally pretty-printed, cut into slices. */
+export interface TextView {
+  /** Names the file and the view (`…:pretty`); part of slice cache keys. */
+  key: string;
+  lines: string[];
+  /** First line index of each slice (see `planSlices`). */
+  starts: number[];
+  lang: string;
+  pretty: boolean;
+  /** The file as published looks minified (so the pretty-printed view is worth offering). */
+  minified: boolean;
+}
+
+export interface RenderedLines {
+  /** First line index rendered, and one past the last. */
+  start: number;
+  end: number;
+  html: string;
+}
+
+/**
+ * A grammar's state at a line depends on the lines before it, so a slice is
+ * tokenized with this many lines of run-up (right in practice; the first
+ * slice of a file has none to need).
+ */
+const RUN_UP_LINES = 200;
+
+// Decoded files and rendered slices are keyed by immutable inputs, so they never go stale; bound by memory.
+const views = new LruCache<string, TextView>(192 * 1024 * 1024, (v) => v.lines.reduce((n, l) => n + l.length * 2 + 32, 64));
+const slices = new LruCache<string, RenderedLines>(96 * 1024 * 1024, (s) => s.html.length * 2 + 64);
+
+/** Names one version of a package in cache keys. */
+export function versionKey(registry: string, name: string, version: string): string {
+  return `${registry}:${name}@${version}`;
+}
+
+/** Names one file of a version (see {@link versionKey}) in cache keys. */
+export function fileKey(versionCacheKey: string, path: string): string {
+  return `${versionCacheKey}:${path}`;
+}
+
+/**
+ * The viewer's text of a file. `key` names the file (registry, package,
+ * version, path). `pretty` lays out minified JS/JSON/CSS first (files
+ * the pretty-printer does not know are shown as they are).
+ */
+export function textView(key: string, file: PackageFile, pretty: boolean): TextView {
+  const prettyLang = pretty ? prettyLanguage(file.path) : undefined;
+  const viewKey = `${key}${prettyLang ? ":pretty" : ""}`;
+  const hit = views.get(viewKey);
+  if (hit) return hit;
+  let text = new TextDecoder("utf-8").decode(file.bytes);
+  if (prettyLang) text = prettyPrint(text, prettyLang);
+  // CRLF files: the "\r" is shown by nobody and would end up inside highlighted tokens.
+  const lines = splitLines(text).lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+  const view: TextView = {
+    key: viewKey,
+    lines,
+    starts: planSlices(lines.map((l) => l.length)),
+    lang: languageForPath(file.path),
+    pretty: prettyLang !== undefined,
+    minified: prettyLang !== undefined || looksMinified(lines),
+  };
+  views.set(viewKey, view);
+  return view;
+}
+
+/** The highlighted rows of the slice that holds line index `line` (cached). */
+export async function renderSlice(view: TextView, line: number): Promise<RenderedLines | undefined> {
+  const slice = sliceOf(view.starts, view.lines.length, line);
+  if (!slice) return undefined;
+  const cacheKey = `${view.key}\0${slice.start}`;
+  const hit = slices.get(cacheKey);
+  if (hit) return hit;
+  const from = Math.max(0, slice.start - RUN_UP_LINES);
+  const window = view.lines.slice(from, slice.end).map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
+  const html = (await highlightLines(window, view.lang)).slice(slice.start - from);
+  const rows = html.map((row, i) => {
+    const full = view.lines[slice.start + i]?.length ?? 0;
+    return full > MAX_LINE_CHARS ? `${row}<span class="cut"> … ${full - MAX_LINE_CHARS} more characters</span>` : row;
+  });
+  const rendered = { start: slice.start, end: slice.end, html: codeTableHtml(rows, slice.start) };
+  slices.set(cacheKey, rendered);
+  return rendered;
+}
+
+/** Shiki's id for a fenced code block's info string (`js`, `sh`, `typescript`…), or "text". */
+export function codeBlockLanguage(info: string): string {
+  const lang = info.toLowerCase();
+  if (KNOWN_LANGUAGES.includes(lang)) return lang;
+  const aliases: Record<string, string> = { console: "shellscript", shell: "shellscript", zsh: "shellscript", js: "javascript" };
+  return aliases[lang] ?? languageForPath(`file.${lang}`);
+}
+
+/** Highlights a README's fenced code block (small ones only: a README is not the place for 10k-line listings). */
+export async function highlightCodeBlock(code: string, info: string): Promise<string[] | undefined> {
+  const lang = codeBlockLanguage(info);
+  if (lang === "text" || code.length > 100_000) return undefined;
+  return highlightLines(code.split("\n"), lang);
+}
