@@ -4,19 +4,43 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 
 const VIEW_KEY = "pkgdiff-view";
-const RESTORE_KEY = "pkgdiff-restore-scroll";
-
 interface ScrollSpot {
   path: string;
   fileId: string;
   offset: number;
+  /** Keep restoring until then: sections stream in and change height after a toggle. */
+  until: number;
+}
+
+/**
+ * After a toggle, keeps the reader's spot in place while the new view
+ * arrives and its sections stream in (changing heights), until the reader
+ * scrolls on their own or a few seconds pass. Runs outside React's
+ * lifecycle: the toggle may remount this component mid-navigation.
+ */
+function holdSpot(spot: ScrollSpot, href: string) {
+  const target = new URL(href, window.location.href);
+  const timer = window.setInterval(() => {
+    if (Date.now() > spot.until) return stop();
+    if (window.location.search !== target.search) return; // the new view has not arrived yet
+    const section = document.getElementById(spot.fileId);
+    // A section still hidden by the pending navigation measures as zero: wait for the shown one.
+    const rect = section?.getBoundingClientRect();
+    if (rect && rect.height > 0) window.scrollTo({ top: rect.top + window.scrollY + spot.offset });
+  }, 50);
+  const events = ["wheel", "touchstart", "keydown"] as const;
+  function stop() {
+    window.clearInterval(timer);
+    events.forEach((e) => window.removeEventListener(e, stop));
+  }
+  events.forEach((e) => window.addEventListener(e, stop, { passive: true }));
 }
 
 /** The file section at the top of the viewport and how far into it we are. */
 function currentSpot(path: string): ScrollSpot | undefined {
   for (const section of document.querySelectorAll<HTMLElement>("section.file[id]")) {
     const rect = section.getBoundingClientRect();
-    if (rect.bottom > 0) return { path, fileId: section.id, offset: -rect.top };
+    if (rect.bottom > 0) return { path, fileId: section.id, offset: -rect.top, until: Date.now() + 5_000 };
   }
   return undefined;
 }
@@ -48,37 +72,11 @@ export function ViewControls({ view, ignoreWhitespace }: { view: "unified" | "sp
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // After a toggle, put the reader back where they were.
-  useEffect(() => {
-    const raw = sessionStorage.getItem(RESTORE_KEY);
-    if (!raw) return;
-    sessionStorage.removeItem(RESTORE_KEY);
-    const spot = JSON.parse(raw) as ScrollSpot;
-    if (spot.path !== pathname) return;
-    // Sections stream in and change height as they arrive: keep the spot in place for a few
-    // seconds, until the reader scrolls on their own.
-    const restore = () => {
-      const section = document.getElementById(spot.fileId);
-      if (section) window.scrollTo({ top: section.getBoundingClientRect().top + window.scrollY + spot.offset });
-    };
-    const timer = window.setInterval(restore, 100);
-    const stop = () => window.clearInterval(timer);
-    const giveUp = window.setTimeout(stop, 5_000);
-    const events = ["wheel", "touchstart", "keydown", "mousedown"] as const;
-    events.forEach((e) => window.addEventListener(e, stop, { once: true, passive: true }));
-    restore();
-    return () => {
-      stop();
-      window.clearTimeout(giveUp);
-      events.forEach((e) => window.removeEventListener(e, stop));
-    };
-  }, [view, ignoreWhitespace, pathname]);
-
   const go = (href: string) => (event: React.MouseEvent) => {
     event.preventDefault();
     const spot = currentSpot(pathname);
-    if (spot) sessionStorage.setItem(RESTORE_KEY, JSON.stringify(spot));
     router.push(href, { scroll: false });
+    if (spot) holdSpot(spot, href);
   };
 
   return (
