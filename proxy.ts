@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { browseGate } from "@/lib/http/browse-gate";
 import { diffGate } from "@/lib/http/diff-gate";
 import type { GateResult } from "@/lib/http/gate";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
@@ -13,6 +14,7 @@ import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
  */
 const GATES: { prefix: string; gate: (pathname: string, search: string, params: URLSearchParams) => Promise<GateResult> }[] = [
   { prefix: "/diff/", gate: diffGate },
+  { prefix: "/browse/", gate: browseGate },
 ];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
