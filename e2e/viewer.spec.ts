@@ -3,13 +3,15 @@ import { expect, test } from "./fixtures";
 const DEMO = "/diff/demo-pkg/1.1.0..1.2.0";
 
 test.describe("viewer", () => {
-  test("split view is a permalink and is remembered", async ({ diffPage, page }) => {
+  test("split view is a permalink, keeps the reader's place and is remembered", async ({ diffPage, page }) => {
     await diffPage.open(DEMO);
     await expect(diffPage.file("index.js").locator("table.diff:not(.split)")).toBeVisible();
     await diffPage.file("lib/util.ts").scrollIntoViewIfNeeded();
     await page.getByRole("link", { name: "Split" }).click();
     await expect(page).toHaveURL(/view=split/);
     await expect(diffPage.file("index.js").locator("table.diff.split")).toHaveCount(1);
+    // The toggle sits in the sticky header, so the reader did not scroll away from util.ts to use it.
+    await expect(diffPage.file("lib/util.ts")).toBeInViewport();
     // Remembered: a diff link without a view opens split.
     await page.goto("/diff/@scope/widget/1.0.0..1.1.0");
     await expect(page).toHaveURL(/view=split/);
@@ -115,8 +117,11 @@ test.describe("viewer", () => {
     await page.keyboard.press("j");
     const top = await page.evaluate(() => {
       const sections = [...document.querySelectorAll("section.file")];
-      // Sections scroll to their top, less the scroll margin (8px) that keeps a border in view.
-      return sections.findIndex((s) => Math.abs(s.getBoundingClientRect().top) < 12);
+      // A section scrolls to just below the sticky diff header (its scroll margin).
+      return sections.findIndex((s) => {
+        const top = s.getBoundingClientRect().top;
+        return top > 0 && top < 90;
+      });
     });
     expect(top).toBeGreaterThanOrEqual(1);
     await page.keyboard.press("k");

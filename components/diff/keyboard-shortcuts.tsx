@@ -9,13 +9,15 @@ const KEYS: [string, string][] = [
   ["?", "show these keys"],
 ];
 
+/**
+ * Scrolls to the next (or previous) element matching `selector`, relative to
+ * where such an element sits once scrolled to: its scroll margin below the
+ * sticky headers.
+ */
 function scrollToNext(selector: string, direction: 1 | -1) {
   const items = [...document.querySelectorAll<HTMLElement>(selector)];
-  // A little below the top so the sticky header does not count as "here".
-  const here = 60;
-  const tops = items.map((el) => el.getBoundingClientRect().top);
-  const target =
-    direction === 1 ? items.find((_, i) => tops[i]! > here + 1) : [...items].reverse().find((_, i) => tops[items.length - 1 - i]! < here - 1);
+  const offset = (el: HTMLElement) => el.getBoundingClientRect().top - (parseFloat(getComputedStyle(el).scrollMarginTop) || 0);
+  const target = direction === 1 ? items.find((el) => offset(el) > 2) : items.findLast((el) => offset(el) < -2);
   target?.scrollIntoView({ block: "start" });
 }
 
