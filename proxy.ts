@@ -46,7 +46,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     if (result.etag) response.headers.set("etag", result.etag);
     return response;
   } catch (error) {
-    const problem = toProblem(error);
+    const problem = { ...toProblem(error), family: entry.prefix === "/browse/" ? ("browse" as const) : ("diff" as const) };
     if (problem.status === 500) console.error(error);
     headers.set(PROBLEM_HEADER, encodeProblem(problem));
     const response = NextResponse.rewrite(new URL("/problem", request.url), { status: problem.status, request: { headers } });

@@ -41,7 +41,7 @@ function ProblemView({ problem }: { problem: Problem }) {
           <ul data-testid="nearest">
             {problem.nearest.map((v) => (
               <li key={v}>
-                <Link href={`/diff/${encodeName(problem.packageName ?? "")}/${encodeURIComponent(v)}`} prefetch={false}>
+                <Link href={`/${problem.family === "browse" ? "browse" : "diff"}/${encodeName(problem.packageName ?? "")}/${encodeURIComponent(v)}`} prefetch={false}>
                   {v}
                 </Link>
               </li>

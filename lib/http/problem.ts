@@ -9,6 +9,8 @@ export interface Problem {
   packageName?: string;
   nearest?: string[];
   retryAfter?: number;
+  /** Which pages failed ("browse" links nearest versions to browse pages, else diffs). */
+  family?: "diff" | "browse";
 }
 
 /** Turns anything thrown into what a user may see. Unknown errors become a bare 500. */
@@ -47,6 +49,7 @@ export function decodeProblem(raw: string | null): Problem | undefined {
       message: v.message,
       packageName: typeof v.packageName === "string" ? v.packageName : undefined,
       nearest: Array.isArray(v.nearest) ? v.nearest.filter((x): x is string => typeof x === "string") : undefined,
+      family: v.family === "browse" ? "browse" : "diff",
     };
   } catch {
     return undefined;
