@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "fixtures/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // The process-wide pool runs tasks inline in tests: a dist/ bundle left by an earlier build
+    // may be stale. lib/workers tests build their own bundle and pool.
+    env: { PKGDIFF_WORKERS: "0" },
     testTimeout: 20_000,
   },
 });

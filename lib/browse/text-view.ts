@@ -2,6 +2,9 @@ import "server-only";
 import { LruCache } from "../cache/lru";
 import { splitLines } from "../diff/split-lines";
 import { highlightLines } from "../highlight/highlighter";
+import { escapeHtml } from "../html/escape";
+import { isTaskTimeout } from "../workers/errors";
+import { getEnginePool } from "../workers/pool";
 import { KNOWN_LANGUAGES, languageForPath } from "../highlight/language";
 import type { PackageFile } from "../tarball/types";
 import { codeTableHtml } from "./code-html";
@@ -85,7 +88,7 @@ export async function renderSlice(view: TextView, line: number): Promise<Rendere
   if (hit) return hit;
   const from = Math.max(0, slice.start - RUN_UP_LINES);
   const window = view.lines.slice(from, slice.end).map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
-  const html = (await highlightLines(window, view.lang)).slice(slice.start - from);
+  const html = (await highlightInPool(window, view.lang)).slice(slice.start - from);
   const rows = html.map((row, i) => {
     const full = view.lines[slice.start + i]?.length ?? 0;
     return full > MAX_LINE_CHARS ? `${row}<span class="cut"> … ${full - MAX_LINE_CHARS} more characters</span>` : row;
@@ -93,6 +96,19 @@ export async function renderSlice(view: TextView, line: number): Promise<Rendere
   const rendered = { start: slice.start, end: slice.end, html: codeTableHtml(rows, slice.start) };
   slices.set(cacheKey, rendered);
   return rendered;
+}
+
+/** A slice's highlighting may take this long in a worker; past it the lines are shown plain. */
+const HIGHLIGHT_TIMEOUT_MS = 15_000;
+
+/** Highlights in the worker pool, so a big file's slices never stall other requests. */
+async function highlightInPool(lines: string[], lang: string): Promise<string[]> {
+  try {
+    return await getEnginePool().run("highlight", { lines, lang }, { timeoutMs: HIGHLIGHT_TIMEOUT_MS });
+  } catch (error) {
+    if (isTaskTimeout(error)) return lines.map(escapeHtml);
+    throw error;
+  }
 }
 
 /** Shiki's id for a fenced code block's info string (`js`, `sh`, `typescript`…), or "text". */

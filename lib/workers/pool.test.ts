@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
+import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
 import type { PackageTree } from "../tarball/types";
 import { tree } from "../diff/test-helpers";
@@ -71,6 +72,14 @@ describe("EnginePool in worker threads", () => {
     const inWorker = await p.run("renderFile", input);
     expect(inWorker).toEqual(await inline());
     expect(inWorker.html).toMatch(/<span class="\w/); // highlighted, not just escaped
+  });
+
+  it("highlight gives the lines highlightLines() gives inline", async () => {
+    const lines = ["const answer = 42;", "function f(x) {", "  return x * 2; // twice", "}"];
+    const p = pool({ size: 1 });
+    const inWorker = await p.run("highlight", { lines, lang: "javascript" });
+    expect(inWorker).toEqual(await highlightLines(lines, "javascript"));
+    expect(inWorker[0]).toContain('<span class="k">const</span>');
   });
 
   it("rejects a task past its deadline with TaskTimeout, and the pool serves the next task", async () => {

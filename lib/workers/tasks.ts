@@ -1,5 +1,6 @@
 import { type FileDiffOptions, diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
+import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 
@@ -33,6 +34,12 @@ export interface RenderFileInput {
   slice: RenderSlice;
 }
 
+/** Input of the `highlight` task: lines of one file (or a window of it) and their language. */
+export interface HighlightInput {
+  lines: string[];
+  lang: string;
+}
+
 /** Test-only: loops forever, so only the deadline can end it. */
 export type SpinInput = Record<string, never>;
 
@@ -45,6 +52,7 @@ export interface CrashInput {
 export interface TaskInput {
   diffFiles: DiffFilesInput;
   renderFile: RenderFileInput;
+  highlight: HighlightInput;
   spin: SpinInput;
   crash: CrashInput;
 }
@@ -54,6 +62,8 @@ export interface TaskOutput {
   /** One result per pair, in the pairs' order; null where nothing changed. */
   diffFiles: (FileDiff | null)[];
   renderFile: RenderedFile;
+  /** One HTML string per input line. */
+  highlight: string[];
   spin: never;
   crash: never;
 }
@@ -80,6 +90,7 @@ const handlers: Handlers = {
   diffFiles: ({ pairs, options }) => pairs.map((pair) => diffFile(pair.old, pair.new, options)),
   renderFile: ({ file, oldEntry, newEntry, slice }) =>
     renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),
+  highlight: ({ lines, lang }) => highlightLines(lines, lang),
   spin: (_input, context) => {
     refuseUnlessTesting("spin", context);
     for (;;) {
