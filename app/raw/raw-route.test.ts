@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FixtureRegistry } from "../../fixtures/registry";
-import { startAppEnv } from "../../lib/testing/app-env";
+import { describe, expect, it } from "vitest";
+import { getRequest, withAppEnv } from "../../lib/testing/app-env";
 import { GET as linesGET } from "./%5Flines/[...slug]/route";
 import { GET, HEAD } from "./[...slug]/route";
 
-let registry: FixtureRegistry;
+withAppEnv();
 
-beforeAll(async () => {
-  ({ registry } = await startAppEnv());
-});
-afterAll(async () => {
-  await registry.close();
-});
-
-const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+const get = getRequest;
 
 function expectInert(response: Response) {
   expect(response.headers.get("x-content-type-options")).toBe("nosniff");

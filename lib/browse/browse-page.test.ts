@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FixtureRegistry } from "../../fixtures/registry";
+import { describe, expect, it } from "vitest";
 import { isPkgdiffError } from "../errors";
 import { browseGate } from "../http/browse-gate";
-import { startAppEnv } from "../testing/app-env";
+import { withAppEnv } from "../testing/app-env";
 import { loadBrowsePage } from "./browse-page";
 import { loadFileContent } from "./file-content";
 
-let registry: FixtureRegistry;
-
-beforeAll(async () => {
-  ({ registry } = await startAppEnv());
-});
-afterAll(async () => {
-  await registry.close();
-});
+withAppEnv();
 
 /** Runs the proxy's gate on a path (with its query), as proxy.ts does. */
 function gate(url: string) {

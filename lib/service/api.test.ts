@@ -2,28 +2,20 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, readdir, stat, writeFile, mkdir, chmod } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FixtureRegistry } from "../../fixtures/registry";
+import { describe, expect, it } from "vitest";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree } from "../tarball/types";
-import { startAppEnv } from "../testing/app-env";
+import { getRequest, withAppEnv } from "../testing/app-env";
 import { diffEndpoint, packageEndpoint } from "./api";
 
-let registry: FixtureRegistry;
+const registry = withAppEnv();
 
-beforeAll(async () => {
-  ({ registry } = await startAppEnv());
-});
-afterAll(async () => {
-  await registry.close();
-});
-
-const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+const get = getRequest;
 const segments = (path: string) => path.split("?")[0]!.split("/").slice(path.startsWith("/api/v1/diff/") ? 4 : 2);
 
 async function fetchTree(name: string, version: string): Promise<PackageTree> {
   const base = name.split("/").pop();
-  const response = await fetch(`${registry.url}${name.replace("/", "%2f")}/-/${base}-${version}.tgz`);
+  const response = await fetch(`${registry().url}${name.replace("/", "%2f")}/-/${base}-${version}.tgz`);
   const limits = { maxTarballBytes: 1e9, maxUnpackedBytes: 1e9, maxEntries: 1e5 };
   return readTarball(new Uint8Array(await response.arrayBuffer()), limits);
 }
@@ -158,7 +150,7 @@ describe("/api/v1/diff", () => {
   });
 
   it("says the registry failed when it answers 500", async () => {
-    registry.setFault({ kind: "status", status: 500, only: "packument" });
+    registry().setFault({ kind: "status", status: 500, only: "packument" });
     try {
       const url = "/api/v1/diff/@scope/widget/1.0.0..1.1.0";
       const response = await diffEndpoint(get(url), segments(url), "json");
@@ -166,7 +158,7 @@ describe("/api/v1/diff", () => {
       const body = (await response.json()) as { error: { message: string } };
       expect(body.error.message).toMatch(/registry/i);
     } finally {
-      registry.setFault(null);
+      registry().setFault(null);
     }
   });
 });

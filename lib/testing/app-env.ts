@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
 
 /**
@@ -16,4 +17,27 @@ export async function startAppEnv(): Promise<{ registry: FixtureRegistry; cacheD
   process.env.REGISTRY_RETRIES = "0";
   process.env.PACKUMENT_TTL_MS = "0"; // every request sees the registry as it is now (faults included)
   return { registry, cacheDir };
+}
+
+/**
+ * `startAppEnv()` for a whole test file: started before its tests, closed
+ * after. Returns the running fixture registry (for faults and counts).
+ */
+export function withAppEnv(): () => FixtureRegistry {
+  let registry: FixtureRegistry | undefined;
+  beforeAll(async () => {
+    ({ registry } = await startAppEnv());
+  });
+  afterAll(async () => {
+    await registry?.close();
+  });
+  return () => {
+    if (!registry) throw new Error("the app environment has not started");
+    return registry;
+  };
+}
+
+/** A GET request as Next hands it to a route handler. */
+export function getRequest(path: string, headers: Record<string, string> = {}): Request {
+  return new Request(`http://localhost${path}`, { headers });
 }
