@@ -151,7 +151,8 @@ test.describe("package search", () => {
     await expect(picker.getByLabel("From")).toHaveValue("1.1.0");
     await expect(picker.getByLabel("to", { exact: true })).toHaveValue("1.2.0");
     await picker.getByRole("link", { name: "Compare" }).click();
-    await expect(page).toHaveURL(/\/diff\/demo-pkg\/1\.1\.0\.\.1\.2\.0$/);
+    // The first diff a fresh server renders also starts its worker threads and highlighter.
+    await expect(page).toHaveURL(/\/diff\/demo-pkg\/1\.1\.0\.\.1\.2\.0$/, { timeout: 20_000 });
     await expect(page.getByTestId("diff-title")).toHaveText("demo-pkg");
     await expect(page.getByTestId("file-list")).toContainText("index.js");
   });
