@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { BrowsePage } from "@/lib/browse/browse-page";
-import { formatBytes } from "@/lib/browse/format-bytes";
+import { formatBytes } from "@/lib/format-bytes";
 import { fileAnchor } from "@/lib/render/anchors";
 import { diffPath, encodeName } from "@/lib/routes/diff-path";
 import { CompareWith } from "./compare-with";

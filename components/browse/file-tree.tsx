@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { browsePath } from "@/lib/browse/browse-path";
 import { ancestorsOf, baseName, type FolderNode, indexFolders } from "@/lib/browse/folders";
-import { formatBytes } from "@/lib/browse/format-bytes";
+import { formatBytes } from "@/lib/format-bytes";
 
 interface Props {
   name: string;

@@ -4,7 +4,7 @@ import { browsePath, rawPath } from "@/lib/browse/browse-path";
 import type { BrowseOptions, BrowsePage } from "@/lib/browse/browse-page";
 import { type FileContent, loadFileContent } from "@/lib/browse/file-content";
 import { baseName } from "@/lib/browse/folders";
-import { formatBytes } from "@/lib/browse/format-bytes";
+import { formatBytes } from "@/lib/format-bytes";
 import { languageForPath } from "@/lib/highlight/language";
 import type { PackageFile } from "@/lib/tarball/types";
 import { CodeView } from "./code-view";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { browsePath } from "@/lib/browse/browse-path";
 import { parentOf } from "@/lib/browse/folders";
-import { formatBytes } from "@/lib/browse/format-bytes";
+import { formatBytes } from "@/lib/format-bytes";
 import type { FolderListing as Listing } from "@/lib/browse/package-files";
 
 interface Props {

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import type { FileDiff } from "@/lib/diff/types";
 import { fileAnchor } from "@/lib/render/anchors";
 import { rowCount } from "@/lib/render/diff-rows";
+import { formatBytes } from "@/lib/format-bytes";
 import { renderFileTable } from "@/lib/service/rendered-files";
 import type { PackageTree } from "@/lib/tarball/types";
 import { FileControls } from "./file-controls";
@@ -178,10 +179,4 @@ function describeSizes(file: FileDiff): string {
   if (file.status === "added") return `added, ${formatBytes(file.newSize)}`;
   if (file.status === "removed") return `removed, ${formatBytes(file.oldSize)}`;
   return `${formatBytes(file.oldSize)} → ${formatBytes(file.newSize)}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,17 +1,13 @@
 /**
- * Anchors of a diff page: one per file and one per line, stable across
- * renders so links in the wild keep working. Line anchors follow GitHub:
- * `L` numbers the old (left) side, `R` the new (right) side.
+ * The anchor of a file on a diff page, stable across renders so links in
+ * the wild keep working. Line anchors extend it (`-L12` old side, `-R12`
+ * new side, as GitHub names them); the viewer resolves those
+ * (components/diff/line-anchor.ts).
  *
  * @example
  * fileAnchor("lib/index.js") // → "file-lib/index.js"
- * lineAnchor("lib/index.js", "R", 12) // → "file-lib/index.js-R12"
  */
 export function fileAnchor(path: string): string {
   // encodeURI keeps "/" readable and turns spaces and other unsafe characters into %XX.
   return `file-${encodeURI(path)}`;
-}
-
-export function lineAnchor(path: string, side: "L" | "R", line: number): string {
-  return `${fileAnchor(path)}-${side}${line}`;
 }
