@@ -56,17 +56,17 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           <summary>
             {diff.files.length} changed {diff.files.length === 1 ? "file" : "files"}
           </summary>
-        <ul className="file-list" aria-label="Changed files" data-testid="file-list">
-          {diff.files.map((file) => (
-            <li key={file.path}>
-              <StatusBadge status={file.status} />
-              <a className="path" href={`#${fileAnchor(file.path)}`}>
-                {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
-              </a>
-              <Counts file={file} />
-            </li>
-          ))}
-        </ul>
+          <ul className="file-list" aria-label="Changed files" data-testid="file-list">
+            {diff.files.map((file) => (
+              <li key={file.path}>
+                <StatusBadge status={file.status} />
+                <a className="path" href={`#${fileAnchor(file.path)}`}>
+                  {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
+                </a>
+                <Counts file={file} />
+              </li>
+            ))}
+          </ul>
         </details>
       )}
       <div className="diff-layout">
@@ -76,24 +76,24 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
           </aside>
         )}
         <div className="diff-files">
-      {diff.files.map((file, index) => (
-        <FileSection
-          key={file.path}
-          diffKey={diff.key}
-          file={file}
-          oldTree={diff.oldTree}
-          newTree={diff.newTree}
-          patchHref={patchHref}
-          inlineRows={inline[index] ?? 0}
-          view={options.view}
-          sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options)}
-          contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options)}
-          rawOld={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/`}
-          rawNew={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/`}
-          browseOld={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/${encodeURI(file.oldPath ?? file.path)}`}
-          browseNew={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/${encodeURI(file.path)}`}
-        />
-      ))}
+          {diff.files.map((file, index) => (
+            <FileSection
+              key={file.path}
+              diffKey={diff.key}
+              file={file}
+              oldTree={diff.oldTree}
+              newTree={diff.newTree}
+              patchHref={patchHref}
+              inlineRows={inline[index] ?? 0}
+              view={options.view}
+              sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options)}
+              contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options)}
+              rawOld={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/`}
+              rawNew={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/`}
+              browseOld={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/${encodeURI(file.oldPath ?? file.path)}`}
+              browseNew={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/${encodeURI(file.path)}`}
+            />
+          ))}
         </div>
       </div>
     </>
