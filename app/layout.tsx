@@ -20,7 +20,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       </head>
       <body>
         <header className="topbar">
-          <Link href="/" className="brand">
+          <Link href="/" className="brand" prefetch={false}>
             pkg<span>diff</span>
           </Link>
           <span className="topbar-spacer" />
