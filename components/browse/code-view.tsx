@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { lineHash, type LineRange, parseLineHash, selectLine } from "@/lib/browse/line-hash";
 import { sliceOf } from "@/lib/browse/slices";
+import { fetchJson } from "@/components/fetch-json";
 
 /** Height of one code row; app/globals.css (`.code-view`) fixes rows to it so placeholders match. */
 const LINE_PX = 20;
@@ -23,13 +24,8 @@ interface Lines {
   html: string;
 }
 
-async function fetchLines(src: string, start: number, signal: AbortSignal): Promise<Lines> {
-  const response = await fetch(`${src}${src.includes("?") ? "&" : "?"}start=${start}`, { signal });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `Loading failed (${response.status}).`);
-  }
-  return (await response.json()) as Lines;
+function fetchLines(src: string, start: number, signal: AbortSignal): Promise<Lines> {
+  return fetchJson<Lines>(`${src}${src.includes("?") ? "&" : "?"}start=${start}`, signal);
 }
 
 /**

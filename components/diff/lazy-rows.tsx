@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { fetchJson } from "@/components/fetch-json";
 import { revealLineHash } from "./line-anchor";
 
 interface Slice {
@@ -23,13 +24,8 @@ interface Props {
   label: string;
 }
 
-async function fetchSlice(src: string, start: number): Promise<Slice> {
-  const response = await fetch(`${src}&start=${start}`);
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `Loading failed (${response.status}).`);
-  }
-  return (await response.json()) as Slice;
+function fetchSlice(src: string, start: number): Promise<Slice> {
+  return fetchJson<Slice>(`${src}&start=${start}`);
 }
 
 function hashTargets(rawHash: string, anchor: string): boolean {
