@@ -2,7 +2,7 @@ import "server-only";
 import { parseDiffOptions } from "../routes/diff-options";
 import { parseDiffSegments } from "../routes/diff-path";
 import { getService } from "../service/instance";
-import { peekCanonical, resolveDiffRoute } from "../service/resolve-diff";
+import { resolveDiff } from "../service/resolve-diff";
 import type { GateResult } from "./gate";
 import { etagFor, getBuildId } from "./headers";
 
@@ -19,9 +19,7 @@ export async function diffGate(pathname: string, search: string, params: URLSear
     return { type: "next", cache: "short" };
   }
   const options = parseDiffOptions(params);
-  const cached = peekCanonical(service, route, { ignoreWhitespace: options.ignoreWhitespace });
-  if (cached) return { type: "next", cache: "immutable", etag: etagFor(getBuildId(), cached.name, cached.from, cached.to, search) };
-  const resolved = await resolveDiffRoute(service.registry, route, search);
+  const resolved = await resolveDiff(service, route, { ignoreWhitespace: options.ignoreWhitespace }, search);
   if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
   const etag = etagFor(getBuildId(), resolved.name, resolved.from, resolved.to, search);
   return {

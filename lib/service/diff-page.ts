@@ -4,7 +4,7 @@ import { parseDiffSegments } from "../routes/diff-path";
 import type { PackageInfo } from "../registry/types";
 import type { DiffResult } from "./diff-service";
 import { getService } from "./instance";
-import { peekCanonical, resolveDiffRoute } from "./resolve-diff";
+import { resolveDiff } from "./resolve-diff";
 
 export type DiffPageData =
   | { kind: "versions"; pkg: PackageInfo }
@@ -20,10 +20,8 @@ export async function loadDiffPage(segments: string[], params: URLSearchParams):
   const service = getService();
   if (route.kind === "versions") return { kind: "versions", pkg: await service.getPackage(route.name) };
   const options = parseDiffOptions(params);
-  const cached = peekCanonical(service, route, { ignoreWhitespace: options.ignoreWhitespace });
-  if (cached) return { kind: "diff", diff: cached, options };
   const search = params.size ? `?${params.toString()}` : "";
-  const resolved = await resolveDiffRoute(service.registry, route, search);
+  const resolved = await resolveDiff(service, route, { ignoreWhitespace: options.ignoreWhitespace }, search);
   if (resolved.type === "redirect") return { kind: "redirect", location: resolved.location };
   const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace });
   return { kind: "diff", diff, options };

@@ -10,7 +10,7 @@ import type { FileDiff } from "../diff/types";
 import type { DiffResult } from "./diff-service";
 import { ENGINE_VERSION } from "./diff-service";
 import { getService } from "./instance";
-import { peekCanonical, resolveDiffRoute } from "./resolve-diff";
+import { resolveDiff } from "./resolve-diff";
 
 /** Rows per lazily loaded slice: big enough to fill a screen many times, small enough to render fast. */
 export const SLICE_ROWS = 1_000;
@@ -52,16 +52,13 @@ async function handleFileRequest(
     if (!path) throw new PkgdiffError("bad_request", "The path parameter is missing.");
     const options = parseDiffOptions(url.searchParams);
     const service = getService();
-    const cached = peekCanonical(service, route, options);
-    const resolved = cached
-      ? { type: "canonical" as const, name: cached.name, from: cached.from, to: cached.to }
-      : await resolveDiffRoute(service.registry, route);
+    const resolved = await resolveDiff(service, route, options);
     if (resolved.type === "redirect") throw new PkgdiffError("bad_request", "Only exact versions are served here.");
     const etag = etagFor(String(ENGINE_VERSION), kind, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
-    const diff = cached ?? (await service.getDiff(resolved.name, resolved.from, resolved.to, options));
+    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options);
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
     const body = await render({ url, options, diff, file });

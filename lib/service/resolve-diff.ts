@@ -42,17 +42,25 @@ export async function resolveDiffRoute(
   return { type: "redirect", location: diffPath(route.name, from, to, route.format) + search };
 }
 
-/** What `peekCanonical` needs of the service (kept narrow so this module stays free of `server-only`). */
-interface DiffPeeker {
+/** What `resolveDiff` needs of the service (kept narrow so this module stays free of `server-only`). */
+interface DiffResolver {
+  readonly registry: RegistryAdapter;
   peekDiff(name: string, from: string, to: string, options: DiffOptions): DiffResult | undefined;
 }
 
 /**
- * The cached diff a route names when it names two exact versions whose diff
- * is in memory: such a URL is canonical and needs no packument (whose
- * brief cache may have expired) to be served again.
+ * `resolveDiffRoute`, except that a route naming two exact versions whose
+ * diff is in memory is canonical at once: it needs no packument (whose brief
+ * cache may have expired) to be served again.
  */
-export function peekCanonical(service: DiffPeeker, route: DiffRoute, options: DiffOptions): DiffResult | undefined {
-  if (route.kind !== "range" || route.to === undefined) return undefined;
-  return service.peekDiff(route.name, route.from, route.to, options);
+export async function resolveDiff(
+  service: DiffResolver,
+  route: Exclude<DiffRoute, { kind: "versions" }>,
+  options: DiffOptions,
+  search = "",
+): Promise<ResolvedDiff> {
+  if (route.kind === "range" && route.to !== undefined && service.peekDiff(route.name, route.from, route.to, options)) {
+    return { type: "canonical", name: route.name, from: route.from, to: route.to, format: route.format };
+  }
+  return resolveDiffRoute(service.registry, route, search);
 }
