@@ -29,7 +29,12 @@ function fetchSlice(src: string, start: number): Promise<Slice> {
 }
 
 function hashTargets(rawHash: string, anchor: string): boolean {
-  const hash = decodeURIComponent(rawHash.slice(1));
+  let hash: string;
+  try {
+    hash = decodeURIComponent(rawHash.slice(1));
+  } catch {
+    return false; // a malformed hash points nowhere (and must not break rendering)
+  }
   return hash === anchor || hash.startsWith(`${anchor}-`);
 }
 
