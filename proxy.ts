@@ -1,9 +1,10 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { browseGate } from "@/lib/http/browse-gate";
 import { diffGate } from "@/lib/http/diff-gate";
-import type { GateResult } from "@/lib/http/gate";
+import type { Gate } from "@/lib/http/gate";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
+import { contextFrom, markCache } from "@/lib/service/request-context";
 
 /**
  * Pages cannot choose their HTTP status (only 200, 404 and redirects), so the
@@ -12,7 +13,7 @@ import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
  * URL. Only when all of that succeeded does the page render, from the warm
  * cache. Each page family has a gate in lib/http.
  */
-const GATES: { prefix: string; gate: (pathname: string, search: string, params: URLSearchParams) => Promise<GateResult> }[] = [
+const GATES: { prefix: string; gate: Gate }[] = [
   { prefix: "/diff/", gate: diffGate },
   { prefix: "/browse/", gate: browseGate },
 ];
@@ -30,7 +31,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const entry = GATES.find((g) => pathname.startsWith(g.prefix));
   if (!entry) return NextResponse.next({ request: { headers } });
   try {
-    const result = await entry.gate(pathname, search, searchParams);
+    const context = contextFrom(request.headers);
+    const result = await entry.gate(pathname, search, searchParams, context);
     if (result.type === "redirect") {
       const response = NextResponse.redirect(new URL(result.location, request.url), 307);
       response.headers.set("cache-control", SHORT_LIVED);
@@ -42,6 +44,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     }
     await result.prepare?.();
     const response = NextResponse.next({ request: { headers } });
+    markCache(response.headers, context);
     response.headers.set("cache-control", cacheControl);
     if (result.etag) response.headers.set("etag", result.etag);
     return response;

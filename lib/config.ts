@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 /**
@@ -15,6 +16,28 @@ export interface Config {
   allowedTarballOrigins: string[];
   limits: Limits;
   registry: RegistryTiming;
+  cache: CacheSizes;
+  admission: AdmissionLimits;
+}
+
+export interface CacheSizes {
+  /** Bound on CACHE_DIR (tarballs + computed diffs); least recently used entries go first. */
+  diskBytes: number;
+  /** In-memory LRU of unpacked trees, in bytes. */
+  treeMemoryBytes: number;
+  /** In-memory LRU of computed diffs (hunks), in bytes. */
+  diffMemoryBytes: number;
+}
+
+/** What keeps crawlers and bursts from turning into unbounded work (issue 7). */
+export interface AdmissionLimits {
+  /** Uncached diffs (or tarball unpacks) computed at once. */
+  maxActive: number;
+  /** Uncached requests waiting for a slot; beyond it: 503 with Retry-After. */
+  maxQueued: number;
+  /** Cache misses one client may cause per window; 0 = unlimited. Cached responses never count. */
+  missesPerWindow: number;
+  windowSeconds: number;
 }
 
 export interface Limits {
@@ -101,6 +124,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: intFromEnv(env, "REGISTRY_TIMEOUT_MS", 30_000),
       retries: intFromEnv(env, "REGISTRY_RETRIES", 2),
       packumentTtlMs: intFromEnv(env, "PACKUMENT_TTL_MS", 60_000),
+    },
+    cache: {
+      diskBytes: intFromEnv(env, "CACHE_MAX_BYTES", 10 * 1024 * MiB),
+      treeMemoryBytes: intFromEnv(env, "TREE_MEMORY_BYTES", 1024 * MiB),
+      diffMemoryBytes: intFromEnv(env, "DIFF_MEMORY_BYTES", 256 * MiB),
+    },
+    admission: {
+      maxActive: Math.max(1, intFromEnv(env, "MAX_ACTIVE_DIFFS", availableParallelism())),
+      maxQueued: intFromEnv(env, "MAX_QUEUED_DIFFS", 16),
+      missesPerWindow: intFromEnv(env, "RATE_LIMIT_MISSES", 30),
+      windowSeconds: Math.max(1, intFromEnv(env, "RATE_LIMIT_WINDOW_S", 60)),
     },
   };
 }

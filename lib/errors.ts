@@ -14,14 +14,15 @@ export type ErrorKind =
   | "too_large" // a configured limit was hit (422)
   | "bad_tarball" // corrupt gzip/tar, hostile paths (422)
   | "forbidden_origin" // tarball URL on an origin that is not allowed (502)
-  | "overloaded"; // admission control said no (503)
+  | "overloaded" // admission control said no: too many computations queued (503)
+  | "rate_limited"; // this client asked for too many uncached diffs (429)
 
 export interface ErrorDetails {
   /** For `version_not_found`: the closest published versions, best first. */
   nearest?: string[];
   packageName?: string;
   version?: string;
-  /** Seconds, for `overloaded`. */
+  /** Seconds, for `overloaded` and `rate_limited`. */
   retryAfter?: number;
 }
 
@@ -49,6 +50,7 @@ const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "bad_tarball",
   "forbidden_origin",
   "overloaded",
+  "rate_limited",
 ]);
 
 /**

@@ -3,6 +3,7 @@ import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { getService } from "../service/instance";
+import { contextFrom } from "../service/request-context";
 import { parseBrowseSegments, rawPath } from "./browse-path";
 import { fileAt, segmentsAfter } from "./file-at";
 import { rawContentType } from "./file-kind";
@@ -38,7 +39,7 @@ export async function rawEndpoint(request: Request): Promise<Response> {
     }
     const resolved = await resolveBrowse({
       registry: service.registry,
-      getTree: (name, version) => service.getTree(name, version),
+      getTree: (name, version) => service.getTree(name, version, contextFrom(request.headers)),
       route,
       params: new URL(request.url).searchParams,
       pathFor: rawPath,

@@ -2,6 +2,7 @@ import "server-only";
 import { browsePath, parseBrowseSegments } from "../browse/browse-path";
 import { resolveBrowse } from "../browse/resolve-browse";
 import { getService } from "../service/instance";
+import type { RequestContext } from "../service/request-context";
 import type { GateResult } from "./gate";
 import { etagFor, getBuildId } from "./headers";
 
@@ -13,10 +14,10 @@ import { etagFor, getBuildId } from "./headers";
  * page is immutable, a path missing from it included (its 404 page, with
  * the folder listing, is as permanent as the version).
  */
-export async function browseGate(pathname: string, search: string, params: URLSearchParams): Promise<GateResult> {
+export async function browseGate(pathname: string, search: string, params: URLSearchParams, context: RequestContext = {}): Promise<GateResult> {
   const route = parseBrowseSegments(pathname.slice("/browse/".length).split("/"));
   const service = getService();
-  const getTree = (name: string, version: string) => service.getTree(name, version);
+  const getTree = (name: string, version: string) => service.getTree(name, version, context);
   const resolved = await resolveBrowse({ registry: service.registry, getTree, route, params, pathFor: browsePath });
   if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
   const { name, version } = resolved;

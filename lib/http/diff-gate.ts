@@ -3,6 +3,7 @@ import { parseDiffOptions } from "../routes/diff-options";
 import { parseDiffSegments } from "../routes/diff-path";
 import { getService } from "../service/instance";
 import { resolveDiff } from "../service/resolve-diff";
+import type { RequestContext } from "../service/request-context";
 import type { GateResult } from "./gate";
 import { etagFor, getBuildId } from "./headers";
 
@@ -11,7 +12,7 @@ import { etagFor, getBuildId } from "./headers";
  * (redirect when not canonical), then fetch, verify and diff, so failures
  * get their status and the page renders from the warm cache.
  */
-export async function diffGate(pathname: string, search: string, params: URLSearchParams): Promise<GateResult> {
+export async function diffGate(pathname: string, search: string, params: URLSearchParams, context: RequestContext = {}): Promise<GateResult> {
   const route = parseDiffSegments(pathname.slice("/diff/".length).split("/"));
   const service = getService();
   if (route.kind === "versions") {
@@ -27,7 +28,7 @@ export async function diffGate(pathname: string, search: string, params: URLSear
     cache: "immutable",
     etag,
     prepare: async () => {
-      await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace });
+      await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace }, context);
     },
   };
 }

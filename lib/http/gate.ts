@@ -1,3 +1,8 @@
+import type { RequestContext } from "../service/request-context";
+
+/** A page family's gate: what to do with a request before its page renders. */
+export type Gate = (pathname: string, search: string, params: URLSearchParams, context: RequestContext) => Promise<GateResult>;
+
 /**
  * What the proxy decides for a page request before the page renders (pages
  * can't choose their status): redirect to a canonical URL, or render — with

@@ -8,6 +8,7 @@ import { parseDiffSegments, splitName } from "../routes/diff-path";
 import type { DiffResult } from "./diff-service";
 import { ENGINE_VERSION } from "./diff-service";
 import { getService } from "./instance";
+import { contextFrom, markCache } from "./request-context";
 import { resolveDiffRoute } from "./resolve-diff";
 
 /** JSON body of `/api/v1/diff/...`: what changed, without the hunks. */
@@ -59,8 +60,10 @@ export async function diffEndpoint(request: Request, segments: string[], format:
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
-    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options);
+    const context = contextFrom(request.headers);
+    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, context);
     const headers = new Headers({ etag, "cache-control": IMMUTABLE });
+    markCache(headers, context);
     if (format === "json") {
       headers.set("content-type", "application/json; charset=utf-8");
       return new Response(JSON.stringify(diffSummary(diff)), { headers });

@@ -1,13 +1,18 @@
 import "server-only";
+import path from "node:path";
+import { DiskBudget, DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru";
 import { recordServedPackage } from "../search/index-asset";
 import { SingleFlight } from "../cache/single-flight";
-import type { Limits } from "../config";
+import type { AdmissionLimits, CacheSizes, Limits } from "../config";
 import { diffTreesPooled } from "../workers/pooled";
 import { getEnginePool } from "../workers/pool";
 import type { DiffTotals, FileDiff } from "../diff/types";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
+import { Admission, MissRateLimiter } from "./admission";
+import { DiffStore, type StoredDiff } from "./diff-store";
+import type { RequestContext } from "./request-context";
 import { TarballStore } from "./tarball-store";
 
 /** Bump when the engine's output changes, so cached diffs of the old engine are never served. */
@@ -30,61 +35,114 @@ export interface DiffResult {
   newTree: PackageTree;
 }
 
-/** Everything the pages and endpoints need from packages: packuments, trees and diffs, cached. */
+export interface ServiceSettings {
+  cacheDir: string;
+  limits: Limits;
+  cache: CacheSizes;
+  admission: AdmissionLimits;
+}
+
+/**
+ * Everything the pages and endpoints need from packages: packuments, trees
+ * and diffs. Diffs come from memory, else from disk (hunks + the trees'
+ * cache addresses), else are computed — one computation per key however
+ * many ask, within the admission cap and the asking client's miss budget.
+ */
 export class PkgdiffService {
   readonly tarballs: TarballStore;
+  readonly diskBudget: DiskBudget;
+  readonly admission: Admission;
+  private readonly missLimiter: MissRateLimiter;
+  private readonly stored: DiffStore;
   private readonly diffs: LruCache<string, DiffResult>;
-  private readonly flight = new SingleFlight<string, DiffResult>();
+  private readonly flight = new SingleFlight<string, { result: DiffResult; computed: boolean }>();
 
   constructor(
     readonly registry: RegistryAdapter,
-    cacheDir: string,
-    private readonly limits: Limits,
+    private readonly settings: ServiceSettings,
   ) {
-    this.tarballs = new TarballStore(registry, cacheDir, limits, 1024 * 1024 * 1024);
+    const { cacheDir, limits, cache, admission } = settings;
+    const dirs = { tarballs: path.join(cacheDir, "tarballs"), diffs: path.join(cacheDir, "diffs") };
+    this.diskBudget = new DiskBudget(Object.values(dirs), cache.diskBytes);
+    this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget);
+    this.stored = new DiffStore(new DiskStore(dirs.diffs, this.diskBudget));
     // Diff results hold the two trees (already counted by the tarball cache) plus hunks.
-    this.diffs = new LruCache(256 * 1024 * 1024, (d) => estimateDiffBytes(d.files), 32);
+    this.diffs = new LruCache(cache.diffMemoryBytes, (d) => estimateDiffBytes(d.files), 32);
+    this.admission = new Admission(admission.maxActive, admission.maxQueued);
+    this.missLimiter = new MissRateLimiter(admission.missesPerWindow, admission.windowSeconds);
   }
 
   getPackage(name: string, signal?: AbortSignal): Promise<PackageInfo> {
     return this.registry.getPackage(name, signal);
   }
 
-  async getTree(name: string, version: string, signal?: AbortSignal): Promise<PackageTree> {
-    const pkg = await this.registry.getPackage(name, signal);
-    return this.tarballs.getTree(pkg, version, signal);
+  /** One version's tree; an unpack that needs the registry counts as a miss (admission, rate limit). */
+  async getTree(name: string, version: string, context: RequestContext = {}): Promise<PackageTree> {
+    const pkg = await this.registry.getPackage(name, context.signal);
+    if (await this.tarballs.isCached(pkg, version)) {
+      context.cache ??= "hit";
+      return this.tarballs.getTree(pkg, version, context.signal);
+    }
+    context.cache = "miss";
+    this.missLimiter.take(context.client);
+    return this.admission.run(() => this.tarballs.getTree(pkg, version, context.signal));
   }
 
   /**
-   * A computed diff of two exact versions if it is in memory, without asking
-   * the registry: canonical URLs whose diff is cached need no packument.
+   * True when the diff of two exact versions is in memory or on disk:
+   * canonical URLs whose diff is cached need no packument to be served again.
    */
-  peekDiff(name: string, from: string, to: string, options: DiffOptions): DiffResult | undefined {
-    return this.diffs.get(diffKey(this.registry.id, name, from, to, options));
+  async hasDiff(name: string, from: string, to: string, options: DiffOptions): Promise<boolean> {
+    const key = diffKey(this.registry.id, name, from, to, options);
+    return this.diffs.get(key) !== undefined || (await this.stored.has(key));
   }
 
   /** The diff of two exact versions. Callers resolve tags and ranges first (`resolveDiffRoute`). */
-  async getDiff(name: string, from: string, to: string, options: DiffOptions, signal?: AbortSignal): Promise<DiffResult> {
+  async getDiff(name: string, from: string, to: string, options: DiffOptions, context: RequestContext = {}): Promise<DiffResult> {
     const key = diffKey(this.registry.id, name, from, to, options);
-    const cached = this.diffs.get(key);
-    if (cached) return cached;
-    return this.flight.run(key, async () => {
-      const pkg = await this.registry.getPackage(name, signal);
-      const [oldTree, newTree] = await Promise.all([
-        this.tarballs.getTree(pkg, from, signal),
-        this.tarballs.getTree(pkg, to, signal),
-      ]);
-      // Line diffs run in worker threads: a huge package never stalls other requests.
-      const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, {
-        ignoreWhitespace: options.ignoreWhitespace,
-        maxFileBytes: this.limits.maxDiffFileBytes,
-        budgetMs: this.limits.diffFileBudgetMs,
-      });
-      const result: DiffResult = { key, name, from, to, options, files, totals, oldTree, newTree };
-      this.diffs.set(key, result);
-      recordServedPackage(name); // joins the search index (lib/search)
-      return result;
+    const inMemory = this.diffs.get(key);
+    if (inMemory) {
+      context.cache ??= "hit";
+      return inMemory;
+    }
+    const { result, computed } = await this.flight.run(key, async () => {
+      const restored = await this.restore(key, name, from, to, options);
+      if (restored) return { result: restored, computed: false };
+      // Only the request that starts a computation pays for it; those that join it share it.
+      this.missLimiter.take(context.client);
+      return { result: await this.admission.run(() => this.compute(key, name, from, to, options, context.signal)), computed: true };
     });
+    context.cache = computed ? "miss" : (context.cache ?? "hit");
+    return result;
+  }
+
+  /** A diff from disk whose trees are still cached; undefined sends it to `compute`. */
+  private async restore(key: string, name: string, from: string, to: string, options: DiffOptions): Promise<DiffResult | undefined> {
+    const stored = await this.stored.get(key);
+    if (!stored) return undefined;
+    const [oldTree, newTree] = await Promise.all([this.tarballs.getCachedTree(stored.old), this.tarballs.getCachedTree(stored.new)]);
+    if (!oldTree || !newTree) return undefined;
+    const result: DiffResult = { key, name, from, to, options, files: stored.files, totals: stored.totals, oldTree, newTree };
+    this.diffs.set(key, result);
+    return result;
+  }
+
+  private async compute(key: string, name: string, from: string, to: string, options: DiffOptions, signal?: AbortSignal): Promise<DiffResult> {
+    const pkg = await this.registry.getPackage(name, signal);
+    const [oldTree, newTree] = await Promise.all([this.tarballs.getTree(pkg, from, signal), this.tarballs.getTree(pkg, to, signal)]);
+    // Line diffs run in worker threads: a huge package never stalls other requests.
+    const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, {
+      ignoreWhitespace: options.ignoreWhitespace,
+      maxFileBytes: this.settings.limits.maxDiffFileBytes,
+      budgetMs: this.settings.limits.diffFileBudgetMs,
+    });
+    const result: DiffResult = { key, name, from, to, options, files, totals, oldTree, newTree };
+    this.diffs.set(key, result);
+    const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
+    // A failed cache write costs a recomputation after a restart, never this response.
+    await this.stored.put(entry).catch(() => undefined);
+    recordServedPackage(name); // joins the search index (lib/search)
+    return result;
   }
 }
 

@@ -10,6 +10,7 @@ import type { FileDiff } from "../diff/types";
 import type { DiffResult } from "./diff-service";
 import { ENGINE_VERSION } from "./diff-service";
 import { getService } from "./instance";
+import { contextFrom } from "./request-context";
 import { resolveDiff } from "./resolve-diff";
 
 /** Rows per lazily loaded slice: big enough to fill a screen many times, small enough to render fast. */
@@ -58,7 +59,7 @@ async function handleFileRequest(
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
-    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options);
+    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, contextFrom(request.headers));
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
     const body = await render({ url, options, diff, file });

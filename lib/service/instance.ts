@@ -11,6 +11,6 @@ type WithService = typeof globalThis & { [KEY]?: PkgdiffService };
 /** The process-wide service, created on first use from the configuration. */
 export function getService(): PkgdiffService {
   const g = globalThis as WithService;
-  g[KEY] ??= new PkgdiffService(getRegistry(), config().cacheDir, config().limits);
+  g[KEY] ??= new PkgdiffService(getRegistry(), config());
   return g[KEY];
 }

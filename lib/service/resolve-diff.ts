@@ -1,7 +1,7 @@
 import { PkgdiffError } from "../errors";
 import { previousVersion, resolveVersion } from "../registry/resolve";
 import type { RegistryAdapter } from "../registry/types";
-import type { DiffOptions, DiffResult } from "./diff-service";
+import type { DiffOptions } from "./diff-service";
 import { type DiffFormat, type DiffRoute, diffPath } from "../routes/diff-path";
 
 /** A diff route after resolution: either exact and canonical, or a redirect to the canonical URL. */
@@ -45,13 +45,13 @@ export async function resolveDiffRoute(
 /** What `resolveDiff` needs of the service (kept narrow so this module stays free of `server-only`). */
 interface DiffResolver {
   readonly registry: RegistryAdapter;
-  peekDiff(name: string, from: string, to: string, options: DiffOptions): DiffResult | undefined;
+  hasDiff(name: string, from: string, to: string, options: DiffOptions): Promise<boolean>;
 }
 
 /**
  * `resolveDiffRoute`, except that a route naming two exact versions whose
- * diff is in memory is canonical at once: it needs no packument (whose brief
- * cache may have expired) to be served again.
+ * diff is cached (in memory or on disk) is canonical at once: it needs no
+ * packument (whose brief cache may have expired) to be served again.
  */
 export async function resolveDiff(
   service: DiffResolver,
@@ -59,7 +59,7 @@ export async function resolveDiff(
   options: DiffOptions,
   search = "",
 ): Promise<ResolvedDiff> {
-  if (route.kind === "range" && route.to !== undefined && service.peekDiff(route.name, route.from, route.to, options)) {
+  if (route.kind === "range" && route.to !== undefined && (await service.hasDiff(route.name, route.from, route.to, options))) {
     return { type: "canonical", name: route.name, from: route.from, to: route.to, format: route.format };
   }
   return resolveDiffRoute(service.registry, route, search);

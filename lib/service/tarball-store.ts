@@ -1,12 +1,22 @@
 import "server-only";
 import path from "node:path";
+import type { DiskBudget } from "../cache/disk-store";
 import { DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru";
 import { SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree, TarLimits } from "../tarball/types";
-import { checkIntegrity } from "../registry/integrity";
+import { checkIntegrity, type DistChecksums } from "../registry/integrity";
+
+/**
+ * Where one version's tarball lives in the caches: its content address (the
+ * packument's integrity) and the checksums that verify it. Stored with a
+ * computed diff, it finds the trees again without asking the registry.
+ */
+export interface TreeRef extends DistChecksums {
+  key: string;
+}
 
 /**
  * Unpacked package trees, from memory, else from the on-disk tarball cache
@@ -17,42 +27,72 @@ export class TarballStore {
   private readonly trees: LruCache<string, PackageTree>;
   private readonly flight = new SingleFlight<string, PackageTree>();
   private readonly disk: DiskStore;
+  /** Where tarballs are kept on disk. */
+  readonly diskDir: string;
 
   constructor(
     private readonly registry: RegistryAdapter,
     cacheDir: string,
     private readonly limits: TarLimits,
     memoryBytes: number,
+    budget?: DiskBudget,
   ) {
-    this.disk = new DiskStore(path.join(cacheDir, "tarballs"));
+    this.diskDir = path.join(cacheDir, "tarballs");
+    this.disk = new DiskStore(this.diskDir, budget);
     this.trees = new LruCache(memoryBytes, (tree) => tree.unpackedBytes + 256 * tree.entries.size, 64);
   }
 
-  async getTree(pkg: PackageInfo, version: string, signal?: AbortSignal): Promise<PackageTree> {
+  refFor(pkg: PackageInfo, version: string): TreeRef {
     const meta = pkg.versions.get(version);
     // Without integrity data the bytes can't be addressed by content; key by name and version.
     const key = `${pkg.registry}:${meta?.integrity ?? meta?.shasum ?? `${pkg.name}@${version}`}`;
-    const cached = this.trees.get(key);
+    return { key, integrity: meta?.integrity, shasum: meta?.shasum };
+  }
+
+  /** True when the tree is in memory or its verified-on-read tarball is on disk: no registry fetch needed. */
+  async isCached(pkg: PackageInfo, version: string): Promise<boolean> {
+    const ref = this.refFor(pkg, version);
+    return this.trees.get(ref.key) !== undefined || (canVerify(ref) && (await this.disk.has(ref.key)));
+  }
+
+  async getTree(pkg: PackageInfo, version: string, signal?: AbortSignal): Promise<PackageTree> {
+    const ref = this.refFor(pkg, version);
+    const cached = this.trees.get(ref.key);
     if (cached) return cached;
-    return this.flight.run(key, async () => {
-      const tree = await readTarball(await this.getBytes(key, pkg, version, signal), this.limits);
-      this.trees.set(key, tree);
+    return this.flight.run(ref.key, async () => {
+      const onDisk = await this.fromDisk(ref);
+      if (onDisk) return this.unpack(ref, onDisk);
+      // The adapter verifies integrity before it returns; only bytes that also unpack are kept.
+      const bytes = await this.registry.getTarball(pkg, version, signal);
+      const tree = await this.unpack(ref, bytes);
+      if (canVerify(ref)) {
+        // A failed cache write only costs a refetch later; never fail the request for it.
+        await this.disk.put(ref.key, bytes).catch(() => undefined);
+      }
       return tree;
     });
   }
 
-  private async getBytes(key: string, pkg: PackageInfo, version: string, signal?: AbortSignal): Promise<Uint8Array> {
-    const meta = pkg.versions.get(version);
-    const canVerify = Boolean(meta?.integrity || meta?.shasum);
-    if (meta && canVerify) {
-      const hit = await this.disk.get(key, (bytes) => checkIntegrity(bytes, meta).status === "ok");
-      if (hit) return hit;
-    }
-    const bytes = await this.registry.getTarball(pkg, version, signal);
-    if (canVerify) {
-      // A failed cache write only costs a refetch later; never fail the request for it.
-      await this.disk.put(key, bytes).catch(() => undefined);
-    }
-    return bytes;
+  /** The tree from memory or the disk cache only; undefined when the registry would be needed. */
+  async getCachedTree(ref: TreeRef): Promise<PackageTree | undefined> {
+    const cached = this.trees.get(ref.key);
+    if (cached) return cached;
+    const bytes = await this.fromDisk(ref);
+    return bytes && this.flight.run(ref.key, () => this.unpack(ref, bytes));
   }
+
+  private async unpack(ref: TreeRef, bytes: Uint8Array): Promise<PackageTree> {
+    const tree = await readTarball(bytes, this.limits);
+    this.trees.set(ref.key, tree);
+    return tree;
+  }
+
+  private fromDisk(ref: TreeRef): Promise<Uint8Array | undefined> {
+    if (!canVerify(ref)) return Promise.resolve(undefined);
+    return this.disk.get(ref.key, (bytes) => checkIntegrity(bytes, ref).status === "ok");
+  }
+}
+
+function canVerify(ref: TreeRef): boolean {
+  return Boolean(ref.integrity || ref.shasum);
 }

@@ -1,0 +1,96 @@
+import { PkgdiffError } from "../errors";
+
+/**
+ * Caps uncached work: at most `maxActive` computations run at once, at most
+ * `maxQueued` wait for a slot, and anything beyond that is refused at once
+ * with 503 + Retry-After instead of piling up behind a crawler. Cached
+ * responses never come here.
+ */
+export class Admission {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    private readonly maxActive: number,
+    private readonly maxQueued: number,
+    /** What Retry-After says when the queue is full, in seconds. */
+    private readonly retryAfterSeconds = 5,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await work();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Computations running and waiting now (for logs and tests). */
+  get load(): { active: number; queued: number } {
+    return { active: this.active, queued: this.queue.length };
+  }
+
+  private acquire(): Promise<void> {
+    if (this.active < this.maxActive) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.reject(
+        new PkgdiffError("overloaded", "pkgdiff is computing as many new diffs as it can right now. Please try again in a few seconds.", {
+          retryAfter: this.retryAfterSeconds,
+        }),
+      );
+    }
+    // The slot passes straight from the finishing computation to the next in line.
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+}
+
+/**
+ * A per-client token bucket for cache misses: each client may cause
+ * `capacity` uncached computations per `windowSeconds`, refilled smoothly.
+ * Beyond it, 429 with the seconds until the next token.
+ */
+export class MissRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly windowSeconds: number,
+    private readonly now: () => number = () => performance.now(),
+    /** Clients remembered at once; the least recently seen are forgotten first (they had refilled anyway, mostly). */
+    private readonly maxClients = 10_000,
+  ) {}
+
+  /** Takes one miss from `client`'s bucket, or throws `rate_limited`. No client, or capacity 0: unlimited. */
+  take(client: string | undefined): void {
+    if (!client || this.capacity === 0) return;
+    const now = this.now();
+    const perMs = this.capacity / (this.windowSeconds * 1000);
+    const bucket = this.buckets.get(client);
+    const tokens = bucket ? Math.min(this.capacity, bucket.tokens + (now - bucket.at) * perMs) : this.capacity;
+    this.buckets.delete(client); // re-inserted last: Map order is recency
+    if (tokens < 1) {
+      this.buckets.set(client, { tokens, at: now });
+      const retryAfter = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+      throw new PkgdiffError(
+        "rate_limited",
+        `You have asked for ${this.capacity} new diffs in ${this.windowSeconds} seconds, the most one client may. Diffs already computed are not limited; new ones again in ${retryAfter} s.`,
+        { retryAfter },
+      );
+    }
+    this.buckets.set(client, { tokens: tokens - 1, at: now });
+    if (this.buckets.size > this.maxClients) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { readdir, writeFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
+import type { AdmissionLimits } from "../config";
+import { adapterFor, rejection } from "../registry/npm/test-helpers";
+import { PkgdiffService, type ServiceSettings } from "./diff-service";
+import type { RequestContext } from "./request-context";
+
+const PKG = "demo-pkg";
+const PLAIN = { ignoreWhitespace: false };
+const LIMITS = { maxTarballBytes: 1e8, maxUnpackedBytes: 1e9, maxEntries: 1e5, maxDiffFileBytes: 1 << 24, diffFileBudgetMs: 5_000 };
+const OPEN: AdmissionLimits = { maxActive: 2, maxQueued: 16, missesPerWindow: 0, windowSeconds: 60 };
+
+let registry: FixtureRegistry;
+beforeAll(async () => {
+  registry = await startFixtureRegistry();
+});
+afterAll(() => registry.close());
+
+async function service(overrides: Partial<ServiceSettings> & { cacheDir?: string } = {}): Promise<PkgdiffService> {
+  const settings: ServiceSettings = {
+    cacheDir: overrides.cacheDir ?? (await mkdtemp(path.join(tmpdir(), "pkgdiff-service-"))),
+    limits: LIMITS,
+    cache: { diskBytes: 1e9, treeMemoryBytes: 1e8, diffMemoryBytes: 1e8, ...overrides.cache },
+    admission: overrides.admission ?? OPEN,
+  };
+  return new PkgdiffService(adapterFor(registry, { retries: 0 }), settings);
+}
+
+/** Requests that reached the registry while `work` ran. */
+async function upstream(work: () => Promise<unknown>): Promise<string[]> {
+  const mark = registry.requests.length;
+  await work();
+  return registry.requests.slice(mark);
+}
+
+const tarballs = (requests: string[]) => requests.filter((r) => r.endsWith(".tgz"));
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const sub of await readdir(dir).catch(() => [])) {
+    for (const file of await readdir(path.join(dir, sub))) out.push(path.join(dir, sub, file));
+  }
+  return out;
+}
+
+describe("PkgdiffService caching", () => {
+  it("20 concurrent requests for one uncached diff share one fetch per tarball and one computation", async () => {
+    const svc = await service();
+    const contexts: RequestContext[] = Array.from({ length: 20 }, () => ({}));
+    let results: unknown[] = [];
+    const requests = await upstream(async () => {
+      results = await Promise.all(contexts.map((c) => svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, c)));
+    });
+    expect(tarballs(requests)).toHaveLength(2);
+    expect(new Set(results).size).toBe(1); // the very same result object: computed once
+    expect(contexts.every((c) => c.cache === "miss")).toBe(true);
+    const again: RequestContext = {};
+    await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, again);
+    expect(again.cache).toBe("hit");
+  });
+
+  it("after a restart serves a computed diff from disk without the registry", async () => {
+    const first = await service();
+    const computed = await first.getDiff(PKG, "1.1.0", "1.2.0", PLAIN);
+    const cacheDir = path.dirname(first.tarballs.diskDir);
+    const second = await service({ cacheDir });
+    const context: RequestContext = {};
+    let restored: Awaited<ReturnType<PkgdiffService["getDiff"]>> | undefined;
+    const requests = await upstream(async () => {
+      expect(await second.hasDiff(PKG, "1.1.0", "1.2.0", PLAIN)).toBe(true);
+      restored = await second.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, context);
+    });
+    expect(requests).toEqual([]);
+    expect(context.cache).toBe("hit");
+    expect(restored?.files).toEqual(computed.files);
+    expect(restored?.totals).toEqual(computed.totals);
+    expect([...(restored?.newTree.entries.keys() ?? [])]).toEqual([...computed.newTree.entries.keys()]);
+    // Options are part of the key: w=1 is another diff.
+    expect(await second.hasDiff(PKG, "1.1.0", "1.2.0", { ignoreWhitespace: true })).toBe(false);
+  });
+
+  it("recomputes a corrupt diff entry and refetches a corrupt tarball, never serving either", async () => {
+    const first = await service();
+    const computed = await first.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    const cacheDir = path.dirname(first.tarballs.diskDir);
+    for (const file of await filesUnder(path.join(cacheDir, "diffs"))) await writeFile(file, "not a diff");
+    const [aTarball] = await filesUnder(path.join(cacheDir, "tarballs"));
+    await writeFile(aTarball!, "not a tarball");
+
+    const second = await service({ cacheDir });
+    const context: RequestContext = {};
+    let again: Awaited<ReturnType<PkgdiffService["getDiff"]>> | undefined;
+    const requests = await upstream(async () => {
+      again = await second.getDiff(PKG, "1.0.0", "1.2.0", PLAIN, context);
+    });
+    expect(context.cache).toBe("miss");
+    expect(tarballs(requests)).toHaveLength(1); // only the corrupt one
+    expect(again?.files).toEqual(computed.files);
+  });
+
+  it("keeps the cache folder within its bound", async () => {
+    const svc = await service({ cache: { diskBytes: 6_000, treeMemoryBytes: 1e8, diffMemoryBytes: 1e8 } });
+    await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
+    await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN);
+    await svc.getDiff(PKG, "1.2.0", "2.0.0-rc.1", PLAIN);
+    expect(await svc.diskBudget.usedBytes()).toBeLessThanOrEqual(6_000);
+    expect(await svc.diskBudget.usedBytes()).toBeGreaterThan(0);
+  });
+});
+
+describe("PkgdiffService admission", () => {
+  it("limits a client's cache misses (429) but never its cache hits", async () => {
+    const svc = await service({ admission: { ...OPEN, missesPerWindow: 1 } });
+    const client = { client: "203.0.113.7" };
+    await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { ...client });
+    const limited = await rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }));
+    expect(limited.kind).toBe("rate_limited");
+    expect(limited.details.retryAfter).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { ...client }); // cached: fine
+    await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { client: "203.0.113.8" }); // another client: fine
+    // Browsing an unpacked version is a hit too; a new tarball is a miss.
+    await svc.getTree(PKG, "1.1.0", { ...client });
+    expect((await rejection(svc.getTree(PKG, "2.0.0-rc.1", { ...client }))).kind).toBe("rate_limited");
+  });
+
+  it("refuses new computations with 503 while the queue is full, and lets requests join one in flight", async () => {
+    const svc = await service({ admission: { ...OPEN, maxActive: 1, maxQueued: 0 } });
+    await svc.getPackage(PKG); // packument cached, so the fault below hits tarballs only
+    registry.setFault({ kind: "delay", ms: 400, only: "tarball", times: 2 });
+    const slow = svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    const joined = svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    const refused = await rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN));
+    expect(refused.kind).toBe("overloaded");
+    expect(refused.details.retryAfter).toBeGreaterThan(0);
+    expect(await joined).toBe(await slow);
+    expect(svc.admission.load).toEqual({ active: 0, queued: 0 });
+    await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN); // room again
+  });
+});

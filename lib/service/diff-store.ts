@@ -1,0 +1,55 @@
+import "server-only";
+import { deserialize, serialize } from "node:v8";
+import { type DiskStore, sealed, unsealed } from "../cache/disk-store";
+import type { DiffTotals, FileDiff } from "../diff/types";
+import type { TreeRef } from "./tarball-store";
+
+/**
+ * A computed diff as stored on disk: hunks and stats (never HTML) plus where
+ * its two trees live in the tarball cache, so a restart serves it again
+ * without the registry and without recomputing.
+ */
+export interface StoredDiff {
+  key: string;
+  files: FileDiff[];
+  totals: DiffTotals;
+  old: TreeRef;
+  new: TreeRef;
+}
+
+/**
+ * Computed diffs on disk under their content-addressed key (registry, name,
+ * versions, options, engine version). Entries are sealed with a checksum:
+ * a corrupt or cut entry reads as a miss (and is deleted), never as a diff.
+ */
+export class DiffStore {
+  constructor(private readonly disk: DiskStore) {}
+
+  has(key: string): Promise<boolean> {
+    return this.disk.has(key);
+  }
+
+  async get(key: string): Promise<StoredDiff | undefined> {
+    let entry: StoredDiff | undefined;
+    // Whatever fails to verify (checksum, decoding, shape, key) is deleted by the store and recomputed.
+    await this.disk.get(key, (raw) => (entry = decode(key, raw)) !== undefined);
+    return entry;
+  }
+
+  put(entry: StoredDiff): Promise<void> {
+    return this.disk.put(entry.key, sealed(serialize(entry)));
+  }
+}
+
+function decode(key: string, raw: Uint8Array): StoredDiff | undefined {
+  const payload = unsealed(raw);
+  if (!payload) return undefined;
+  try {
+    const value = deserialize(payload) as Partial<StoredDiff> | null;
+    // The key inside guards against a file copied under another name.
+    if (value?.key !== key || !Array.isArray(value.files) || !value.totals || !value.old || !value.new) return undefined;
+    return value as StoredDiff;
+  } catch {
+    return undefined;
+  }
+}
