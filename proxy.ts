@@ -4,14 +4,17 @@ import { diffGate } from "@/lib/http/diff-gate";
 import type { Gate } from "@/lib/http/gate";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
+import { contentSecurityPolicy, isPagePath, newNonce, NONCE_HEADER, SECURITY_HEADERS } from "@/lib/http/security";
 import { contextFrom, markCache } from "@/lib/service/request-context";
 
 /**
  * Pages cannot choose their HTTP status (only 200, 404 and redirects), so the
  * proxy resolves and fetches first: bad URL → 400, unknown package or version
  * → 404, registry failure → 502/504, tags and ranges → 307 to the canonical
- * URL. Only when all of that succeeded does the page render, from the warm
- * cache. Each page family has a gate in lib/http.
+ * URL, too much new work → 429/503. Only when all of that succeeded does the
+ * page render, from the warm cache. Each page family has a gate in lib/http.
+ * Every response leaves here with the security headers; pages with a CSP
+ * whose nonce Next puts on its scripts.
  */
 const GATES: { prefix: string; gate: Gate }[] = [
   { prefix: "/diff/", gate: diffGate },
@@ -19,10 +22,28 @@ const GATES: { prefix: string; gate: Gate }[] = [
 ];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const { pathname, search, searchParams } = request.nextUrl;
+  const { pathname } = request.nextUrl;
   const headers = new Headers(request.headers);
-  headers.delete(PROBLEM_HEADER); // only the proxy may set it
-  if (pathname.startsWith("/diff/") && pathname.endsWith(".patch")) {
+  headers.delete(PROBLEM_HEADER); // only the proxy may set these
+  headers.delete(NONCE_HEADER);
+  const isPatch = pathname.startsWith("/diff/") && pathname.endsWith(".patch");
+  let csp: string | undefined;
+  if (isPagePath(pathname) && !isPatch) {
+    const nonce = newNonce();
+    csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+    headers.set(NONCE_HEADER, nonce);
+    headers.set("content-security-policy", csp); // where Next looks for the nonce
+  }
+  const response = await route(request, headers, isPatch);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  // A 304 must not carry a new policy: the browser would pair it with the cached page's old nonce.
+  if (csp && response.status !== 304) response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+async function route(request: NextRequest, headers: Headers, isPatch: boolean): Promise<NextResponse> {
+  const { pathname, search, searchParams } = request.nextUrl;
+  if (isPatch) {
     // Patches are a route handler (they choose their own status); a page can't share the path.
     const url = request.nextUrl.clone();
     url.pathname = `/patch/${pathname.slice("/diff/".length)}`;
@@ -39,14 +60,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       return response;
     }
     const cacheControl = result.cache === "immutable" ? IMMUTABLE : SHORT_LIVED;
-    if (result.etag && matchesEtag(request.headers.get("if-none-match"), result.etag)) {
-      return new NextResponse(null, { status: 304, headers: { etag: result.etag, "cache-control": cacheControl } });
+    // Weak: each rendering carries its own CSP nonce, so equal pages aren't equal bytes.
+    // The page and its RSC payload (client navigations) share a URL but not content.
+    const etag = result.etag && `W/${request.headers.get("rsc") ? `${result.etag.slice(0, -1)}-rsc"` : result.etag}`;
+    if (etag && matchesEtag(request.headers.get("if-none-match"), etag)) {
+      return new NextResponse(null, { status: 304, headers: { etag, "cache-control": cacheControl } });
     }
     await result.prepare?.();
     const response = NextResponse.next({ request: { headers } });
     markCache(response.headers, context);
     response.headers.set("cache-control", cacheControl);
-    if (result.etag) response.headers.set("etag", result.etag);
+    if (etag) response.headers.set("etag", etag);
     return response;
   } catch (error) {
     const problem = { ...toProblem(error), family: entry.prefix === "/browse/" ? ("browse" as const) : ("diff" as const) };
@@ -60,5 +84,6 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  matcher: ["/diff/:path*", "/browse/:path*", "/problem"],
+  // Everything but build assets: every response gets the security headers.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Providers } from "@/components/providers";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { NONCE_HEADER } from "@/lib/http/security";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,11 +14,16 @@ export const metadata: Metadata = {
 // Applies a saved theme choice before first paint (no flash); the system setting applies otherwise.
 const THEME_SCRIPT = `try{var t=localStorage.getItem("pkgdiff-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Reading the request's headers renders every page per request, which a CSP
+ * nonce needs: the proxy draws one per page and Next puts it on its scripts.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <header className="topbar">
