@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+
+/** Records every CSP violation the page reports, from before its first script runs. */
+async function watchViolations(page: import("@playwright/test").Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction("reportViolation", (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { reportViolation(t: string): void }).reportViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+test.describe("security headers", () => {
+  test("pages run under their CSP without a single violation, and stay interactive", async ({ page }) => {
+    const violations = await watchViolations(page);
+    for (const path of ["/", "/diff/demo-pkg/1.0.0..1.2.0", "/browse/browse-pkg/2.0.0/README.md", "/diff/demo-pkg"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      const csp = response?.headers()["content-security-policy"] ?? "";
+      expect(csp, path).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+      expect(response?.headers()["x-content-type-options"], path).toBe("nosniff");
+      expect(response?.headers()["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+      await page.waitForLoadState("networkidle");
+    }
+    // Hydrated scripts work: the theme toggle (a client component) changes the page.
+    await page.goto("/diff/demo-pkg/1.0.0..1.2.0");
+    const before = await page.locator("html").getAttribute("data-theme");
+    await page.getByRole("button", { name: /theme|system|light|dark/i }).first().click();
+    await expect(page.locator("html")).not.toHaveAttribute("data-theme", before ?? "__none__");
+    expect(violations).toEqual([]);
+  });
+
+  test("a script planted in a package file name or content never runs", async ({ page }) => {
+    const violations = await watchViolations(page);
+    // browse-pkg's README and SVG carry <script>, onerror= and javascript: links that set window.__pwned.
+    for (const path of ["/browse/browse-pkg/2.0.0/README.md", "/diff/browse-pkg/1.0.0..2.0.0"]) {
+      expect((await page.goto(path))?.status(), path).toBe(200);
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), path).toBeUndefined();
+    }
+    expect(violations).toEqual([]);
+  });
+});
