@@ -29,6 +29,8 @@ describe("parseBrowseSegments", () => {
     ["x/1.0.0/%E0%A4%A", "percent-encoded"],
     ["x/1.0.0/a%00", "NUL"],
     ["x/", "version part"],
+    ["x/%00/a.js", "not a valid version"],
+    ["x/1.0.0%25/a.js", "not a valid version"],
     ["../1.0.0", "not a valid package name"],
   ])("refuses %s", (path, message) => {
     try {

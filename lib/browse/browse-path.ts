@@ -1,4 +1,5 @@
 import { PkgdiffError } from "../errors";
+import { parseVersionSpec } from "../registry/version-spec";
 import { encodeName, splitName } from "../routes/diff-path";
 
 /**
@@ -52,6 +53,7 @@ export function parseBrowseSegments(rawSegments: readonly string[]): BrowseRoute
   if (rawVersion === undefined) return { name, version: undefined, path: "" };
   const version = decode(rawVersion);
   if (version === "") throw new PkgdiffError("bad_request", "The version part of the URL is empty.");
+  parseVersionSpec(version); // a spec that can never resolve is a 400 before the registry is asked
   return { name, version, path: pathSegments.map(decodePathSegment).join("/") };
 }
 

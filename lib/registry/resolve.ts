@@ -2,31 +2,9 @@ import semver from "semver";
 import { PkgdiffError } from "../errors";
 import { nearestVersions } from "./nearest";
 import type { PackageInfo } from "./types";
+import { parseVersionSpec } from "./version-spec";
 
-const MAX_SPEC_LENGTH = 256;
-
-/**
- * Rejects what can never be a version, tag or range: too long, `/`
- * (a URL-splitting mistake), `%` (double-encoding) or control characters.
- * Spaces stay allowed because ranges such as `>=1 <2` contain them.
- *
- * @example
- * parseVersionSpec("^18"); // "^18"
- * parseVersionSpec(" latest "); // "latest"
- * parseVersionSpec("1.0.0/evil"); // throws PkgdiffError (bad_request)
- */
-export function parseVersionSpec(raw: string): string {
-  const spec = raw.trim();
-  const fail = (why: string): never => {
-    throw new PkgdiffError("bad_request", `${JSON.stringify(raw.slice(0, 80))} is not a valid version, tag or range: ${why}`);
-  };
-  if (spec.length === 0) return fail("it is empty");
-  if (raw.length > MAX_SPEC_LENGTH) return fail(`it is longer than ${MAX_SPEC_LENGTH} characters`);
-  if (spec.includes("/")) return fail('it contains "/"');
-  if (spec.includes("%")) return fail('it contains "%"');
-  if (/[\u0000-\u001f\u007f]/.test(spec)) return fail("it contains control characters");
-  return spec;
-}
+export { parseVersionSpec } from "./version-spec";
 
 /**
  * Turns an exact version, a dist-tag or a semver range into one published

@@ -31,6 +31,11 @@ describe("parseDiffSegments", () => {
     [["react", "1..%2f2"]],
     [["re act", "1..2"]],
     [["react%00", "1..2"]],
+    // Specs that can never resolve are refused here, before the registry is asked for the packument.
+    [["react", "1..%00"]],
+    [["react", "%00..2"]],
+    [["react", "1..2%25"]],
+    [["react", "%0A"]],
   ])("refuses %j as a bad request", (segments) => {
     let error: unknown;
     try {

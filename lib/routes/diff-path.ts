@@ -1,5 +1,6 @@
 import { PkgdiffError } from "../errors";
 import { parsePackageName } from "../registry/package-name";
+import { parseVersionSpec } from "../registry/version-spec";
 
 /** What a `/diff/...` path asks for, before any version is resolved. */
 export type DiffRoute =
@@ -39,12 +40,20 @@ export function parseDiffSegments(rawSegments: readonly string[]): DiffRoute {
   }
   if (spec === "") throw new PkgdiffError("bad_request", "The version part of the URL is empty.");
   const separator = spec.indexOf("..");
-  if (separator === -1) return { kind: "single", name, version: spec, format };
+  // Specs are checked here, not only when resolved: a spec that can never
+  // resolve (NUL, "%", "/") is a 400 without a registry request.
+  if (separator === -1) return { kind: "single", name, version: checkedSpec(spec), format };
   const from = spec.slice(0, separator);
   const to = spec.slice(separator + 2);
   if (from === "") throw new PkgdiffError("bad_request", `The "from" version is missing in "${spec}".`);
   if (to.includes("..")) throw new PkgdiffError("bad_request", `Use one ".." between two versions, not "${spec}".`);
-  return { kind: "range", name, from, to: to === "" ? undefined : to, format };
+  return { kind: "range", name, from: checkedSpec(from), to: to === "" ? undefined : checkedSpec(to), format };
+}
+
+/** `spec` as written (resolution trims it, and redirects to the exact version), once it could be a version at all. */
+function checkedSpec(spec: string): string {
+  parseVersionSpec(spec);
+  return spec;
 }
 
 /** Splits decoded segments into the package name (one or two segments) and the rest. */

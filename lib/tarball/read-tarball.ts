@@ -82,7 +82,11 @@ function unpack(gz: Uint8Array, limits: TarLimits): Promise<Map<string, PackageE
     gunzip.on("data", (chunk: Buffer) => {
       tarBytes += chunk.byteLength;
       if (tarBytes > maxTarBytes) {
-        fail(new PkgdiffError("too_large", `The tar archive is larger than the limit of ${formatBytes(maxTarBytes)}.`));
+        // Said in terms of the limit a user can look up: the raw cap is that limit plus room for headers.
+        const inflated = formatBytes(maxTarBytes);
+        const limit = formatBytes(limits.maxUnpackedBytes);
+        const message = `The tarball inflates to more than ${inflated}, past the unpacked size limit of ${limit} plus room for tar headers.`;
+        fail(new PkgdiffError("too_large", message));
         return;
       }
       if (!extract.write(chunk)) gunzip.pause();
@@ -206,8 +210,17 @@ function tarError(error: unknown): PkgdiffError {
   const message =
     detail === "Unexpected end of data"
       ? "The tar archive in the tarball is truncated."
-      : `The tarball does not hold a valid tar archive (${detail}).`;
+      : `The tarball does not hold a valid tar archive (${tarDetail(detail)}).`;
   return new PkgdiffError("bad_tarball", message, {}, { cause: error });
+}
+
+/**
+ * tar-stream's words for a bad header checksum ("Invalid tar header. Maybe
+ * the tar is corrupted or it needs to be gunzipped?") would send a user
+ * looking for a gzip problem: the tarball was gunzipped already.
+ */
+function tarDetail(detail: string): string {
+  return detail.startsWith("Invalid tar header") ? "a tar header is corrupt" : detail;
 }
 
 /** `1536 * 1024` → `"1536 KiB"`: the largest binary unit that states a limit exactly. */

@@ -2,15 +2,16 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
+import { type FixtureRegistry, type FixtureRegistryOptions, startFixtureRegistry } from "../../fixtures/registry";
 
 /**
  * Points the process-wide configuration at a fresh fixture registry and a
  * temporary cache folder, for tests that call route functions the way Next
- * does. Call before the first `getService()` of the test file.
+ * does. Call before the first `getService()` of the test file. `options`
+ * go to the fixture registry (e.g. extra `packages`).
  */
-export async function startAppEnv(): Promise<{ registry: FixtureRegistry; cacheDir: string }> {
-  const registry = await startFixtureRegistry();
+export async function startAppEnv(options: FixtureRegistryOptions = {}): Promise<{ registry: FixtureRegistry; cacheDir: string }> {
+  const registry = await startFixtureRegistry(options);
   const cacheDir = await mkdtemp(path.join(tmpdir(), "pkgdiff-test-cache-"));
   process.env.REGISTRY_URL = registry.url;
   process.env.CACHE_DIR = cacheDir;
@@ -23,10 +24,10 @@ export async function startAppEnv(): Promise<{ registry: FixtureRegistry; cacheD
  * `startAppEnv()` for a whole test file: started before its tests, closed
  * after. Returns the running fixture registry (for faults and counts).
  */
-export function withAppEnv(): () => FixtureRegistry {
+export function withAppEnv(options: FixtureRegistryOptions = {}): () => FixtureRegistry {
   let registry: FixtureRegistry | undefined;
   beforeAll(async () => {
-    ({ registry } = await startAppEnv());
+    ({ registry } = await startAppEnv(options));
   });
   afterAll(async () => {
     await registry?.close();

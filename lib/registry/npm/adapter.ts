@@ -152,6 +152,8 @@ function parseJson(body: Uint8Array, name: string): unknown {
   }
 }
 
+/** A limit for a message: `1 MiB`, `512 KiB`, `100 bytes` (one decimal at most). */
 function formatMiB(bytes: number): string {
-  return bytes >= MiB ? `${Math.round((bytes / MiB) * 10) / 10} MiB` : `${bytes} bytes`;
+  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
+  return bytes >= 1024 ? `${Math.round((bytes / 1024) * 10) / 10} KiB` : `${bytes} bytes`;
 }
