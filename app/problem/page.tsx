@@ -36,6 +36,11 @@ function ProblemView({ problem }: { problem: Problem }) {
       <p className="code">{problem.status}</p>
       <h1>{TITLES[problem.kind] ?? TITLES.internal}</h1>
       <p>{problem.message}</p>
+      {problem.retryAfter && (
+        <p data-testid="retry-after">
+          Please try again in {problem.retryAfter} second{problem.retryAfter === 1 ? "" : "s"}.
+        </p>
+      )}
       {problem.nearest && problem.nearest.length > 0 && problem.packageName && (
         <>
           <p>Nearest published versions:</p>

@@ -19,6 +19,14 @@ describe("problems", () => {
     });
   });
 
+  it("carry Retry-After seconds of 429 and 503 to the page", () => {
+    const limited = toProblem(new PkgdiffError("rate_limited", "slow down", { retryAfter: 12 }));
+    expect(limited.status).toBe(429);
+    expect(decodeProblem(encodeProblem(limited))).toMatchObject({ status: 429, kind: "rate_limited", retryAfter: 12 });
+    const busy = toProblem(new PkgdiffError("overloaded", "busy", { retryAfter: 5 }));
+    expect(decodeProblem(encodeProblem(busy))).toMatchObject({ status: 503, retryAfter: 5 });
+  });
+
   it("never show internals of unknown errors", () => {
     const problem = toProblem(new Error("ENOENT: /work/main/secret"));
     expect(problem).toEqual({ status: 500, kind: "internal", message: "Something went wrong on our side. Please try again." });

@@ -49,6 +49,7 @@ export function decodeProblem(raw: string | null): Problem | undefined {
       message: v.message,
       packageName: typeof v.packageName === "string" ? v.packageName : undefined,
       nearest: Array.isArray(v.nearest) ? v.nearest.filter((x): x is string => typeof x === "string") : undefined,
+      retryAfter: typeof v.retryAfter === "number" && v.retryAfter > 0 ? v.retryAfter : undefined,
       family: v.family === "browse" ? "browse" : "diff",
     };
   } catch {

@@ -8,6 +8,7 @@ import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
+import { isPkgdiffError, PkgdiffError } from "../errors";
 
 /**
  * Where one version's tarball lives in the caches: its content address (the
@@ -61,10 +62,10 @@ export class TarballStore {
     if (cached) return cached;
     return this.flight.run(ref.key, async () => {
       const onDisk = await this.fromDisk(ref);
-      if (onDisk) return this.unpack(ref, onDisk);
+      if (onDisk) return this.unpack(ref, onDisk).catch((error: unknown) => rethrowFor(error, pkg.name, version));
       // The adapter verifies integrity before it returns; only bytes that also unpack are kept.
       const bytes = await this.registry.getTarball(pkg, version, signal);
-      const tree = await this.unpack(ref, bytes);
+      const tree = await this.unpack(ref, bytes).catch((error: unknown) => rethrowFor(error, pkg.name, version));
       if (canVerify(ref)) {
         // A failed cache write only costs a refetch later; never fail the request for it.
         await this.disk.put(ref.key, bytes).catch(() => undefined);
@@ -91,6 +92,13 @@ export class TarballStore {
     if (!canVerify(ref)) return Promise.resolve(undefined);
     return this.disk.get(ref.key, (bytes) => checkIntegrity(bytes, ref).status === "ok");
   }
+}
+
+/** A reader error, saying which package's tarball it is about ("x@1.0.1: The tarball …"). */
+function rethrowFor(error: unknown, name: string, version: string): never {
+  if (!isPkgdiffError(error)) throw error;
+  const message = `${name}@${version}: ${error.message}`;
+  throw new PkgdiffError(error.kind, message, { ...error.details, packageName: name, version }, { cause: error });
 }
 
 function canVerify(ref: TreeRef): boolean {
