@@ -5,7 +5,7 @@ const FIXTURE_PORT = Number(process.env.FIXTURE_PORT ?? 4873);
 const fixtureUrl = `http://127.0.0.1:${FIXTURE_PORT}/`;
 
 /**
- * E2E runs against one production build (`next build && next start`) whose
+ * E2E runs against one production build (`npm run build`, served by scripts/server.mjs) whose
  * registry is the local fixture registry: no test reaches the internet.
  * Chromium is Debian's (Playwright can't download its own here).
  */
@@ -35,11 +35,13 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `npm run build && node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
+      command: `npm run build && PORT=${APP_PORT} HOSTNAME=127.0.0.1 node scripts/server.mjs`,
       url: `http://127.0.0.1:${APP_PORT}/healthz`,
       env: {
         REGISTRY_URL: fixtureUrl,
         CACHE_DIR: ".cache/e2e",
+        // Every browser test is the same client (127.0.0.1); the limit has its own tests.
+        RATE_LIMIT_MISSES: "0",
         // A small fixture popularity list instead of the real one (lib/search/config.ts).
         SEARCH_INDEX_FILE: "fixtures/search-index.txt",
         NEXT_TELEMETRY_DISABLED: "1",
