@@ -43,3 +43,37 @@ test.describe("security headers", () => {
     expect(violations).toEqual([]);
   });
 });
+
+test.describe("crawlers", () => {
+  /** Longest-match robots.txt rules for `User-agent: *` (the subset pkgdiff writes: Allow/Disallow with `$`). */
+  function allowed(robots: string, path: string): boolean {
+    const rules = robots
+      .split("\n")
+      .map((line) => /^(Allow|Disallow):\s*(\S*)/i.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ allow: m[1]!.toLowerCase() === "allow", pattern: m[2]! }));
+    const matches = rules.filter(({ pattern }) => (pattern.endsWith("$") ? path === pattern.slice(0, -1) : path.startsWith(pattern)));
+    matches.sort((a, b) => b.pattern.length - a.pattern.length);
+    return matches[0]?.allow ?? true;
+  }
+
+  test("robots.txt keeps crawlers off every URL that can start a computation, not off the home page", async ({ request }) => {
+    const response = await request.get("/robots.txt");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
+    const robots = await response.text();
+    expect(robots).toMatch(/^User-agent: \*$/m);
+    for (const path of [
+      "/diff/react/18.2.0..18.3.1",
+      "/diff/react/18.2.0..18.3.1.patch",
+      "/diff/react",
+      "/browse/react/18.3.1/index.js",
+      "/raw/react/18.3.1/index.js",
+      "/api/v1/diff/react/18.2.0..18.3.1",
+      "/api/v1/search?q=rea",
+    ]) {
+      expect(allowed(robots, path), path).toBe(false);
+    }
+    expect(allowed(robots, "/")).toBe(true);
+  });
+});
