@@ -9,6 +9,11 @@ export class DiffPage {
     return response;
   }
 
+  /** Waits until the page is interactive (hydrated: the keyboard shortcuts are listening). */
+  async ready() {
+    await this.page.locator("dialog.keys-dialog[data-ready]").waitFor({ state: "attached" });
+  }
+
   fileList() {
     return this.page.getByTestId("file-list");
   }

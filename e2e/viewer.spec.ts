@@ -46,6 +46,7 @@ test.describe("viewer", () => {
   test("the file tree filters fuzzily and jumps to a file", async ({ diffPage, page }) => {
     await diffPage.open(DEMO);
     const tree = page.getByRole("navigation", { name: "Changed files" });
+    await diffPage.ready();
     await page.keyboard.press("/");
     await expect(tree.getByRole("searchbox")).toBeFocused();
     await page.keyboard.type("utl");
@@ -110,9 +111,10 @@ test.describe("viewer", () => {
     await expect(logo.getByRole("img", { name: "logo.png after" })).toHaveAttribute("src", "/raw/viewer-pkg/1.1.0/logo.png");
   });
 
-  test("keys: j/k move between files, ? lists the keys", async ({ page }) => {
-    await page.goto(DEMO);
+  test("keys: j/k move between files, ? lists the keys", async ({ diffPage, page }) => {
+    await diffPage.open(DEMO);
     await page.locator("section.file").first().waitFor();
+    await diffPage.ready();
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     const top = await page.evaluate(() => {

@@ -56,6 +56,8 @@ export function KeyboardShortcuts() {
       event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
+    // Says "the shortcuts work now" (hydrated), for people reading the DOM and for tests.
+    dialog.current?.setAttribute("data-ready", "");
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
