@@ -12,7 +12,40 @@ async function watchViolations(page: import("@playwright/test").Page): Promise<s
   return violations;
 }
 
+const STATIC_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+};
+
 test.describe("security headers", () => {
+  test("every response carries the static headers; only pages carry the page CSP", async ({ request }) => {
+    const others: [string, string | undefined][] = [
+      ["/healthz", undefined],
+      ["/robots.txt", undefined],
+      ["/api/v1/packages/demo-pkg", undefined],
+      ["/api/v1/diff/demo-pkg/1.0.0..1.1.0", undefined],
+      ["/diff/demo-pkg/1.0.0..1.1.0.patch", undefined],
+      ["/raw/demo-pkg/1.1.0/package.json", "sandbox"],
+    ];
+    for (const [path, csp] of others) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers(), path).toMatchObject(STATIC_HEADERS);
+      expect(response.headers()["content-security-policy"], path).toBe(csp);
+    }
+    for (const path of ["/", "/diff/demo-pkg/1.0.0..1.1.0", "/no-such-page"]) {
+      const response = await request.get(path);
+      expect(response.headers(), path).toMatchObject(STATIC_HEADERS);
+      expect(response.headers()["content-security-policy"], path).toContain("'strict-dynamic'");
+    }
+    const first = await request.get("/diff/demo-pkg/1.0.0..1.1.0");
+    const cached = await request.get("/diff/demo-pkg/1.0.0..1.1.0", { headers: { "if-none-match": first.headers().etag! } });
+    expect(cached.status()).toBe(304);
+    expect(cached.headers()["content-security-policy"]).toBeUndefined();
+  });
+
   test("pages run under their CSP without a single violation, and stay interactive", async ({ page }) => {
     const violations = await watchViolations(page);
     for (const path of ["/", "/diff/demo-pkg/1.0.0..1.2.0", "/browse/browse-pkg/2.0.0/README.md", "/diff/demo-pkg"]) {
@@ -20,8 +53,7 @@ test.describe("security headers", () => {
       expect(response?.status(), path).toBe(200);
       const csp = response?.headers()["content-security-policy"] ?? "";
       expect(csp, path).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
-      expect(response?.headers()["x-content-type-options"], path).toBe("nosniff");
-      expect(response?.headers()["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+      expect(response?.headers(), path).toMatchObject(STATIC_HEADERS);
       await page.waitForLoadState("networkidle");
     }
     // Hydrated scripts work: the theme toggle (a client component) changes the page.

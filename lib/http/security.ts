@@ -1,7 +1,7 @@
 /**
- * Security headers. Every response gets the static ones; pages also get a
- * Content-Security-Policy that allows only what the app uses: its own
- * scripts (Next's inline bootstrap scripts carry the request's nonce,
+ * The page Content-Security-Policy (the headers every response gets are in
+ * next.config.js). It allows only what the app uses: its own scripts
+ * (Next's inline bootstrap scripts carry the request's nonce,
  * `strict-dynamic` lets them load the chunks), inline style attributes
  * (React `style` props), images from /raw and data: URLs, fetches to itself.
  *
@@ -11,12 +11,6 @@
  * package) is fixed before the nonce is drawn, so no content can be crafted
  * to carry it.
  */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "strict-origin-when-cross-origin",
-  "x-frame-options": "DENY",
-  "cross-origin-opener-policy": "same-origin",
-};
 
 /** The request header that tells Next (and the root layout) which nonce this page's scripts carry. */
 export const NONCE_HEADER = "x-nonce";
@@ -43,9 +37,4 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
-}
-
-/** Paths whose responses are pages (HTML or their RSC payloads), which get the CSP. */
-export function isPagePath(pathname: string): boolean {
-  return !/^\/(api|raw|patch|healthz|_next)(\/|$)/.test(pathname) && !/\.(patch|txt|ico|png|svg|xml|json)$/.test(pathname);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { LruCache } from "../cache/lru";
+import { SingleFlight } from "../cache/single-flight";
 import type { FileDiff } from "../diff/types";
 import { type RenderedSlice, renderFileHtml, type RowSlice } from "../render/file-table";
 import type { PackageTree } from "../tarball/types";
@@ -12,12 +13,15 @@ const RENDER_TIMEOUT_MS = 15_000;
 
 // Rendered slices of canonical diffs never change: keep the hot ones (bounded by bytes).
 const rendered = new LruCache<string, RenderedSlice>(256 * 1024 * 1024, (r) => r.html.length * 2 + 64);
+// Concurrent requests for one page (a link posted in a busy channel) render each slice once.
+const rendering = new SingleFlight<string, RenderedSlice>();
 
 /**
  * A slice of one file's diff table as HTML, highlighted in a worker thread
  * (so a big file never stalls other requests) and cached. `diffKey` names
  * the diff (registry, versions, options, engine version). A file whose
  * highlighting runs out of time is rendered as plain escaped text instead.
+ * Requests that ask while a slice renders share that rendering.
  */
 export async function renderFileTable(
   diffKey: string,
@@ -29,13 +33,15 @@ export async function renderFileTable(
   const key = `${diffKey}\0${file.path}\0${slice.start}\0${slice.count}\0${slice.view ?? "unified"}`;
   const hit = rendered.get(key);
   if (hit) return hit;
-  let result: RenderedSlice;
-  try {
-    result = await renderFilePooled(getEnginePool(), file, oldTree, newTree, slice, { timeoutMs: RENDER_TIMEOUT_MS });
-  } catch (error) {
-    if (!isTaskTimeout(error)) throw error;
-    result = await renderFileHtml(file, oldTree, newTree, { ...slice, plain: true });
-  }
-  rendered.set(key, result);
-  return result;
+  return rendering.run(key, async () => {
+    let result: RenderedSlice;
+    try {
+      result = await renderFilePooled(getEnginePool(), file, oldTree, newTree, slice, { timeoutMs: RENDER_TIMEOUT_MS });
+    } catch (error) {
+      if (!isTaskTimeout(error)) throw error;
+      result = await renderFileHtml(file, oldTree, newTree, { ...slice, plain: true });
+    }
+    rendered.set(key, result);
+    return result;
+  });
 }
