@@ -28,7 +28,7 @@ function megabytes(mb: number | undefined): string {
   return mb === undefined ? NA : `${Math.round(mb)}`;
 }
 
-function size(bytes: number): string {
+export function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -46,7 +46,7 @@ function ratio(cold: number | undefined, warm: number | undefined, theirs: numbe
   return `${r.toFixed(2)}× ${mark(r <= target)}${warmPart}`;
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
 }

@@ -1,17 +1,38 @@
 /**
  * `npm run bench`: pkgdiff's engine against git and npm diff on real
- * package upgrades (issue 3). Progress goes to stderr, the Markdown report
- * to stdout, so `npm run bench > bench.md` keeps only the report.
- * Knobs: see bench/settings.ts.
+ * package upgrades (issue 3), then load figures of a production server
+ * (issue 7, bench/load.ts). `npm run bench -- load` (or `-- engine`) runs
+ * one section. Progress goes to stderr, the Markdown report to stdout, so
+ * `npm run bench > bench.md` keeps only the report. A section that fails
+ * its check exits non-zero. Knobs: see bench/settings.ts and bench/load.ts.
  */
 import { serviceLimits } from "./engine";
+import { runLoadSection } from "./load";
 import { type PairResult, measurePair } from "./measure-pair";
 import { BENCH_PAIRS } from "./pairs";
 import { machineHeader, renderReport } from "./report";
 import { measureResponsiveness, responsivenessTable } from "./responsiveness";
 import { readSettings } from "./settings";
 
+const SECTIONS = ["engine", "load"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Sections named on the command line (`npm run bench -- load`); all when none is. */
+function chosenSections(args: readonly string[]): Section[] {
+  if (args.length === 0) return [...SECTIONS];
+  for (const arg of args) {
+    if (!(SECTIONS as readonly string[]).includes(arg)) throw new Error(`unknown bench section ${JSON.stringify(arg)}; sections: ${SECTIONS.join(", ")}`);
+  }
+  return SECTIONS.filter((section) => args.includes(section));
+}
+
 async function main(): Promise<void> {
+  const sections = chosenSections(process.argv.slice(2));
+  if (sections.includes("engine")) await engineSection();
+  if (sections.includes("load") && !(await runLoadSection())) process.exitCode = 1;
+}
+
+async function engineSection(): Promise<void> {
   const settings = readSettings();
   const limits = serviceLimits();
   const header = machineHeader(settings);
