@@ -26,9 +26,12 @@
  * `shutdown-end` (stdout) and `startup-failed`, `request-failed`,
  * `shutdown-cleanup-failed`, `server-error` (stderr).
  *
+ * - a cache of whole immutable responses (`RESPONSE_CACHE_BYTES`, default
+ *   256 MiB, 0 turns it off): a canonical page is rendered once and replayed.
+ *
  * Environment: `PORT` (default 3000), `HOSTNAME` (default: every interface,
  * as `next start`; Docker exports HOSTNAME as the container's host name, so set
- * HOSTNAME=0.0.0.0 there), `LOG_REQUESTS`, `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`.
+ * HOSTNAME=0.0.0.0 there), `LOG_REQUESTS`, `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`, `RESPONSE_CACHE_BYTES`.
  * Plain ESM for Node 20: it runs without a build step. Run it from the project
  * root (`node scripts/server.mjs`, after `npm run build`): it serves the build in
  * the root's `.next`, and the app resolves CACHE_DIR, the worker bundle and
@@ -39,6 +42,7 @@ import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ResponseCache } from "./response-cache.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLIENT_HEADER = "x-pkgdiff-client";
@@ -93,6 +97,9 @@ const hostname = process.env.HOSTNAME || undefined;
 const logRequests = flagFromEnv("LOG_REQUESTS", true);
 const trustProxy = flagFromEnv("TRUST_PROXY", false);
 const shutdownTimeoutMs = intFromEnv("SHUTDOWN_TIMEOUT_MS", 10_000);
+const responseCacheBytes = intFromEnv("RESPONSE_CACHE_BYTES", 256 * 1024 * 1024);
+// Immutable responses replayed without rendering them again (scripts/response-cache.mjs).
+const responses = responseCacheBytes > 0 ? new ResponseCache({ maxBytes: responseCacheBytes }) : null;
 
 // As `next start` does, before Next (and React) are loaded: they read it once.
 process.env.NODE_ENV ||= "production";
@@ -236,6 +243,8 @@ const server = createServer((req, res) => {
     if (shuttingDown) setImmediate(() => server.closeIdleConnections());
   });
 
+  if (responses?.serve(req, res)) return;
+  responses?.capture(req, res);
   const run = handle ? handle(req, res) : appReady.then(() => handle(req, res));
   run.catch((error) => {
     logError({ event: "request-failed", method, path: url, message: String(error?.stack ?? error) });
@@ -345,6 +354,7 @@ if (!shuttingDown) {
     logRequests,
     trustProxy,
     shutdownTimeoutMs,
+    responseCacheBytes,
     startupMs: Math.round(process.uptime() * 1000),
   });
 }

@@ -1,0 +1,12 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Types of scripts/response-cache.mjs (plain JS, so the server runs without a build step). */
+export declare class ResponseCache {
+  constructor(options: { maxBytes: number; maxEntryBytes?: number });
+  readonly maxBytes: number;
+  readonly maxEntryBytes: number;
+  /** Bytes held now. */
+  readonly bytes: number;
+  serve(req: IncomingMessage, res: ServerResponse): boolean;
+  capture(req: IncomingMessage, res: ServerResponse): void;
+}
