@@ -83,7 +83,7 @@ export class MissRateLimiter {
       const retryAfter = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
       throw new PkgdiffError(
         "rate_limited",
-        `You have asked for ${this.capacity} new diffs in ${this.windowSeconds} seconds, the most one client may. Diffs already computed are not limited; new ones again in ${retryAfter} s.`,
+        `You have asked for ${this.capacity} new ${this.capacity === 1 ? "diff" : "diffs"} in ${this.windowSeconds} seconds, the most one client may. Diffs already computed are not limited.`,
         { retryAfter },
       );
     }
