@@ -5,10 +5,15 @@ import { DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru";
 import { SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
-import { readTarball } from "../tarball/read-tarball";
+import { fromWire } from "../tarball/wire-tree";
+import { isTaskTimeout } from "../workers/errors";
+import { getEnginePool } from "../workers/pool";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
 import { isPkgdiffError, PkgdiffError } from "../errors";
+
+/** A tarball that takes longer than this to unpack (200 MiB at most) is refused. */
+const UNPACK_TIMEOUT_MS = 120_000;
 
 /**
  * Where one version's tarball lives in the caches: its content address (the
@@ -82,8 +87,23 @@ export class TarballStore {
     return bytes && this.flight.run(ref.key, () => this.unpack(ref, bytes));
   }
 
+  /**
+   * Gunzip and untar run in a worker thread (`unpack` task): tens of MB of
+   * inflating and parsing would otherwise stall every other request. The
+   * tree comes back in one transferred buffer.
+   */
   private async unpack(ref: TreeRef, bytes: Uint8Array): Promise<PackageTree> {
-    const tree = await readTarball(bytes, this.limits);
+    const { maxTarballBytes, maxUnpackedBytes, maxEntries } = this.limits;
+    const limits = { maxTarballBytes, maxUnpackedBytes, maxEntries };
+    const seconds = UNPACK_TIMEOUT_MS / 1000;
+    const out = await getEnginePool()
+      .run("unpack", { bytes, limits }, { timeoutMs: UNPACK_TIMEOUT_MS })
+      .catch((error: unknown) => {
+        if (!isTaskTimeout(error)) throw error;
+        throw new PkgdiffError("too_large", `The tarball took longer than ${seconds} s to unpack.`);
+      });
+    if (!out.ok) throw new PkgdiffError(out.kind, out.message);
+    const tree = fromWire(out.tree);
     this.trees.set(ref.key, tree);
     return tree;
   }

@@ -10,7 +10,7 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { type EngineWorkerData, type TaskResponse, isTaskRequest, serializeError } from "./protocol";
-import { type TaskContext, type TaskKind, type TaskOutput, runTask } from "./tasks";
+import { type TaskContext, type TaskKind, type TaskOutput, runTask, transferablesOf } from "./tasks";
 
 function readWorkerData(data: unknown): EngineWorkerData {
   const testTasks = typeof data === "object" && data !== null && "testTasks" in data && data.testTasks === true;
@@ -34,9 +34,11 @@ function start(): void {
 async function answer(port: MessagePort, id: number, task: () => Promise<TaskOutput[TaskKind]>): Promise<void> {
   let response: TaskResponse;
   try {
-    response = { id, output: await task() };
+    const output = await task();
+    response = { id, output };
     // postMessage throws DataCloneError on an output it cannot copy: answer that as the task's error.
-    port.postMessage(response);
+    // An unpacked tree's buffer is moved, not copied: the main thread would pay for the copy.
+    port.postMessage(response, transferablesOf(output));
   } catch (error) {
     response = { id, error: serializeError(error) };
     port.postMessage(response);

@@ -2,7 +2,10 @@ import { type FileDiffOptions, diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
-import type { PackageEntry, PackageTree } from "../tarball/types";
+import { type ErrorKind, isPkgdiffError } from "../errors";
+import { readTarball } from "../tarball/read-tarball";
+import type { PackageEntry, PackageTree, TarLimits } from "../tarball/types";
+import { toWire, type WireTree } from "../tarball/wire-tree";
 
 /** Both sides of one path; a missing side is a path that does not exist in that version. */
 export interface EntryPair {
@@ -40,6 +43,19 @@ export interface HighlightInput {
   lang: string;
 }
 
+/** Input of the `unpack` task: a verified tarball and the limits to read it within. */
+export interface UnpackInput {
+  bytes: Uint8Array;
+  limits: TarLimits;
+}
+
+/**
+ * Output of `unpack`: the tree, or the reader's refusal (kind and message
+ * of its PkgdiffError, which as a thrown error would lose its kind on the
+ * way back from a worker).
+ */
+export type UnpackOutput = { ok: true; tree: WireTree } | { ok: false; kind: ErrorKind; message: string };
+
 /** Test-only: loops forever, so only the deadline can end it. */
 export type SpinInput = Record<string, never>;
 
@@ -53,6 +69,7 @@ export interface TaskInput {
   diffFiles: DiffFilesInput;
   renderFile: RenderFileInput;
   highlight: HighlightInput;
+  unpack: UnpackInput;
   spin: SpinInput;
   crash: CrashInput;
 }
@@ -64,6 +81,7 @@ export interface TaskOutput {
   renderFile: RenderedFile;
   /** One HTML string per input line. */
   highlight: string[];
+  unpack: UnpackOutput;
   spin: never;
   crash: never;
 }
@@ -91,6 +109,14 @@ const handlers: Handlers = {
   renderFile: ({ file, oldEntry, newEntry, slice }) =>
     renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),
   highlight: ({ lines, lang }) => highlightLines(lines, lang),
+  unpack: async ({ bytes, limits }) => {
+    try {
+      return { ok: true, tree: toWire(await readTarball(bytes, limits)) };
+    } catch (error) {
+      if (isPkgdiffError(error)) return { ok: false, kind: error.kind, message: error.message };
+      throw error;
+    }
+  },
   spin: (_input, context) => {
     refuseUnlessTesting("spin", context);
     for (;;) {
@@ -110,6 +136,12 @@ export function runTask<K extends TaskKind>(kind: K, input: TaskInput[K], contex
   if (!handler) return Promise.reject(new Error(`unknown task kind ${JSON.stringify(kind)}`));
   // async wrapper: a synchronous throw becomes a rejection like any other.
   return (async () => handler(input, context))();
+}
+
+/** What a task's output can hand over instead of copying: an unpacked tree's one buffer. */
+export function transferablesOf(output: unknown): ArrayBuffer[] {
+  const tree = (output as { tree?: { buffer?: unknown } } | null)?.tree;
+  return tree?.buffer instanceof ArrayBuffer ? [tree.buffer] : [];
 }
 
 /** A tree holding just the entry the renderer looks up (renderFileHtml reads nothing else). */
