@@ -1,6 +1,7 @@
 import "server-only";
 import { PkgdiffError } from "../errors";
 import { getService } from "../service/instance";
+import type { RequestContext } from "../service/request-context";
 import type { PackageFile } from "../tarball/types";
 import { browsePath } from "./browse-path";
 import { lookupPath } from "./package-files";
@@ -12,9 +13,13 @@ export function segmentsAfter(request: Request, prefix: string): string[] {
   return pathname.slice(prefix.length).split("/");
 }
 
-/** The file at a canonical (exact-version) path, or a typed error saying why there is none. */
-export async function fileAt(name: string, version: string, path: string): Promise<PackageFile> {
-  const tree = await getService().getTree(name, version);
+/**
+ * The file at a canonical (exact-version) path, or a typed error saying why
+ * there is none. `context` names the client: a tarball not yet cached counts
+ * against its miss budget.
+ */
+export async function fileAt(name: string, version: string, path: string, context: RequestContext): Promise<PackageFile> {
+  const tree = await getService().getTree(name, version, context);
   const target = lookupPath(tree, path);
   switch (target.kind) {
     case "file":

@@ -4,6 +4,7 @@ import { etagFor, getBuildId, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { getService } from "../service/instance";
 import { parseBrowseSegments } from "./browse-path";
+import { contextFrom } from "../service/request-context";
 import { fileAt, segmentsAfter } from "./file-at";
 import { fileKey, renderSlice, textView, versionKey } from "./text-view";
 
@@ -29,7 +30,7 @@ export async function linesEndpoint(request: Request): Promise<Response> {
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
-    const file = await fileAt(route.name, version, route.path);
+    const file = await fileAt(route.name, version, route.path, contextFrom(request.headers));
     if (file.binary) throw new PkgdiffError("bad_request", `${route.path} is a binary file.`);
     const key = fileKey(versionKey(pkg.registry, route.name, version), route.path);
     const view = textView(key, file, url.searchParams.get("pretty") === "1");

@@ -51,7 +51,7 @@ export async function rawEndpoint(request: Request): Promise<Response> {
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE, ...SAFE_HEADERS } });
     }
-    const file = await fileAt(name, version, path);
+    const file = await fileAt(name, version, path, contextFrom(request.headers));
     return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": rawContentType(file),

@@ -1,7 +1,8 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "../../proxy";
-import { withAppEnv } from "../testing/app-env";
+import { rawEndpoint } from "../browse/raw-endpoint";
+import { getRequest, withAppEnv } from "../testing/app-env";
 import { decodeProblem, PROBLEM_HEADER } from "./problem";
 import { NONCE_HEADER } from "./security";
 
@@ -97,5 +98,15 @@ describe("proxy admission", () => {
     expect(decodeProblem(forwarded(limited, PROBLEM_HEADER))?.message).toMatch(/new diffs/);
     expect((await call("/diff/demo-pkg/1.0.0..1.2.0", client)).status).toBe(200);
     expect((await call("/diff/demo-pkg/1.2.0..2.0.0-rc.1", { "x-pkgdiff-client": "198.51.100.5" })).status).toBe(200);
+  });
+
+  it("counts raw files of uncached versions as misses too", async () => {
+    const client = { "x-pkgdiff-client": "198.51.100.6" };
+    const raw = (version: string) => rawEndpoint(getRequest(`/raw/browse-pkg/${version}/package.json`, client));
+    expect((await raw("1.0.0")).status).toBe(200);
+    expect((await raw("2.0.0")).status).toBe(200);
+    expect((await raw("1.0.0")).status).toBe(200); // cached: free
+    const limited = await call("/diff/demo-pkg/1.0.0..2.0.0-rc.1", client);
+    expect(limited.status).toBe(429);
   });
 });

@@ -70,6 +70,12 @@ export class MissRateLimiter {
     private readonly maxClients = 10_000,
   ) {}
 
+  /** Gives back a miss that did not happen after all (admission refused the computation). */
+  refund(client: string | undefined): void {
+    const bucket = client ? this.buckets.get(client) : undefined;
+    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
+  }
+
   /** Takes one miss from `client`'s bucket, or throws `rate_limited`. No client, or capacity 0: unlimited. */
   take(client: string | undefined): void {
     if (!client || this.capacity === 0) return;

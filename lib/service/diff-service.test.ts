@@ -127,6 +127,41 @@ describe("PkgdiffService admission", () => {
     expect((await rejection(svc.getTree(PKG, "2.0.0-rc.1", { ...client }))).kind).toBe("rate_limited");
   });
 
+  it("charges only the request that starts a computation; a limited client's 429 never reaches the others", async () => {
+    const svc = await service({ admission: { ...OPEN, missesPerWindow: 1 } });
+    const [a, b] = ["192.0.2.1", "192.0.2.2"];
+    await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { client: a }); // a's only miss
+    // b starts 1.1.0..1.2.0, a joins it: a pays nothing and gets the diff.
+    const [byB, byA] = await Promise.all([
+      svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { client: b }),
+      svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { client: a }),
+    ]);
+    expect(byA).toBe(byB);
+    // a asks first for a new diff: refused before anything starts, so c, right behind, computes it.
+    const c = "192.0.2.3";
+    const [refused, computed] = await Promise.allSettled([
+      svc.getDiff(PKG, "1.2.0", "2.0.0-rc.1", PLAIN, { client: a }),
+      svc.getDiff(PKG, "1.2.0", "2.0.0-rc.1", PLAIN, { client: c }),
+    ]);
+    expect(refused).toMatchObject({ status: "rejected", reason: { kind: "rate_limited" } });
+    expect(computed.status).toBe("fulfilled");
+    // Five browse requests of one new tarball at once cost their client one miss.
+    const browsed = await Promise.all(Array.from({ length: 5 }, () => svc.getTree(PKG, "1.0.0", { client: "192.0.2.4" })));
+    expect(new Set(browsed).size).toBe(1);
+  });
+
+  it("gives the miss back when admission refuses the computation", async () => {
+    const svc = await service({ admission: { maxActive: 1, maxQueued: 0, missesPerWindow: 1, windowSeconds: 3600 } });
+    await svc.getPackage(PKG);
+    registry.setFault({ kind: "delay", ms: 400, only: "tarball", times: 2 });
+    const slow = svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    const client = { client: "192.0.2.9" };
+    expect((await rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }))).kind).toBe("overloaded");
+    await slow;
+    await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }); // its one miss is still there
+    expect((await rejection(svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { ...client }))).kind).toBe("rate_limited");
+  });
+
   it("refuses new computations with 503 while the queue is full, and lets requests join one in flight", async () => {
     const svc = await service({ admission: { ...OPEN, maxActive: 1, maxQueued: 0 } });
     await svc.getPackage(PKG); // packument cached, so the fault below hits tarballs only

@@ -10,6 +10,7 @@ import { getEnginePool } from "../workers/pool";
 import type { DiffTotals, FileDiff } from "../diff/types";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
+import { isPkgdiffError } from "../errors";
 import { Admission, MissRateLimiter } from "./admission";
 import { DiffStore, type StoredDiff } from "./diff-store";
 import type { RequestContext } from "./request-context";
@@ -55,7 +56,9 @@ export class PkgdiffService {
   private readonly missLimiter: MissRateLimiter;
   private readonly stored: DiffStore;
   private readonly diffs: LruCache<string, DiffResult>;
-  private readonly flight = new SingleFlight<string, { result: DiffResult; computed: boolean }>();
+  private readonly flight = new SingleFlight<string, DiffResult>();
+  private readonly restoring = new SingleFlight<string, DiffResult | undefined>();
+  private readonly treeFlight = new SingleFlight<string, PackageTree>();
 
   constructor(
     readonly registry: RegistryAdapter,
@@ -76,16 +79,28 @@ export class PkgdiffService {
     return this.registry.getPackage(name, signal);
   }
 
-  /** One version's tree; an unpack that needs the registry counts as a miss (admission, rate limit). */
+  /**
+   * One version's tree. A tree in memory costs nothing; one unpacked from
+   * the disk cache goes through admission; one that needs the registry also
+   * counts against the client's miss budget — only for the request that
+   * starts the work, not for those that join it.
+   */
   async getTree(name: string, version: string, context: RequestContext = {}): Promise<PackageTree> {
     const pkg = await this.registry.getPackage(name, context.signal);
-    if (await this.tarballs.isCached(pkg, version)) {
+    const ref = this.tarballs.refFor(pkg, version);
+    const inMemory = this.tarballs.peek(ref);
+    if (inMemory) {
       context.cache ??= "hit";
-      return this.tarballs.getTree(pkg, version, context.signal);
+      return inMemory;
     }
-    context.cache = "miss";
-    this.missLimiter.take(context.client);
-    return this.admission.run(() => this.tarballs.getTree(pkg, version, context.signal));
+    const cached = await this.tarballs.isCached(pkg, version);
+    context.cache = cached ? (context.cache ?? "hit") : "miss";
+    return this.charged(
+      cached ? undefined : context.client,
+      this.treeFlight,
+      ref.key,
+      () => this.admission.run(() => this.tarballs.getTree(pkg, version, context.signal)),
+    );
   }
 
   /**
@@ -105,22 +120,47 @@ export class PkgdiffService {
       context.cache ??= "hit";
       return inMemory;
     }
-    const { result, computed } = await this.flight.run(key, async () => {
-      const restored = await this.restore(key, name, from, to, options);
-      if (restored) return { result: restored, computed: false };
-      // Only the request that starts a computation pays for it; those that join it share it.
-      this.missLimiter.take(context.client);
-      return { result: await this.admission.run(() => this.compute(key, name, from, to, options, context.signal)), computed: true };
-    });
-    context.cache = computed ? "miss" : (context.cache ?? "hit");
-    return result;
+    const restored = await this.restoring.run(key, () => this.restore(key, name, from, to, options));
+    if (restored) {
+      context.cache ??= "hit";
+      return restored;
+    }
+    context.cache = "miss";
+    return this.charged(context.client, this.flight, key, () =>
+      this.admission.run(() => this.compute(key, name, from, to, options, context.signal)),
+    );
   }
 
-  /** A diff from disk whose trees are still cached; undefined sends it to `compute`. */
+  /**
+   * Joins the computation in flight for `key`, or starts it — and only the
+   * request that starts it pays one miss from its client's budget (given
+   * back if admission then refuses the work). A 429 is thrown before the
+   * flight exists, so it never reaches requests that would have joined.
+   */
+  private async charged<V>(client: string | undefined, flight: SingleFlight<string, V>, key: string, work: () => Promise<V>): Promise<V> {
+    const starts = !flight.has(key);
+    if (starts) this.missLimiter.take(client);
+    try {
+      return await flight.run(key, work);
+    } catch (error) {
+      if (starts && isPkgdiffError(error) && error.kind === "overloaded") this.missLimiter.refund(client);
+      throw error;
+    }
+  }
+
+  /**
+   * A diff from disk whose trees are still cached; undefined sends it to
+   * `compute`. Unpacking trees from the disk cache is work, so it is admitted
+   * like a computation (but charged to nobody).
+   */
   private async restore(key: string, name: string, from: string, to: string, options: DiffOptions): Promise<DiffResult | undefined> {
     const stored = await this.stored.get(key);
     if (!stored) return undefined;
-    const [oldTree, newTree] = await Promise.all([this.tarballs.getCachedTree(stored.old), this.tarballs.getCachedTree(stored.new)]);
+    const [oldPeek, newPeek] = [this.tarballs.peek(stored.old), this.tarballs.peek(stored.new)];
+    const [oldTree, newTree] =
+      oldPeek && newPeek
+        ? [oldPeek, newPeek]
+        : await this.admission.run(() => Promise.all([this.tarballs.getCachedTree(stored.old), this.tarballs.getCachedTree(stored.new)]));
     if (!oldTree || !newTree) return undefined;
     const result: DiffResult = { key, name, from, to, options, files: stored.files, totals: stored.totals, oldTree, newTree };
     this.diffs.set(key, result);

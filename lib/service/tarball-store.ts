@@ -55,6 +55,11 @@ export class TarballStore {
     return { key, integrity: meta?.integrity, shasum: meta?.shasum };
   }
 
+  /** The tree if it is in memory (no work at all), else undefined. */
+  peek(ref: TreeRef): PackageTree | undefined {
+    return this.trees.get(ref.key);
+  }
+
   /** True when the tree is in memory or its verified-on-read tarball is on disk: no registry fetch needed. */
   async isCached(pkg: PackageInfo, version: string): Promise<boolean> {
     const ref = this.refFor(pkg, version);
