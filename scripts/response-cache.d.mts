@@ -8,5 +8,5 @@ export declare class ResponseCache {
   /** Bytes held now. */
   readonly bytes: number;
   serve(req: IncomingMessage, res: ServerResponse): boolean;
-  capture(req: IncomingMessage, res: ServerResponse): void;
+  capture(req: IncomingMessage, res: ServerResponse, state?: { uncacheable: boolean }): void;
 }

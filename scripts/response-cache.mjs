@@ -54,8 +54,11 @@ export class ResponseCache {
     return true;
   }
 
-  /** Watches the app's response to `req`, and keeps it once it has finished if it is immutable. */
-  capture(req, res) {
+  /**
+   * Watches the app's response to `req`, and keeps it once it has finished
+   * if it is immutable and `state.uncacheable` was not set meanwhile.
+   */
+  capture(req, res, state = { uncacheable: false }) {
     if (req.method !== "GET") return;
     const key = this.keyFor(req);
     if (key === undefined) return;
@@ -64,6 +67,11 @@ export class ResponseCache {
     let size = 0;
     const collect = (chunk, encoding) => {
       if (!chunks || chunk === undefined || chunk === null || typeof chunk === "function") return;
+      // Decided once the head is out: a response that can't be kept is not copied at all.
+      if (size === 0 && chunks.length === 0 && !keepable(res)) {
+        chunks = undefined;
+        return;
+      }
       const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
       size += buffer.length;
       if (size > this.maxEntryBytes) chunks = undefined; // too big to keep: stop copying
@@ -80,7 +88,7 @@ export class ResponseCache {
       return end.call(this, chunk, encoding, callback);
     };
     res.once("finish", () => {
-      if (!chunks || res.statusCode !== 200) return;
+      if (!chunks || state.uncacheable || res.statusCode !== 200) return;
       const headers = sentHeaders(res);
       const get = (name) => headers.find(([n]) => n === name)?.[1];
       if (!/\bimmutable\b/.test(get("cache-control") ?? "") || get("set-cookie") !== undefined) return;
@@ -113,6 +121,13 @@ export class ResponseCache {
       this.bytes -= oldEntry.size;
     }
   }
+}
+
+/** A 200 whose head (as set so far, or as sent) says immutable and sets no cookie. */
+function keepable(res) {
+  if (res.statusCode !== 200) return false;
+  const headers = res.headersSent ? Object.fromEntries(sentHeaders(res)) : res.getHeaders();
+  return /\bimmutable\b/.test(String(headers["cache-control"] ?? "")) && headers["set-cookie"] === undefined;
 }
 
 /** The head as sent (`res._header`, which also holds headers given only to writeHead), as lower-case pairs. */

@@ -14,8 +14,11 @@ async function serve(app: App, cache = new ResponseCache({ maxBytes: 1 << 20 }))
   let calls = 0;
   server = createServer((req, res) => {
     if (cache.serve(req, res)) return;
-    cache.capture(req, res);
+    const state = { uncacheable: false };
+    cache.capture(req, res, state);
     calls += 1;
+    // The app marks a response it must not be replayed (a render that failed after the head went out).
+    (res as ServerResponse & { state?: typeof state }).state = state;
     app(req, res);
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
@@ -89,6 +92,18 @@ describe("ResponseCache", () => {
       await (await app.get(path, {})).arrayBuffer().catch(() => undefined);
     }
     expect(app.calls()).toBe(8);
+  });
+
+  it("never keeps a response the app marked uncacheable while it was sent", async () => {
+    const app = await serve((req, res) => {
+      res.writeHead(200, { "cache-control": "immutable" });
+      res.write("half a page");
+      (res as ServerResponse & { state?: { uncacheable: boolean } }).state!.uncacheable = true; // the rest failed
+      res.end("…and an error");
+    });
+    await (await app.get("/failed")).text();
+    await (await app.get("/failed")).text();
+    expect(app.calls()).toBe(2);
   });
 
   it("stays within its byte bound, dropping the least recently used first", async () => {

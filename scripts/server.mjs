@@ -37,6 +37,7 @@
  * the root's `.next`, and the app resolves CACHE_DIR, the worker bundle and
  * SEARCH_INDEX_FILE against the working directory.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { isIP } from "node:net";
@@ -100,6 +101,10 @@ const shutdownTimeoutMs = intFromEnv("SHUTDOWN_TIMEOUT_MS", 10_000);
 const responseCacheBytes = intFromEnv("RESPONSE_CACHE_BYTES", 256 * 1024 * 1024);
 // Immutable responses replayed without rendering them again (scripts/response-cache.mjs).
 const responses = responseCacheBytes > 0 ? new ResponseCache({ maxBytes: responseCacheBytes }) : null;
+// Per-request state the app can reach (lib/http/response-scope.ts): `uncacheable` keeps a
+// page whose rendering failed after its head went out from being replayed.
+const responseScope = new AsyncLocalStorage();
+globalThis[Symbol.for("pkgdiff.responseScope")] = responseScope;
 
 // As `next start` does, before Next (and React) are loaded: they read it once.
 process.env.NODE_ENV ||= "production";
@@ -244,8 +249,9 @@ const server = createServer((req, res) => {
   });
 
   if (responses?.serve(req, res)) return;
-  responses?.capture(req, res);
-  const run = handle ? handle(req, res) : appReady.then(() => handle(req, res));
+  const state = { uncacheable: false };
+  responses?.capture(req, res, state);
+  const run = responseScope.run(state, () => (handle ? handle(req, res) : appReady.then(() => handle(req, res))));
   run.catch((error) => {
     logError({ event: "request-failed", method, path: url, message: String(error?.stack ?? error) });
     if (!res.headersSent) {

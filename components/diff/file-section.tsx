@@ -3,6 +3,7 @@ import type { FileDiff } from "@/lib/diff/types";
 import { fileAnchor } from "@/lib/render/anchors";
 import { rowCount } from "@/lib/render/diff-rows";
 import { formatBytes } from "@/lib/format-bytes";
+import { markUncacheable } from "@/lib/http/response-scope";
 import { renderFileTable } from "@/lib/service/rendered-files";
 import type { PackageTree } from "@/lib/tarball/types";
 import { FileControls } from "./file-controls";
@@ -137,7 +138,19 @@ async function fileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows
   if (inlineRows === 0) {
     return <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="scroll" label={`Load diff (${total} lines)`} />;
   }
-  const slice = await renderFileTable(diffKey, file, oldTree, newTree, { start: 0, count: inlineRows, view });
+  let slice: Awaited<ReturnType<typeof renderFileTable>>;
+  try {
+    slice = await renderFileTable(diffKey, file, oldTree, newTree, { start: 0, count: inlineRows, view });
+  } catch (error) {
+    // The page's 200 and immutable headers are out already: keep at least this server from replaying it.
+    markUncacheable();
+    console.error(error);
+    return (
+      <div className="file-note">
+        This file could not be rendered. <a href={patchHref}>See it in the patch.</a>
+      </div>
+    );
+  }
   return (
     <>
       <div className="diff-body" dangerouslySetInnerHTML={{ __html: slice.html }} />
