@@ -257,8 +257,9 @@ test.describe("behind a proxy (TRUST_PROXY=1)", () => {
     await server?.stop();
   });
 
-  test("the client is X-Forwarded-For's left-most address; SIGINT also exits 0", async () => {
-    await server.get("/healthz?probe=proxied", { "x-forwarded-for": "198.51.100.7, 10.0.0.1", "x-pkgdiff-client": "203.0.113.9" });
+  test("the client is the address our proxy appended to X-Forwarded-For (right-most), never the client's own entries; SIGINT also exits 0", async () => {
+    // The client sent "203.0.113.66" itself; our proxy appended the address it saw.
+    await server.get("/healthz?probe=proxied", { "x-forwarded-for": "203.0.113.66, 198.51.100.7", "x-pkgdiff-client": "203.0.113.9" });
     await server.get("/healthz?probe=no-xff");
     expect((await server.requestRecord("/healthz?probe=proxied")).client).toBe("198.51.100.7");
     // Without the header the socket's address stands.

@@ -44,12 +44,19 @@ export class ResponseCache {
     if (!entry) return false;
     this.entries.delete(key); // re-inserted last: Map order is recency
     this.entries.set(key, entry);
+    // appendHeader keeps repeated headers (Link, Vary…) whole, also next to headers the server set
+    // already (`connection: close` while shutting down), where writeHead(status, array) keeps the last.
+    const send = (status, headers) => {
+      for (const [name, value] of headers) res.appendHeader(name, value);
+      res.setHeader("x-pkgdiff-cache", "hit");
+      res.writeHead(status);
+    };
     if (entry.etag && matches(req.headers["if-none-match"], entry.etag)) {
-      res.writeHead(304, [...entry.headers.filter(([name]) => ON_304.has(name)), ["x-pkgdiff-cache", "hit"]].flat());
+      send(304, entry.headers.filter(([name]) => ON_304.has(name)));
       res.end();
       return true;
     }
-    res.writeHead(200, [...entry.headers, ["content-length", String(entry.body.length)], ["x-pkgdiff-cache", "hit"]].flat());
+    send(200, [...entry.headers, ["content-length", String(entry.body.length)]]);
     res.end(req.method === "HEAD" ? undefined : entry.body);
     return true;
   }

@@ -52,6 +52,25 @@ describe("ResponseCache", () => {
     expect(second.headers.get("x-pkgdiff-cache")).toBe("hit");
   });
 
+  it("replays repeated headers whole, also when the server set one of its own first", async () => {
+    const cache = new ResponseCache({ maxBytes: 1 << 20 });
+    let calls = 0;
+    server = createServer((req, res) => {
+      if (calls > 0) res.setHeader("connection", "close"); // as scripts/server.mjs does once shutting down
+      if (cache.serve(req, res)) return;
+      cache.capture(req, res);
+      calls += 1;
+      res.writeHead(200, ["cache-control", "immutable", "link", "</a.css>; rel=preload", "link", "</b.js>; rel=preload"]).end("x");
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await (await fetch(url)).text();
+    const replayed = await fetch(url);
+    expect(calls).toBe(1);
+    expect(replayed.headers.get("link")).toBe("</a.css>; rel=preload, </b.js>; rel=preload");
+    expect(replayed.headers.get("connection")).toBe("close");
+  });
+
   it("answers If-None-Match with a 304 that carries no CSP", async () => {
     const app = await serve(page);
     await (await app.get("/p")).text();

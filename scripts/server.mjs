@@ -9,8 +9,8 @@
  *   the server is ready and when a shutdown starts and ends. Nothing else is
  *   written to stdout by this file; errors go to stderr.
  * - a trusted `x-pkgdiff-client` request header (any the client sent is
- *   dropped): the socket's address, or with `TRUST_PROXY=1` the left-most
- *   address of X-Forwarded-For (only safe behind a proxy that overwrites it).
+ *   dropped): the socket's address, or behind N proxies (`TRUST_PROXY=N`)
+ *   the N-th X-Forwarded-For entry from the right.
  * - graceful shutdown on SIGTERM/SIGINT: stop accepting connections, close
  *   idle keep-alive connections, let in-flight requests finish, exit 0; after
  *   `SHUTDOWN_TIMEOUT_MS` (default 10000) close what is left and exit 1.
@@ -96,7 +96,8 @@ function flagFromEnv(name, fallback) {
 const port = intFromEnv("PORT", 3000, 65_535);
 const hostname = process.env.HOSTNAME || undefined;
 const logRequests = flagFromEnv("LOG_REQUESTS", true);
-const trustProxy = flagFromEnv("TRUST_PROXY", false);
+// How many proxies in front append to X-Forwarded-For (0: none; the socket is the client).
+const trustProxy = process.env.TRUST_PROXY === "true" ? 1 : intFromEnv("TRUST_PROXY", 0, 16);
 const shutdownTimeoutMs = intFromEnv("SHUTDOWN_TIMEOUT_MS", 10_000);
 const responseCacheBytes = intFromEnv("RESPONSE_CACHE_BYTES", 256 * 1024 * 1024);
 // Immutable responses replayed without rendering them again (scripts/response-cache.mjs).
@@ -130,12 +131,19 @@ function parseForwardedAddress(token) {
   return null;
 }
 
-/** The address the rate limiter may trust: the socket's, or the proxy's word for it. */
+/**
+ * The address the rate limiter may trust: the socket's, or with
+ * TRUST_PROXY=N the N-th X-Forwarded-For entry from the right — the one the
+ * outermost of our N proxies appended. Entries left of it are whatever the
+ * client sent, and proxies append rather than overwrite, so they are never
+ * believed.
+ */
 function clientAddress(req) {
-  if (trustProxy) {
+  if (trustProxy > 0) {
     const forwarded = req.headers["x-forwarded-for"];
-    const first = typeof forwarded === "string" ? forwarded.split(",")[0] : undefined;
-    const address = first === undefined ? null : parseForwardedAddress(first);
+    const hops = typeof forwarded === "string" ? forwarded.split(",") : [];
+    const entry = hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
+    const address = entry === undefined ? null : parseForwardedAddress(entry);
     if (address) return address;
   }
   const remote = req.socket.remoteAddress;

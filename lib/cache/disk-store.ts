@@ -2,6 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+/** A temporary file older than this is a crash's leftover, not a write in progress. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
 /**
  * Bounds the bytes of one or more DiskStore folders together: files are
  * remembered in least-recently-used order (seeded from their mtime at start,
@@ -18,7 +21,8 @@ export class DiskBudget {
     private readonly dirs: string[],
     readonly maxBytes: number,
   ) {
-    this.ready = this.scan();
+    // A folder that can't be read starts the count at zero rather than failing every write.
+    this.ready = this.scan().catch(() => undefined);
   }
 
   /** Bytes on disk now (after the start-up scan). */
@@ -55,27 +59,41 @@ export class DiskBudget {
   private async evict(): Promise<void> {
     if (this.total <= this.maxBytes) return;
     const target = this.maxBytes * 0.9;
-    const victims: string[] = [];
+    const victims: [string, number][] = [];
     for (const [file, size] of this.files) {
       if (this.total <= target) break;
       this.files.delete(file);
       this.total -= size;
-      victims.push(file);
+      victims.push([file, size]);
     }
     // A reader that opened a victim a moment ago still reads it whole (unlink keeps open files).
-    await Promise.all(victims.map((file) => rm(file, { force: true })));
+    await Promise.all(
+      victims.map(async ([file, size]) => {
+        // A file that could not be deleted still takes its room: count it again (oldest, so tried first next time).
+        await rm(file, { force: true }).catch(() => this.countAgain(file, size));
+      }),
+    );
+  }
+
+  private countAgain(file: string, size: number): void {
+    if (this.files.has(file) || size === 0) return;
+    const rest = [...this.files];
+    this.files.clear();
+    this.files.set(file, size);
+    for (const [f, s] of rest) this.files.set(f, s);
+    this.total += size;
   }
 
   private async scan(): Promise<void> {
     const found: { file: string; size: number; used: number }[] = [];
     for (const dir of this.dirs) {
       for (const file of await listFiles(dir)) {
+        const info = await stat(file).catch(() => undefined);
         if (file.endsWith(".tmp")) {
-          // Left by a crash mid-write: never under a real name, never read.
-          await rm(file, { force: true });
+          // Left by a crash mid-write (never under a real name, never read); a recent one may be a write in progress.
+          if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(file, { force: true }).catch(() => undefined);
           continue;
         }
-        const info = await stat(file).catch(() => undefined);
         if (info?.isFile()) found.push({ file, size: info.size, used: info.mtimeMs });
       }
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPkgdiffError, type PkgdiffError } from "../errors";
 import { statusFor } from "../http/status";
-import { Admission, MissRateLimiter } from "./admission";
+import { Admission, budgetKey, MissRateLimiter } from "./admission";
 
 /** A promise with its resolve exposed, to hold a computation open. */
 function gate() {
@@ -84,5 +84,23 @@ describe("MissRateLimiter", () => {
     limiter.take("c"); // forgets "a"
     expect(() => limiter.take("a")).not.toThrow();
     expect(() => limiter.take("c")).toThrow();
+  });
+});
+
+describe("budgetKey", () => {
+  it("keys IPv4 by address and IPv6 by its /64, however it is written", () => {
+    expect(budgetKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(budgetKey("2001:db8:0:1::5")).toBe("2001:db8:0:1::/64");
+    expect(budgetKey("2001:0DB8:0000:0001:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:0:1::/64");
+    expect(budgetKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(budgetKey("::1")).toBe("0:0:0:0::/64");
+    expect(budgetKey("2001:db8:0:2::5")).not.toBe(budgetKey("2001:db8:0:1::5"));
+  });
+
+  it("makes a /64 share one budget", () => {
+    const limiter = new MissRateLimiter(1, 60, () => 0);
+    limiter.take("2001:db8:0:1::1");
+    expect(() => limiter.take("2001:db8:0:1::2")).toThrow();
+    expect(() => limiter.take("2001:db8:0:2::1")).not.toThrow();
   });
 });

@@ -72,13 +72,14 @@ export class MissRateLimiter {
 
   /** Gives back a miss that did not happen after all (admission refused the computation). */
   refund(client: string | undefined): void {
-    const bucket = client ? this.buckets.get(client) : undefined;
+    const bucket = client ? this.buckets.get(budgetKey(client)) : undefined;
     if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
   }
 
   /** Takes one miss from `client`'s bucket, or throws `rate_limited`. No client, or capacity 0: unlimited. */
-  take(client: string | undefined): void {
-    if (!client || this.capacity === 0) return;
+  take(address: string | undefined): void {
+    if (!address || this.capacity === 0) return;
+    const client = budgetKey(address);
     const now = this.now();
     const perMs = this.capacity / (this.windowSeconds * 1000);
     const bucket = this.buckets.get(client);
@@ -99,4 +100,25 @@ export class MissRateLimiter {
       if (oldest !== undefined) this.buckets.delete(oldest);
     }
   }
+}
+
+/**
+ * Whose budget an address spends: an IPv4 address is one client; an IPv6
+ * address counts as its /64, which one subscriber gets whole (and could
+ * otherwise rotate through for a fresh budget per request).
+ */
+export function budgetKey(address: string): string {
+  if (!address.includes(":")) return address;
+  const lower = address.toLowerCase();
+  const [head = "", tail] = lower.split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  // An embedded IPv4 tail ("::ffff:1.2.3.4") fills two groups.
+  const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes(".") ? 2 : 1), 0);
+  const groups =
+    tail === undefined ? headGroups : [...headGroups, ...Array<string>(Math.max(0, 8 - width(headGroups) - width(tailGroups))).fill("0"), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
