@@ -1,4 +1,5 @@
 import type { FixtureEntry } from "../fixtures/tarball";
+import { seededRandom } from "../lib/diff/test-helpers";
 import type { FixturePackage } from "../fixtures/types";
 
 /** Shape of a generated package: how many files, how long, and how much changes between 1.0.0 and 2.0.0. */
@@ -18,18 +19,6 @@ export interface SyntheticPackage {
   unpackedBytes: number;
 }
 
-/** mulberry32: a small deterministic PRNG, so a shape always gives the same tarballs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = ["value", "count", "index", "buffer", "result", "options", "node", "entry", "state", "offset", "chunk", "token"];
 
 /**
@@ -38,7 +27,7 @@ const WORDS = ["value", "count", "index", "buffer", "result", "options", "node",
  * `changeEveryLine`-th line and appends a few, like a real upgrade.
  */
 function moduleSource(fileIndex: number, version: number, shape: SyntheticShape, changed: boolean): string {
-  const random = prng(fileIndex * 7919 + 17);
+  const random = seededRandom(fileIndex * 7919 + 17);
   const lines = ["\"use strict\";", `// module ${fileIndex}`, ""];
   for (let i = 0; i < shape.linesPerFile; i++) {
     const a = WORDS[Math.floor(random() * WORDS.length)]!;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { file, tree } from "../diff/test-helpers";
 import { diffTrees } from "../diff/tree-diff";
 import { renderFileHtml } from "../render/file-table";
@@ -7,22 +7,10 @@ import { TaskTimeout } from "./errors";
 import { EnginePool } from "./pool";
 import { type TaskRunner, diffTreesPooled, renderFilePooled } from "./pooled";
 import type { DiffFilesInput } from "./tasks";
-import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
+import { DIFF_OPTIONS, editedPair, samplePairs, workerPoolForTests } from "./test-fixtures";
 
-let workers: EnginePool;
-let cleanup = (): void => {};
-
-beforeAll(async () => {
-  const built = await buildWorkerBundle();
-  cleanup = built.cleanup;
-  // One worker, so the render test's warm-up and comparison run on the same highlighter.
-  workers = new EnginePool({ workerPath: built.workerPath, size: 1 });
-});
-
-afterAll(async () => {
-  await workers.close();
-  cleanup();
-});
+// One worker, so the render test's warm-up and comparison run on the same highlighter.
+const pool = workerPoolForTests(1);
 
 /** Old and new trees holding every sample pair plus a few edited files. */
 function sampleTrees() {
@@ -35,8 +23,8 @@ describe("diffTreesPooled", () => {
   it("gives what diffTrees() gives, over several batches", async () => {
     const { oldTree, newTree } = sampleTrees();
     const expected = diffTrees(oldTree, newTree, DIFF_OPTIONS);
-    expect(await diffTreesPooled(workers, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual(expected);
-    expect(await diffTreesPooled(workers, oldTree, newTree, DIFF_OPTIONS)).toEqual(expected);
+    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual(expected);
+    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS)).toEqual(expected);
     expect(expected.files.length).toBeGreaterThan(5);
   });
 
@@ -83,7 +71,7 @@ describe("renderFilePooled", () => {
     const { files } = diffTrees(oldTree, newTree, DIFF_OPTIONS);
     const target = files.find((f) => f.path === "src/m3.js")!;
     const slice = { start: 0, count: 200 };
-    const inWorker = () => renderFilePooled(workers, target, oldTree, newTree, slice);
+    const inWorker = () => renderFilePooled(pool(), target, oldTree, newTree, slice);
     const inline = () => renderFileHtml(target, oldTree, newTree, slice);
     // Warm both highlighters first: a cold one may give up on a line under load (tokenizeTimeLimit).
     await inWorker();

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
+import { EnginePool } from "./pool";
 import path from "node:path";
 import { file, joinLines, mutateLines, randomLines, seededRandom, symlink } from "../diff/test-helpers";
 import type { FileDiffOptions } from "../diff/file-diff";
@@ -67,4 +69,26 @@ export function samplePairs(): EntryPair[] {
     { old: symlink("link", "a"), new: symlink("link", "b") },
     { old: file("data.txt", "a\nb\r\nc"), new: file("data.txt", "a\nB\r\nc\n") },
   ];
+}
+
+/**
+ * A pool of `size` workers on a freshly built bundle for a whole test file:
+ * built before its tests, closed (and the bundle removed) after.
+ */
+export function workerPoolForTests(size: number): () => EnginePool {
+  let pool: EnginePool | undefined;
+  let cleanup = (): void => {};
+  beforeAll(async () => {
+    const built = await buildWorkerBundle();
+    cleanup = built.cleanup;
+    pool = new EnginePool({ workerPath: built.workerPath, size });
+  });
+  afterAll(async () => {
+    await pool?.close();
+    cleanup();
+  });
+  return () => {
+    if (!pool) throw new Error("the worker pool has not started");
+    return pool;
+  };
 }

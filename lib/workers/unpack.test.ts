@@ -1,25 +1,14 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildTar, buildTarball } from "../../fixtures/tarball";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree } from "../tarball/types";
 import { fromWire, toWire } from "../tarball/wire-tree";
-import { EnginePool } from "./pool";
-import { buildWorkerBundle } from "./test-fixtures";
+import { workerPoolForTests } from "./test-fixtures";
 
 const LIMITS = { maxTarballBytes: 1 << 26, maxUnpackedBytes: 1 << 24, maxEntries: 100 };
 
-let pool: EnginePool;
-let cleanup = (): void => {};
-beforeAll(async () => {
-  const built = await buildWorkerBundle();
-  cleanup = built.cleanup;
-  pool = new EnginePool({ workerPath: built.workerPath, size: 1 });
-});
-afterAll(async () => {
-  await pool.close();
-  cleanup();
-});
+const workers = workerPoolForTests(1);
 
 /** Paths, modes, kinds, binary flags and bytes, comparable with toEqual. */
 function plain(tree: PackageTree) {
@@ -38,10 +27,10 @@ async function sample(): Promise<Uint8Array> {
 
 describe("the unpack task", () => {
   it("unpacks in a worker to the same tree the reader gives, in one transferred buffer", async () => {
-    expect(pool.mode).toBe("workers");
+    expect(workers().mode).toBe("workers");
     const bytes = await sample();
     const expected = await readTarball(bytes, LIMITS);
-    const out = await pool.run("unpack", { bytes, limits: LIMITS });
+    const out = await workers().run("unpack", { bytes, limits: LIMITS });
     if (!out.ok) throw new Error(out.message);
     expect(out.tree.buffer.byteLength).toBe(expected.unpackedBytes);
     const tree = fromWire(out.tree);
@@ -51,12 +40,12 @@ describe("the unpack task", () => {
 
   it("brings the reader's refusals back with their kind and message", async () => {
     const traversal = gzipSync(await buildTar([{ path: "package/../../evil.js", content: "x", raw: true }]));
-    const refused = await pool.run("unpack", { bytes: traversal, limits: LIMITS });
+    const refused = await workers().run("unpack", { bytes: traversal, limits: LIMITS });
     expect(refused).toMatchObject({ ok: false, kind: "bad_tarball", message: expect.stringMatching(/unsafe entry/) });
     const bomb = await buildTarball([{ path: "zeros", content: new Uint8Array(1 << 25) }]);
-    expect(await pool.run("unpack", { bytes: bomb, limits: LIMITS })).toMatchObject({ ok: false, kind: "too_large" });
+    expect(await workers().run("unpack", { bytes: bomb, limits: LIMITS })).toMatchObject({ ok: false, kind: "too_large" });
     const cut = (await sample()).subarray(0, 40);
-    expect(await pool.run("unpack", { bytes: cut, limits: LIMITS })).toMatchObject({ ok: false, kind: "bad_tarball" });
+    expect(await workers().run("unpack", { bytes: cut, limits: LIMITS })).toMatchObject({ ok: false, kind: "bad_tarball" });
   });
 });
 
