@@ -5,6 +5,7 @@ import type { Gate } from "@/lib/http/gate";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/http/security";
+import { canonicalQuery, PAGE_QUERY_KEYS } from "@/lib/routes/query";
 import { contextFrom, markCache } from "@/lib/service/request-context";
 
 /**
@@ -16,9 +17,9 @@ import { contextFrom, markCache } from "@/lib/service/request-context";
  * Pages leave here with a CSP whose nonce Next puts on their scripts (the
  * headers every response gets are in next.config.js).
  */
-const GATES: { prefix: string; gate: Gate }[] = [
-  { prefix: "/diff/", gate: diffGate },
-  { prefix: "/browse/", gate: browseGate },
+const GATES: { prefix: string; gate: Gate; query: readonly string[] }[] = [
+  { prefix: "/diff/", gate: diffGate, query: PAGE_QUERY_KEYS.diff },
+  { prefix: "/browse/", gate: browseGate, query: PAGE_QUERY_KEYS.browse },
 ];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -50,14 +51,15 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean): 
   }
   const entry = GATES.find((g) => pathname.startsWith(g.prefix));
   if (!entry) return NextResponse.next({ request: { headers } });
+  // Unknown parameters redirect away (Next's own client navigations, RSC requests, are left alone).
+  const canonical = canonicalQuery(searchParams, entry.query);
+  if (canonical !== search && !request.headers.get("rsc")) {
+    return redirectTo(new URL(`${pathname}${canonical}`, request.url));
+  }
   try {
     const context = contextFrom(request.headers);
     const result = await entry.gate(pathname, search, searchParams, context);
-    if (result.type === "redirect") {
-      const response = NextResponse.redirect(new URL(result.location, request.url), 307);
-      response.headers.set("cache-control", SHORT_LIVED);
-      return response;
-    }
+    if (result.type === "redirect") return redirectTo(new URL(result.location, request.url));
     const cacheControl = result.cache === "immutable" ? IMMUTABLE : SHORT_LIVED;
     // Weak: each rendering carries its own CSP nonce, so equal pages aren't equal bytes.
     // The page and its RSC payload (client navigations) share a URL but not content.
@@ -80,6 +82,12 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean): 
     if (problem.retryAfter) response.headers.set("retry-after", String(problem.retryAfter));
     return response;
   }
+}
+
+function redirectTo(url: URL): NextResponse {
+  const response = NextResponse.redirect(url, 307);
+  response.headers.set("cache-control", SHORT_LIVED);
+  return response;
 }
 
 export const config = {

@@ -68,6 +68,20 @@ describe("proxy caching headers", () => {
     expect(rsc.headers.get("etag")).not.toBe(etag);
   });
 
+  it("redirects unknown query parameters away, so they can't mint new immutable pages", async () => {
+    const noisy = await call("/diff/demo-pkg/1.0.0..1.1.0?utm_source=x&view=split&cachebust=7&view=unified");
+    expect(noisy.status).toBe(307);
+    expect(new URL(noisy.headers.get("location")!).search).toBe("?view=split");
+    expect(noisy.headers.get("cache-control")).toBe("public, max-age=300");
+    const browse = await call("/browse/browse-pkg/2.0.0/README.md?plain=1&x=1");
+    expect(new URL(browse.headers.get("location")!).pathname + new URL(browse.headers.get("location")!).search).toBe(
+      "/browse/browse-pkg/2.0.0/README.md?plain=1",
+    );
+    // Next's client navigations (RSC requests) carry their own `_rsc` parameter: never redirected.
+    const rsc = await call("/diff/demo-pkg/1.0.0..1.1.0?view=split&_rsc=abc", { rsc: "1" });
+    expect(rsc.status).toBe(200);
+  });
+
   it("reports whether a page needed new work", async () => {
     const miss = await call("/diff/demo-pkg/1.1.0..1.2.0");
     expect(miss.headers.get("x-pkgdiff-cache")).toBe("miss");
