@@ -21,8 +21,8 @@ export const DEFAULT_OUT_DIR = path.join(root, "dist", "workers");
  * Bundles the engine worker into `<outDir>/engine-worker.mjs` and returns that path.
  *
  * shiki stays external: it loads its wasm and grammars from its own package
- * folder at run time. So does tar-stream: it is CommonJS, whose `require`s
- * of Node built-ins an ESM bundle cannot do. Node resolves the bare `shiki` import by walking up
+ * folder at run time. So do tar-stream and semver: they are CommonJS, whose
+ * `require`s an ESM bundle cannot always do. Node resolves the bare `shiki` import by walking up
  * from the bundle's folder, so `outDir` must be inside the project
  * (`dist/workers/` finds `<root>/node_modules/shiki`).
  *
@@ -38,7 +38,7 @@ export async function buildWorkers(outDir = DEFAULT_OUT_DIR) {
     format: "esm",
     target: "node20",
     outfile,
-    external: ["shiki", "tar-stream"],
+    external: ["shiki", "tar-stream", "semver"],
     logLevel: "warning",
   });
   return outfile;

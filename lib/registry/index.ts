@@ -1,4 +1,6 @@
 import { config } from "../config";
+import { getEnginePool } from "../workers/pool";
+import { parsePackumentPooled } from "../workers/pooled";
 import { createNpmRegistry } from "./npm/adapter";
 import type { RegistryAdapter } from "./types";
 
@@ -37,5 +39,6 @@ function createFromConfig(): RegistryAdapter {
     packumentTtlMs: registry.packumentTtlMs,
     allowedTarballOrigins,
     maxTarballBytes: limits.maxTarballBytes,
+    parsePackument: (name, body) => parsePackumentPooled(getEnginePool(), name, body),
   });
 }

@@ -27,6 +27,8 @@ export interface EnginePoolOptions {
 
 /** Options of one task. */
 export interface RunOptions {
+  /** Buffers of the input to move to the worker instead of copying (the caller must not use them after). */
+  transfer?: ArrayBuffer[];
   /**
    * Milliseconds the task may run once a worker has picked it up (time in
    * the queue does not count). Past it the worker is terminated and the task
@@ -61,6 +63,7 @@ interface Job {
   id: number;
   kind: TaskKind;
   input: TaskInput[TaskKind];
+  transfer: ArrayBuffer[];
   timeoutMs: number;
   resolve: (output: TaskOutput[TaskKind]) => void;
   reject: (error: Error) => void;
@@ -127,6 +130,7 @@ export class EnginePool {
         id: this.nextId++,
         kind,
         input,
+        transfer: opts.transfer ?? [],
         timeoutMs: opts.timeoutMs ?? this.defaultTimeoutMs,
         // The worker answers the request it was sent, so its output is this kind's.
         resolve: (output) => resolve(output as TaskOutput[K]),
@@ -220,7 +224,7 @@ export class EnginePool {
   private dispatch(slot: Slot, job: Job): void {
     const request: TaskRequest = { id: job.id, kind: job.kind, input: job.input };
     try {
-      slot.worker.postMessage(request);
+      slot.worker.postMessage(request, job.transfer);
     } catch (error) {
       // DataCloneError: the input cannot cross threads (a caller bug), and nothing was sent.
       job.reject(new TaskFailed(job.kind, serializeError(error), { cause: error }));

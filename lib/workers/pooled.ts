@@ -1,4 +1,6 @@
 import { asBuffer } from "../diff/buffers";
+import { PkgdiffError } from "../errors";
+import type { PackageInfo } from "../registry/types";
 import { diffFile } from "../diff/file-diff";
 import { gitFileMode } from "../diff/git-mode";
 import { finishTreeDiff, type TreeDiff, type TreeDiffOptions } from "../diff/tree-diff";
@@ -150,4 +152,18 @@ function skippedForBudget(pair: EntryPair): FileDiff | null {
   const diff = diffFile(pair.old, pair.new, { maxFileBytes: -1, budgetMs: 0 });
   if (diff?.skipped === "too_large") return { ...diff, skipped: "budget" };
   return diff;
+}
+
+/**
+ * `parsePackument` in a worker: decoding and parsing a big package's
+ * packument (tens of MB) would stall every other request for hundreds of
+ * ms. The bytes are moved, not copied, and only the small PackageInfo comes
+ * back; a refusal keeps its kind.
+ */
+export async function parsePackumentPooled(pool: TaskRunner, name: string, body: Uint8Array): Promise<PackageInfo> {
+  // Only a view over a whole ArrayBuffer can be moved (a small Buffer shares its slab with others).
+  const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
+  const out = await pool.run("packument", { name, body: own }, { transfer: [own.buffer as ArrayBuffer] });
+  if (!out.ok) throw new PkgdiffError(out.kind, out.message, out.details);
+  return out.pkg;
 }

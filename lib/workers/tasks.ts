@@ -2,7 +2,9 @@ import { type FileDiffOptions, diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
-import { type ErrorKind, isPkgdiffError } from "../errors";
+import { type ErrorDetails, type ErrorKind, isPkgdiffError } from "../errors";
+import { parsePackument } from "../registry/npm/packument";
+import type { PackageInfo } from "../registry/types";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageEntry, PackageTree, TarLimits } from "../tarball/types";
 import { toWire, type WireTree } from "../tarball/wire-tree";
@@ -56,6 +58,15 @@ export interface UnpackInput {
  */
 export type UnpackOutput = { ok: true; tree: WireTree } | { ok: false; kind: ErrorKind; message: string };
 
+/** Input of the `packument` task: a packument's bytes, as the registry sent them. */
+export interface PackumentInput {
+  name: string;
+  body: Uint8Array;
+}
+
+/** Output of `packument`: the package, or why not (a PkgdiffError as data, as for `unpack`). */
+export type PackumentOutput = { ok: true; pkg: PackageInfo } | { ok: false; kind: ErrorKind; message: string; details: ErrorDetails };
+
 /** Test-only: loops forever, so only the deadline can end it. */
 export type SpinInput = Record<string, never>;
 
@@ -70,6 +81,7 @@ export interface TaskInput {
   renderFile: RenderFileInput;
   highlight: HighlightInput;
   unpack: UnpackInput;
+  packument: PackumentInput;
   spin: SpinInput;
   crash: CrashInput;
 }
@@ -82,6 +94,7 @@ export interface TaskOutput {
   /** One HTML string per input line. */
   highlight: string[];
   unpack: UnpackOutput;
+  packument: PackumentOutput;
   spin: never;
   crash: never;
 }
@@ -114,6 +127,14 @@ const handlers: Handlers = {
       return { ok: true, tree: toWire(await readTarball(bytes, limits)) };
     } catch (error) {
       if (isPkgdiffError(error)) return { ok: false, kind: error.kind, message: error.message };
+      throw error;
+    }
+  },
+  packument: ({ name, body }) => {
+    try {
+      return { ok: true, pkg: parsePackument(name, body) };
+    } catch (error) {
+      if (isPkgdiffError(error)) return { ok: false, kind: error.kind, message: error.message, details: error.details };
       throw error;
     }
   },

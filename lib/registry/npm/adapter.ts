@@ -6,7 +6,7 @@ import type { PackageInfo, RegistryAdapter } from "../types";
 import { type RequestPolicy, requestFromRegistry } from "./http";
 import { checkIntegrity } from "../integrity";
 import { createOriginPolicy } from "./origin";
-import { reshapePackument } from "./packument";
+import { parsePackument } from "./packument";
 import { readBodyLimited } from "./read-body";
 
 export interface NpmRegistryOptions {
@@ -26,6 +26,8 @@ export interface NpmRegistryOptions {
   maxPackumentBytes?: number;
   /** Packuments remembered at once. Default 500. */
   packumentCacheSize?: number;
+  /** Turns a packument's bytes into PackageInfo; default `parsePackument` on this thread. */
+  parsePackument?: (name: string, body: Uint8Array) => PackageInfo | Promise<PackageInfo>;
 }
 
 const MiB = 1024 * 1024;
@@ -52,6 +54,7 @@ export function createNpmRegistry(options: NpmRegistryOptions): RegistryAdapter 
     retryBaseMs: options.retryBaseMs ?? 200,
   };
   const maxPackumentBytes = options.maxPackumentBytes ?? 256 * MiB;
+  const parse = options.parsePackument ?? parsePackument;
 
   const loadPackage = cachedLoader(
     (name) =>
@@ -69,7 +72,7 @@ export function createNpmRegistry(options: NpmRegistryOptions): RegistryAdapter 
                 packageName: name,
               });
             }
-            return reshapePackument(name, parseJson(body, name));
+            return parse(name, body);
           },
         },
         policy,
@@ -142,14 +145,6 @@ async function fetchTarball(
   }
   // "absent": only very old packages have no checksum at all; there is nothing to check against.
   return bytes;
-}
-
-function parseJson(body: Uint8Array, name: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(body));
-  } catch (error) {
-    throw new PkgdiffError("upstream", `The registry sent invalid JSON for ${name}`, { packageName: name }, { cause: error });
-  }
 }
 
 /** A limit for a message: `1 MiB`, `512 KiB`, `100 bytes` (one decimal at most). */

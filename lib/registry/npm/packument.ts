@@ -4,6 +4,21 @@ import { createPackageInfo } from "../package-info";
 import type { PackageInfo, PackageVersion } from "../types";
 
 /**
+ * A packument's bytes as `PackageInfo`: decoded, parsed and reshaped. Big
+ * packages' packuments are tens of MB (next: 21 MB, ~200 ms of JSON.parse),
+ * so the server runs this in its worker pool (see lib/registry/index.ts).
+ */
+export function parsePackument(name: string, body: Uint8Array): PackageInfo {
+  let wire: unknown;
+  try {
+    wire = JSON.parse(new TextDecoder().decode(body));
+  } catch (error) {
+    throw new PkgdiffError("upstream", `The registry sent invalid JSON for ${name}`, { packageName: name }, { cause: error });
+  }
+  return reshapePackument(name, wire);
+}
+
+/**
  * Reshapes a full packument (the registry's JSON for one package) into
  * `PackageInfo`, validating as it goes: a malformed version entry is
  * skipped rather than failing the whole package, and everything pkgdiff

@@ -1,9 +1,13 @@
+// The tasks whose buffers move between threads instead of being copied: unpack and packument.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildTar, buildTarball } from "../../fixtures/tarball";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree } from "../tarball/types";
 import { fromWire, toWire } from "../tarball/wire-tree";
+import { isPkgdiffError } from "../errors";
+import { parsePackument } from "../registry/npm/packument";
+import { parsePackumentPooled } from "./pooled";
 import { workerPoolForTests } from "./test-fixtures";
 
 const LIMITS = { maxTarballBytes: 1 << 26, maxUnpackedBytes: 1 << 24, maxEntries: 100 };
@@ -53,5 +57,42 @@ describe("wire trees", () => {
   it("round-trip every kind of entry", async () => {
     const tree = await readTarball(await sample(), LIMITS);
     expect(plain(fromWire(toWire(tree)))).toEqual(plain(tree));
+  });
+});
+
+describe("the packument task", () => {
+  const packument = {
+    name: "p",
+    "dist-tags": { latest: "1.1.0" },
+    versions: {
+      "1.0.0": { dist: { tarball: "http://r.test/p/-/p-1.0.0.tgz", integrity: "sha512-AAAA" }, deprecated: "old" },
+      "1.1.0": { dist: { tarball: "http://r.test/p/-/p-1.1.0.tgz", shasum: "ab".repeat(20) } },
+    },
+    time: { "1.0.0": "2024-01-01T00:00:00.000Z", "1.1.0": "2024-02-01T00:00:00.000Z" },
+    readme: "x".repeat(100_000),
+  };
+  const bytes = () => new TextEncoder().encode(JSON.stringify(packument));
+
+  it("parses in a worker to what parsing on this thread gives, moving the bytes there", async () => {
+    const body = bytes();
+    const pkg = await parsePackumentPooled(workers(), "p", body);
+    expect(pkg).toEqual(parsePackument("p", bytes()));
+    expect(pkg.sortedVersions).toEqual(["1.1.0", "1.0.0"]);
+    expect(body.byteLength).toBe(0); // moved, not copied
+  });
+
+  it("copies a view it can't move, leaving the caller's buffer whole", async () => {
+    const whole = new Uint8Array(bytes().length + 10);
+    whole.set(bytes(), 10);
+    const view = whole.subarray(10);
+    expect((await parsePackumentPooled(workers(), "p", view)).name).toBe("p");
+    expect(whole.byteLength).toBe(bytes().length + 10);
+  });
+
+  it("brings refusals back as PkgdiffErrors with their kind", async () => {
+    const invalid = await parsePackumentPooled(workers(), "p", new TextEncoder().encode('{"name": "trunc')).catch((e: unknown) => e);
+    expect(isPkgdiffError(invalid) && invalid.kind).toBe("upstream");
+    const empty = await parsePackumentPooled(workers(), "p", new TextEncoder().encode('{"versions": {}}')).catch((e: unknown) => e);
+    expect(isPkgdiffError(empty) && [empty.kind, empty.details.packageName]).toEqual(["not_found", "p"]);
   });
 });
