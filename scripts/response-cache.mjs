@@ -15,6 +15,8 @@
  * bytes, least recently used first.
  */
 
+import { matchesEtag } from "../lib/http/etag-match.mjs";
+
 /** Request headers that select another representation of the same URL (Next's `Vary`). */
 const VARYING = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "range", "authorization"];
 
@@ -51,7 +53,7 @@ export class ResponseCache {
       res.setHeader("x-pkgdiff-cache", "hit");
       res.writeHead(status);
     };
-    if (entry.etag && matches(req.headers["if-none-match"], entry.etag)) {
+    if (entry.etag && matchesEtag(req.headers["if-none-match"], entry.etag)) {
       send(304, entry.headers.filter(([name]) => ON_304.has(name)));
       res.end();
       return true;
@@ -95,11 +97,9 @@ export class ResponseCache {
       return end.call(this, chunk, encoding, callback);
     };
     res.once("finish", () => {
-      if (!chunks || state.uncacheable || res.statusCode !== 200) return;
-      const headers = sentHeaders(res);
-      const get = (name) => headers.find(([n]) => n === name)?.[1];
-      if (!/\bimmutable\b/.test(get("cache-control") ?? "") || get("set-cookie") !== undefined) return;
-      this.store(key, { headers: headers.filter(([name]) => !NOT_REPLAYED.has(name)), body: Buffer.concat(chunks), etag: get("etag") });
+      if (!chunks || state.uncacheable || !keepable(res)) return;
+      const headers = sentHeaders(res).filter(([name]) => !NOT_REPLAYED.has(name));
+      this.store(key, { headers, body: Buffer.concat(chunks), etag: headerOf(res, "etag") });
     });
   }
 
@@ -132,9 +132,17 @@ export class ResponseCache {
 
 /** A 200 whose head (as set so far, or as sent) says immutable and sets no cookie. */
 function keepable(res) {
-  if (res.statusCode !== 200) return false;
-  const headers = res.headersSent ? Object.fromEntries(sentHeaders(res)) : res.getHeaders();
-  return /\bimmutable\b/.test(String(headers["cache-control"] ?? "")) && headers["set-cookie"] === undefined;
+  return res.statusCode === 200 && /\bimmutable\b/.test(headerOf(res, "cache-control") ?? "") && headerOf(res, "set-cookie") === undefined;
+}
+
+/**
+ * One response header, as sent once the head is out (headers given only to
+ * writeHead() are in no other place), else as set so far; undefined when absent.
+ */
+export function headerOf(res, name) {
+  if (res.headersSent) return sentHeaders(res).find(([n]) => n === name)?.[1];
+  const value = res.getHeader(name);
+  return value === undefined ? undefined : Array.isArray(value) ? value.join(", ") : String(value);
 }
 
 /** The head as sent (`res._header`, which also holds headers given only to writeHead), as lower-case pairs. */
@@ -146,14 +154,4 @@ function sentHeaders(res) {
     if (colon > 0) pairs.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
   }
   return pairs;
-}
-
-/** If-None-Match against an ETag, weak comparison (RFC 9110). */
-function matches(ifNoneMatch, etag) {
-  if (typeof ifNoneMatch !== "string") return false;
-  const opaque = etag.replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => {
-    const t = tag.trim().replace(/^W\//, "");
-    return t === "*" || t === opaque;
-  });
 }

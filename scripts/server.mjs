@@ -43,7 +43,7 @@ import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ResponseCache } from "./response-cache.mjs";
+import { headerOf, ResponseCache } from "./response-cache.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLIENT_HEADER = "x-pkgdiff-client";
@@ -194,14 +194,6 @@ function hasNoBody(method, status) {
   return method === "HEAD" || status === 204 || status === 304 || (status >= 100 && status < 200);
 }
 
-/** `x-pkgdiff-cache` as the app set it; headers given only to writeHead() are read from the sent head. */
-function cacheHeader(res) {
-  const value = res.getHeader(CACHE_HEADER);
-  if (value !== undefined) return Array.isArray(value) ? value.join(", ") : String(value);
-  const head = res.headersSent && typeof res._header === "string" ? res._header : "";
-  const match = /\r\nx-pkgdiff-cache:[ \t]*([^\r]*)/i.exec(head);
-  return match ? match[1].trim() : null;
-}
 
 function roundMs(start) {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
@@ -246,7 +238,7 @@ const server = createServer((req, res) => {
         status,
         durationMs: durationMs ?? roundMs(start),
         bytes: status !== null && hasNoBody(method, status) ? 0 : bodyBytes(),
-        cache: cacheHeader(res),
+        cache: headerOf(res, CACHE_HEADER) ?? null,
         client,
         userAgent,
         aborted,

@@ -12,15 +12,7 @@ export function etagFor(...parts: string[]): string {
   return `"${createHash("sha256").update(parts.join("\0")).digest("base64url").slice(0, 27)}"`;
 }
 
-/** True when `If-None-Match` lists the ETag (or `*`); weak comparison, as RFC 9110 says for it. */
-export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = etag.replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => {
-    const t = tag.trim().replace(/^W\//, "");
-    return t === "*" || t === opaque;
-  });
-}
+export { matchesEtag } from "./etag-match.mjs";
 
 let buildId: string | undefined;
 
