@@ -93,7 +93,7 @@ export class PkgdiffService {
       context.cache ??= "hit";
       return inMemory;
     }
-    const cached = await this.tarballs.isCached(pkg, version);
+    const cached = await this.tarballs.isOnDisk(ref);
     context.cache = cached ? (context.cache ?? "hit") : "miss";
     return this.charged(
       cached ? undefined : context.client,

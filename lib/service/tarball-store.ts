@@ -8,6 +8,7 @@ import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import { fromWire } from "../tarball/wire-tree";
 import { isTaskTimeout } from "../workers/errors";
 import { getEnginePool } from "../workers/pool";
+import { rethrowRefusal } from "../workers/tasks";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
 import { isPkgdiffError, PkgdiffError } from "../errors";
@@ -60,10 +61,9 @@ export class TarballStore {
     return this.trees.get(ref.key);
   }
 
-  /** True when the tree is in memory or its verified-on-read tarball is on disk: no registry fetch needed. */
-  async isCached(pkg: PackageInfo, version: string): Promise<boolean> {
-    const ref = this.refFor(pkg, version);
-    return this.trees.get(ref.key) !== undefined || (canVerify(ref) && (await this.disk.has(ref.key)));
+  /** True when the tarball is on disk, where a read verifies it: no registry fetch needed. */
+  async isOnDisk(ref: TreeRef): Promise<boolean> {
+    return canVerify(ref) && (await this.disk.has(ref.key));
   }
 
   async getTree(pkg: PackageInfo, version: string, signal?: AbortSignal): Promise<PackageTree> {
@@ -107,7 +107,7 @@ export class TarballStore {
         if (!isTaskTimeout(error)) throw error;
         throw new PkgdiffError("too_large", `The tarball took longer than ${seconds} s to unpack.`);
       });
-    if (!out.ok) throw new PkgdiffError(out.kind, out.message);
+    if (!out.ok) rethrowRefusal(out);
     const tree = fromWire(out.tree);
     this.trees.set(ref.key, tree);
     return tree;

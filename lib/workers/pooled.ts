@@ -1,5 +1,4 @@
 import { asBuffer } from "../diff/buffers";
-import { PkgdiffError } from "../errors";
 import type { PackageInfo } from "../registry/types";
 import { diffFile } from "../diff/file-diff";
 import { gitFileMode } from "../diff/git-mode";
@@ -8,7 +7,7 @@ import type { FileDiff } from "../diff/types";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 import { isTaskTimeout } from "./errors";
 import type { EnginePool } from "./pool";
-import { type EntryPair, type RenderSlice, type RenderedFile, compactEntry } from "./tasks";
+import { type EntryPair, type RenderSlice, type RenderedFile, compactEntry, rethrowRefusal } from "./tasks";
 
 /** How diffTreesPooled() cuts the work into tasks. */
 export interface PooledDiffTuning {
@@ -164,6 +163,6 @@ export async function parsePackumentPooled(pool: TaskRunner, name: string, body:
   // Only a view over a whole ArrayBuffer can be moved (a small Buffer shares its slab with others).
   const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
   const out = await pool.run("packument", { name, body: own }, { transfer: [own.buffer as ArrayBuffer] });
-  if (!out.ok) throw new PkgdiffError(out.kind, out.message, out.details);
+  if (!out.ok) rethrowRefusal(out);
   return out.pkg;
 }

@@ -2,7 +2,7 @@ import { type FileDiffOptions, diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
-import { type ErrorDetails, type ErrorKind, isPkgdiffError } from "../errors";
+import { type ErrorDetails, type ErrorKind, isPkgdiffError, PkgdiffError } from "../errors";
 import { parsePackument } from "../registry/npm/packument";
 import type { PackageInfo } from "../registry/types";
 import { readTarball } from "../tarball/read-tarball";
@@ -52,11 +52,19 @@ export interface UnpackInput {
 }
 
 /**
- * Output of `unpack`: the tree, or the reader's refusal (kind and message
- * of its PkgdiffError, which as a thrown error would lose its kind on the
- * way back from a worker).
+ * A PkgdiffError as data: thrown in a worker it would lose its kind on the
+ * way back, so tasks whose refusals users see return it (`refusal`) and
+ * callers throw it again (`rethrowRefusal`).
  */
-export type UnpackOutput = { ok: true; tree: WireTree } | { ok: false; kind: ErrorKind; message: string };
+export interface Refusal {
+  ok: false;
+  kind: ErrorKind;
+  message: string;
+  details: ErrorDetails;
+}
+
+/** Output of `unpack`: the tree, or the reader's refusal. */
+export type UnpackOutput = { ok: true; tree: WireTree } | Refusal;
 
 /** Input of the `packument` task: a packument's bytes, as the registry sent them. */
 export interface PackumentInput {
@@ -64,8 +72,8 @@ export interface PackumentInput {
   body: Uint8Array;
 }
 
-/** Output of `packument`: the package, or why not (a PkgdiffError as data, as for `unpack`). */
-export type PackumentOutput = { ok: true; pkg: PackageInfo } | { ok: false; kind: ErrorKind; message: string; details: ErrorDetails };
+/** Output of `packument`: the package, or why not. */
+export type PackumentOutput = { ok: true; pkg: PackageInfo } | Refusal;
 
 /** Test-only: loops forever, so only the deadline can end it. */
 export type SpinInput = Record<string, never>;
@@ -126,16 +134,14 @@ const handlers: Handlers = {
     try {
       return { ok: true, tree: toWire(await readTarball(bytes, limits)) };
     } catch (error) {
-      if (isPkgdiffError(error)) return { ok: false, kind: error.kind, message: error.message };
-      throw error;
+      return refusal(error);
     }
   },
   packument: ({ name, body }) => {
     try {
       return { ok: true, pkg: parsePackument(name, body) };
     } catch (error) {
-      if (isPkgdiffError(error)) return { ok: false, kind: error.kind, message: error.message, details: error.details };
-      throw error;
+      return refusal(error);
     }
   },
   spin: (_input, context) => {
@@ -157,6 +163,17 @@ export function runTask<K extends TaskKind>(kind: K, input: TaskInput[K], contex
   if (!handler) return Promise.reject(new Error(`unknown task kind ${JSON.stringify(kind)}`));
   // async wrapper: a synchronous throw becomes a rejection like any other.
   return (async () => handler(input, context))();
+}
+
+/** A PkgdiffError as a Refusal; anything else is rethrown (a bug, reported as TaskFailed). */
+function refusal(error: unknown): Refusal {
+  if (!isPkgdiffError(error)) throw error;
+  return { ok: false, kind: error.kind, message: error.message, details: error.details };
+}
+
+/** Throws a task's Refusal as the PkgdiffError it was. */
+export function rethrowRefusal(out: Refusal): never {
+  throw new PkgdiffError(out.kind, out.message, out.details);
 }
 
 /** What a task's output can hand over instead of copying: an unpacked tree's one buffer. */
