@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { lineHash, type LineRange, parseLineHash, selectLine } from "@/lib/browse/line-hash";
 import { sliceOf } from "@/lib/browse/slices";
 import { fetchJson } from "@/components/fetch-json";
+import { LoadFailed } from "@/components/load-failed";
 
 /** Height of one code row; app/globals.css (`.code-view`) fixes rows to it so placeholders match. */
 const LINE_PX = 20;
@@ -197,12 +198,7 @@ function SliceBody({ src, start, end, onShown }: Omit<SliceProps, "active" | "he
   return (
     <div className="slice-label">
       {query.isError ? (
-        <>
-          <span className="del">{query.error.message}</span>{" "}
-          <button type="button" onClick={() => query.refetch()}>
-            Retry
-          </button>
-        </>
+        <LoadFailed message={query.error.message} onRetry={() => query.refetch()} />
       ) : (
         `Loading lines ${start + 1}–${end}…`
       )}

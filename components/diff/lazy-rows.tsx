@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { fetchJson } from "@/components/fetch-json";
+import { LoadFailed } from "@/components/load-failed";
 import { revealLineHash } from "./line-anchor";
 
 interface Slice {
@@ -84,12 +85,7 @@ export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Prop
   return (
     <div ref={placeholder} className="lazy-rows" data-testid="lazy-rows">
       {query.isError ? (
-        <>
-          <span className="del">{query.error.message}</span>{" "}
-          <button type="button" onClick={() => query.refetch()}>
-            Retry
-          </button>
-        </>
+        <LoadFailed message={query.error.message} onRetry={() => query.refetch()} />
       ) : (
         <button type="button" onClick={() => setRequested(true)} disabled={enabled} aria-busy={enabled}>
           {enabled ? "Loading…" : label}
