@@ -132,7 +132,7 @@ async function listFiles(dir: string): Promise<string[]> {
  */
 export class DiskStore {
   constructor(
-    readonly dir: string,
+    private readonly dir: string,
     private readonly budget?: DiskBudget,
   ) {}
 
