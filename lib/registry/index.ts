@@ -1,7 +1,8 @@
 import { config } from "../config";
 import { getEnginePool } from "../workers/pool";
-import { parsePackumentPooled } from "../workers/pooled";
+import { parsePackumentPooled, SMALL_INPUT_BYTES } from "../workers/pooled";
 import { createNpmRegistry } from "./npm/adapter";
+import { parsePackument } from "./npm/packument";
 import type { RegistryAdapter } from "./types";
 
 export type { PackageInfo, PackageVersion, RegistryAdapter } from "./types";
@@ -39,6 +40,7 @@ function createFromConfig(): RegistryAdapter {
     packumentTtlMs: registry.packumentTtlMs,
     allowedTarballOrigins,
     maxTarballBytes: limits.maxTarballBytes,
-    parsePackument: (name, body) => parsePackumentPooled(getEnginePool(), name, body),
+    parsePackument: (name, body) =>
+      body.byteLength <= SMALL_INPUT_BYTES ? parsePackument(name, body) : parsePackumentPooled(getEnginePool(), name, body),
   });
 }

@@ -5,9 +5,11 @@ import { DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru";
 import { SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
+import { readTarball } from "../tarball/read-tarball";
 import { fromWire } from "../tarball/wire-tree";
 import { isTaskTimeout } from "../workers/errors";
 import { getEnginePool } from "../workers/pool";
+import { SMALL_INPUT_BYTES } from "../workers/pooled";
 import { rethrowRefusal } from "../workers/tasks";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
@@ -93,22 +95,15 @@ export class TarballStore {
   }
 
   /**
-   * Gunzip and untar run in a worker thread (`unpack` task): tens of MB of
-   * inflating and parsing would otherwise stall every other request. The
-   * tree comes back in one transferred buffer.
+   * Gunzip and untar of a big tarball run in a worker thread (`unpack`
+   * task): tens of MB of inflating and parsing would otherwise stall every
+   * other request. The tree comes back in one transferred buffer. A small
+   * tarball is unpacked here (see SMALL_INPUT_BYTES).
    */
   private async unpack(ref: TreeRef, bytes: Uint8Array): Promise<PackageTree> {
     const { maxTarballBytes, maxUnpackedBytes, maxEntries } = this.limits;
     const limits = { maxTarballBytes, maxUnpackedBytes, maxEntries };
-    const seconds = UNPACK_TIMEOUT_MS / 1000;
-    const out = await getEnginePool()
-      .run("unpack", { bytes, limits }, { timeoutMs: UNPACK_TIMEOUT_MS })
-      .catch((error: unknown) => {
-        if (!isTaskTimeout(error)) throw error;
-        throw new PkgdiffError("too_large", `The tarball took longer than ${seconds} s to unpack.`);
-      });
-    if (!out.ok) rethrowRefusal(out);
-    const tree = fromWire(out.tree);
+    const tree = bytes.byteLength <= SMALL_INPUT_BYTES ? await readTarball(bytes, limits) : await unpackInPool(bytes, limits);
     this.trees.set(ref.key, tree);
     return tree;
   }
@@ -117,6 +112,18 @@ export class TarballStore {
     if (!canVerify(ref)) return Promise.resolve(undefined);
     return this.disk.get(ref.key, (bytes) => checkIntegrity(bytes, ref).status === "ok");
   }
+}
+
+async function unpackInPool(bytes: Uint8Array, limits: TarLimits): Promise<PackageTree> {
+  const seconds = UNPACK_TIMEOUT_MS / 1000;
+  const out = await getEnginePool()
+    .run("unpack", { bytes, limits }, { timeoutMs: UNPACK_TIMEOUT_MS })
+    .catch((error: unknown) => {
+      if (!isTaskTimeout(error)) throw error;
+      throw new PkgdiffError("too_large", `The tarball took longer than ${seconds} s to unpack.`);
+    });
+  if (!out.ok) rethrowRefusal(out);
+  return fromWire(out.tree);
 }
 
 /** A reader error, saying which package's tarball it is about ("x@1.0.1: The tarball …"). */

@@ -154,6 +154,14 @@ function skippedForBudget(pair: EntryPair): FileDiff | null {
 }
 
 /**
+ * Inputs up to this size are parsed or unpacked on the calling thread: a
+ * few ms there beats waiting in the pool's FIFO queue behind a big diff's
+ * line-diff and highlighting tasks (seconds, on a busy server). Bigger ones
+ * go to the pool, where their hundreds of ms can't stall other requests.
+ */
+export const SMALL_INPUT_BYTES = 1024 * 1024;
+
+/**
  * `parsePackument` in a worker: decoding and parsing a big package's
  * packument (tens of MB) would stall every other request for hundreds of
  * ms. The bytes are moved, not copied, and only the small PackageInfo comes
