@@ -102,13 +102,13 @@ describe("loadBrowsePage", () => {
 
     const huge = await file("big/huge.js");
     expect(huge.kind === "text" && [huge.lineCount, huge.starts.length, huge.first.end]).toEqual([200_000, 400, 500]);
-    expect(huge.kind === "text" && huge.linesSrc).toBe("/raw/_lines/browse-pkg/2.0.0/big/huge.js");
+    expect(huge.kind === "text" && huge.linesSrc).toBe("/api/v1/lines/browse-pkg/2.0.0/big/huge.js");
 
     const min = await file("dist/app.min.js");
     expect(min.kind === "text" && [min.lineCount, min.canPretty, min.pretty]).toEqual([1, true, false]);
     const pretty = await file("dist/app.min.js", { plain: false, pretty: true });
     expect(pretty.kind === "text" && pretty.pretty && pretty.lineCount > 1000).toBe(true);
-    expect(pretty.kind === "text" && pretty.linesSrc).toBe("/raw/_lines/browse-pkg/2.0.0/dist/app.min.js?pretty=1");
+    expect(pretty.kind === "text" && pretty.linesSrc).toBe("/api/v1/lines/browse-pkg/2.0.0/dist/app.min.js?pretty=1");
 
     expect(await file("assets/pixel.png")).toMatchObject({ kind: "binary", description: "PNG image", image: true });
     expect(await file("assets/blob.bin")).toMatchObject({ kind: "binary", image: false });

@@ -57,6 +57,6 @@ describe("paths", () => {
   it("builds root, raw and lines URLs", () => {
     expect(browsePath("react", "18.2.0")).toBe("/browse/react/18.2.0");
     expect(rawPath("react", "18.2.0", "index.js")).toBe("/raw/react/18.2.0/index.js");
-    expect(linesPath("@s/p", "1.0.0", "lib/x.js")).toBe("/raw/_lines/@s/p/1.0.0/lib/x.js");
+    expect(linesPath("@s/p", "1.0.0", "lib/x.js")).toBe("/api/v1/lines/@s/p/1.0.0/lib/x.js");
   });
 });

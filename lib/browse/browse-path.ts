@@ -109,11 +109,10 @@ export function rawPath(name: string, version: string, path: string): string {
 }
 
 /**
- * The endpoint the file viewer loads further lines from (`?start=<line index>`).
- * Lives under `/raw/_lines/` because route handlers under `/browse/` pass
- * through the proxy, whose headers would override the handler's; npm
- * names never start with `_`, so the segment can't clash with a package.
+ * The endpoint the file viewer loads further lines from (`?start=<line index>`),
+ * beside the diff's slices (`/api/v1/file/…`): route handlers under
+ * `/browse/` would pass through the page proxy, whose headers override theirs.
  */
 export function linesPath(name: string, version: string, path: string): string {
-  return withPath("/raw/_lines", name, version, path);
+  return withPath("/api/v1/lines", name, version, path);
 }

@@ -9,7 +9,7 @@ import { fileAt, segmentsAfter } from "./file-at";
 import { fileKey, renderSlice, textView, versionKey } from "./text-view";
 
 /**
- * `/raw/_lines/<name>/<version>/<path>?start=<line index>[&pretty=1]`:
+ * `/api/v1/lines/<name>/<version>/<path>?start=<line index>[&pretty=1]`:
  * the highlighted slice of a text file that holds that line, as JSON
  * `{ start, end, html }`. The file viewer fetches the slices the page left
  * out. Exact versions only (the viewer always knows them).
@@ -17,7 +17,7 @@ import { fileKey, renderSlice, textView, versionKey } from "./text-view";
 export async function linesEndpoint(request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
-    const route = parseBrowseSegments(segmentsAfter(request, "/raw/_lines/"));
+    const route = parseBrowseSegments(segmentsAfter(request, "/api/v1/lines/"));
     const start = Number(url.searchParams.get("start") ?? "0");
     if (!Number.isSafeInteger(start) || start < 0) throw new PkgdiffError("bad_request", "start must be a line index.");
     const service = getService();
