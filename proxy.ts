@@ -41,13 +41,21 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
+/** Where the proxy rewrites `.patch` URLs: reached only through that rewrite (rewrites skip the proxy). */
+const PATCH_TARGET = "/patch/";
+
 async function route(request: NextRequest, headers: Headers, isPatch: boolean): Promise<NextResponse> {
   const { pathname, search, searchParams } = request.nextUrl;
   if (isPatch) {
     // Patches are a route handler (they choose their own status); a page can't share the path.
     const url = request.nextUrl.clone();
-    url.pathname = `/patch/${pathname.slice("/diff/".length)}`;
+    url.pathname = `${PATCH_TARGET}${pathname.slice("/diff/".length)}`;
     return NextResponse.rewrite(url, { request: { headers } });
+  }
+  if (pathname.startsWith(PATCH_TARGET)) {
+    // Asked for directly: a second, unchecked address for every patch. The problem page
+    // without a problem (the header was dropped above) is the app's 404.
+    return NextResponse.rewrite(new URL("/problem", request.url), { status: 404, request: { headers } });
   }
   const entry = GATES.find((g) => pathname.startsWith(g.prefix));
   if (!entry) return NextResponse.next({ request: { headers } });

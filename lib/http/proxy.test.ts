@@ -41,6 +41,15 @@ describe("proxy security headers", () => {
     expect(response.headers.get("x-middleware-rewrite")).toContain("/patch/demo-pkg/1.0.0..1.1.0.patch");
   });
 
+  it("answers the patch route's internal address with a 404, not a patch", async () => {
+    for (const path of ["/patch/demo-pkg/1.0.0..1.1.0.patch", "/patch/demo-pkg/1.0.0..1.1.0"]) {
+      const response = await call(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("x-middleware-rewrite")).toMatch(/\/problem$/);
+      expect(forwarded(response, PROBLEM_HEADER)).toBeNull();
+    }
+  });
+
   it("never trusts a nonce or a problem sent by the client", async () => {
     const response = await call("/", { [NONCE_HEADER]: "chosen-by-attacker", [PROBLEM_HEADER]: "%7B%7D" });
     expect(forwarded(response, NONCE_HEADER)).not.toBe("chosen-by-attacker");
