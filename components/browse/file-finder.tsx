@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { browsePath } from "@/lib/browse/browse-path";
-import { type FinderMatch, rankPaths } from "@/lib/browse/finder";
+import { type FinderMatch, rankPaths } from "@/lib/paths/finder";
 
 interface Props {
   name: string;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { fuzzyMatch } from "./fuzzy";
+import { matchesPath } from "@/lib/paths/finder";
 
 export interface TreeFile {
   path: string;
@@ -44,7 +44,7 @@ const STATUS_MARK: Record<string, string> = { added: "A", removed: "D", modified
  */
 export function FileTree({ files }: { files: TreeFile[] }) {
   const [query, setQuery] = useState("");
-  const filtered = useMemo(() => (query ? files.filter((f) => fuzzyMatch(query, f.path)) : files), [files, query]);
+  const filtered = useMemo(() => (query ? files.filter((f) => matchesPath(query, f.path)) : files), [files, query]);
   const tree = useMemo(() => buildTree(filtered), [filtered]);
   return (
     <nav className="file-tree" aria-label="Changed files">

@@ -1,5 +1,8 @@
 /**
- * How well a path matches what was typed in the file finder, best first:
+ * Matching paths against what a person typed: the browse page's file finder
+ * (`t`) ranks with it, the diff's file-tree filter keeps what it matches.
+ *
+ * How well a path matches, best first:
  * the whole path or file name, a prefix of the path, a match that starts a
  * path segment (right after a `/`), any substring, then the typed letters
  * in order with gaps (a subsequence, as GitHub's `t` finder allows).
@@ -30,7 +33,7 @@ export interface FinderMatch {
  * // → ["util.js", "lib/util.ts", "src/futility.js"]  (prefix, after "/", substring)
  */
 export function rankPaths(query: string, paths: readonly string[], limit = 50): FinderMatch[] {
-  const q = query.replace(/\s+/g, "").toLowerCase();
+  const q = normalise(query);
   if (q === "") return paths.slice(0, limit).map((path) => ({ path, tier: MatchTier.Subsequence, positions: [] }));
   const scored: { match: FinderMatch; spread: number }[] = [];
   for (const path of paths) {
@@ -45,6 +48,24 @@ export function rankPaths(query: string, paths: readonly string[], limit = 50): 
       (a.match.path < b.match.path ? -1 : a.match.path > b.match.path ? 1 : 0),
   );
   return scored.slice(0, limit).map((s) => s.match);
+}
+
+/** Normalises what was typed as every matcher here expects it: lower case, no spaces. */
+function normalise(query: string): string {
+  return query.replace(/\s+/g, "").toLowerCase();
+}
+
+/**
+ * True when the typed letters all appear in `path` in order (case-insensitive,
+ * spaces ignored): the weakest tier of {@link rankPaths} still counts.
+ *
+ * @example
+ * matchesPath("utl", "lib/util.ts") // → true
+ * matchesPath("tu", "lib/util.ts") // → false
+ */
+export function matchesPath(query: string, path: string): boolean {
+  const q = normalise(query);
+  return q === "" || matchPath(q, path) !== undefined;
 }
 
 /** The tier and positions of one path, or undefined when the letters don't all appear in order. */

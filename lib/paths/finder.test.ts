@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MatchTier, matchPath, rankPaths } from "./finder";
+import { MatchTier, matchesPath, matchPath, rankPaths } from "./finder";
 
 const PATHS = [
   "src/futility.js",
@@ -47,5 +47,21 @@ describe("rankPaths", () => {
   it("limits the results, and lists paths for an empty query", () => {
     expect(rankPaths("", PATHS, 3).map((m) => m.path)).toEqual(PATHS.slice(0, 3));
     expect(rankPaths("l", PATHS, 2)).toHaveLength(2);
+  });
+});
+
+describe("matchesPath (the diff's file-tree filter)", () => {
+  it("keeps a path whose letters appear in order, ignoring case and spaces", () => {
+    expect(matchesPath("utl", "lib/util.ts")).toBe(true);
+    expect(matchesPath("LIBU", "lib/util.ts")).toBe(true);
+    expect(matchesPath("lib util", "lib/util.ts")).toBe(true);
+    expect(matchesPath("lt.s", "lib/util.ts")).toBe(true);
+    expect(matchesPath("", "lib/util.ts")).toBe(true);
+  });
+
+  it("drops a path that lacks a letter or has them out of order", () => {
+    expect(matchesPath("tu", "lib/util.ts")).toBe(false);
+    expect(matchesPath("xyz", "lib/util.ts")).toBe(false);
+    expect(matchesPath("ts.l", "lib/util.ts")).toBe(false);
   });
 });
