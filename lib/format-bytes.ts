@@ -1,13 +1,29 @@
+const UNITS = ["KiB", "MiB", "GiB", "TiB"] as const;
+
 /**
- * A size for people: bytes, KB or MB (1024-based, one decimal).
+ * A size for people and for error messages: bytes below 1 KiB, else the
+ * largest binary unit that keeps the number at least 1, with one decimal at
+ * most (a whole number shows none). The one byte formatter of the codebase.
  *
  * @example
- * formatBytes(512) // → "512 B"
- * formatBytes(1536) // → "1.5 KB"
- * formatBytes(9_437_184) // → "9.0 MB"
+ * formatBytes(512) // → "512 bytes"
+ * formatBytes(1536) // → "1.5 KiB"
+ * formatBytes(1024 * 1024) // → "1 MiB"
+ * formatBytes(9_437_184) // → "9 MiB"
  */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  // Rounding can reach the next unit's threshold (1023.96 KiB → "1024 KiB"): say "1 MiB" instead.
+  let rounded = Math.round(value * 10) / 10;
+  if (rounded >= 1024 && unit < UNITS.length - 1) {
+    rounded = 1;
+    unit += 1;
+  }
+  return `${rounded} ${UNITS[unit]}`;
 }

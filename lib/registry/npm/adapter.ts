@@ -1,4 +1,5 @@
 import { PkgdiffError } from "../../errors";
+import { formatBytes } from "../../format-bytes";
 import { cachedLoader } from "../cached-loader";
 import { nearestVersions } from "../nearest";
 import { encodePackageNameForUrl, parsePackageName } from "../package-name";
@@ -68,7 +69,7 @@ export function createNpmRegistry(options: NpmRegistryOptions): RegistryAdapter 
           read: async (response, progress) => {
             const body = await readBodyLimited(response, maxPackumentBytes, progress);
             if (body === undefined) {
-              throw new PkgdiffError("too_large", `The registry's metadata for ${name} is larger than ${maxPackumentBytes / MiB} MiB`, {
+              throw new PkgdiffError("too_large", `The registry's metadata for ${name} is larger than ${formatBytes(maxPackumentBytes)}`, {
                 packageName: name,
               });
             }
@@ -109,7 +110,7 @@ async function fetchTarball(
   }
   const subject = `the tarball of ${pkg.name}@${version}`;
   const tooLarge = (): PkgdiffError =>
-    new PkgdiffError("too_large", `The tarball of ${pkg.name}@${version} is larger than the ${formatMiB(maxBytes)} limit`, details);
+    new PkgdiffError("too_large", `The tarball of ${pkg.name}@${version} is larger than the ${formatBytes(maxBytes)} limit`, details);
   const bytes = await requestFromRegistry(
     {
       url: entry.tarballUrl,
@@ -147,8 +148,3 @@ async function fetchTarball(
   return bytes;
 }
 
-/** A limit for a message: `1 MiB`, `512 KiB`, `100 bytes` (one decimal at most). */
-function formatMiB(bytes: number): string {
-  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
-  return bytes >= 1024 ? `${Math.round((bytes / 1024) * 10) / 10} KiB` : `${bytes} bytes`;
-}
