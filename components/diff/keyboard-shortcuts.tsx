@@ -21,6 +21,17 @@ function scrollToNext(selector: string, direction: 1 | -1) {
   target?.scrollIntoView({ block: "start" });
 }
 
+const FILES = "section.file";
+const CHANGES = "section.file:not(.collapsed) tr.h";
+
+/** The keys that scroll: what to scroll to, and which way. */
+const MOVES: Record<string, { selector: string; direction: 1 | -1 } | undefined> = {
+  j: { selector: FILES, direction: 1 },
+  k: { selector: FILES, direction: -1 },
+  n: { selector: CHANGES, direction: 1 },
+  p: { selector: CHANGES, direction: -1 },
+};
+
 /** j/k between files, n/p between changes, / to filter, ? for help. Ignored while typing in a field. */
 export function KeyboardShortcuts() {
   const [help, setHelp] = useState(false);
@@ -31,28 +42,11 @@ export function KeyboardShortcuts() {
       const target = event.target as HTMLElement | null;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-      switch (event.key) {
-        case "j":
-          scrollToNext("section.file", 1);
-          break;
-        case "k":
-          scrollToNext("section.file", -1);
-          break;
-        case "n":
-          scrollToNext("section.file:not(.collapsed) tr.h", 1);
-          break;
-        case "p":
-          scrollToNext("section.file:not(.collapsed) tr.h", -1);
-          break;
-        case "/":
-          document.querySelector<HTMLInputElement>("[data-shortcut-focus]")?.focus();
-          break;
-        case "?":
-          setHelp(true);
-          break;
-        default:
-          return;
-      }
+      const move = MOVES[event.key];
+      if (move) scrollToNext(move.selector, move.direction);
+      else if (event.key === "/") document.querySelector<HTMLInputElement>("[data-shortcut-focus]")?.focus();
+      else if (event.key === "?") setHelp(true);
+      else return;
       event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
