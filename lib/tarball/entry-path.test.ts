@@ -52,6 +52,23 @@ describe("toPackagePath", () => {
     expect(error.message).toContain(JSON.stringify(name));
   });
 
+  it.each([
+    ["mix.exs", "mix.exs"],
+    ["lib/decimal.ex", "lib/decimal.ex"],
+    ["./lib/./decimal/context.ex", "lib/decimal/context.ex"],
+    ["lib/", "lib"],
+  ])("keeps %j whole as %j without a top folder to strip", (name, expected) => {
+    expect(toPackagePath(name, { stripTopFolder: false })).toBe(expected);
+  });
+
+  it.each(["", ".", "./", ".//."])("drops %j, the root itself, without a top folder to strip", (name) => {
+    expect(toPackagePath(name, { stripTopFolder: false })).toBeNull();
+  });
+
+  it.each(["../x", "lib/../../x", "/etc/passwd", "a\0b"])("still refuses %j without a top folder to strip", (name) => {
+    expect(() => toPackagePath(name, { stripTopFolder: false })).toThrow(PkgdiffError);
+  });
+
   it("shortens a huge name in the message", () => {
     const name = `package/${"x".repeat(10_000)}/../../y`;
     const error = refusal(name);

@@ -84,6 +84,19 @@ describe("readTarball: paths", () => {
     expect(fileAt(tree, "lib/index.js").path).toBe("lib/index.js");
   });
 
+  it("keeps root files and whole paths when told there is no top folder", async () => {
+    const tar = await buildTarball([
+      { path: "mix.exs", content: "defmodule M do end\n", raw: true },
+      { path: "lib", type: "directory", raw: true },
+      { path: "./lib/m.ex", content: "m", raw: true },
+    ]);
+    const tree = await readTarball(tar, LIMITS, { stripTopFolder: false });
+    expect([...tree.entries.keys()]).toEqual(["lib/m.ex", "mix.exs"]);
+    expect(text(fileAt(tree, "mix.exs").bytes)).toBe("defmodule M do end\n");
+    // The default still strips: the same archive loses its root file and its folder name.
+    expect([...(await readTarball(tar, LIMITS)).entries.keys()]).toEqual(["m.ex"]);
+  });
+
   it("drops entries with a single path component and does not list directories", async () => {
     const tree = await read([
       { path: "package", type: "directory", raw: true },

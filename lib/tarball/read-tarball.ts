@@ -1,7 +1,7 @@
 import { createGunzip } from "node:zlib";
 import { extract as createExtract, type Header } from "tar-stream";
 import { PkgdiffError } from "../errors";
-import { toPackagePath } from "./entry-path";
+import { type EntryPathOptions, toPackagePath } from "./entry-path";
 import { isBinary } from "./is-binary";
 import type { PackageEntry, PackageTree, TarLimits } from "./types";
 
@@ -23,7 +23,8 @@ const INFLATE_CHUNK_BYTES = 64 * 1024;
  * gunzip stream is paused by backpressure and destroyed as soon as a limit is
  * crossed.
  *
- * Paths are stripped of the top folder (see {@link toPackagePath}); an
+ * Paths are stripped of the top folder unless `options.stripTopFolder` is
+ * false (see {@link toPackagePath}); an
  * archive with an absolute or `..` path is refused as a whole. Directories are
  * not listed; symlinks, hard links, fifos and devices are listed, never read
  * or followed. A path that occurs twice keeps its last entry, as extracting
@@ -35,14 +36,14 @@ const INFLATE_CHUNK_BYTES = 64 * 1024;
  * const tree = await readTarball(tgz, { maxTarballBytes: 200 * MiB, maxUnpackedBytes: GiB, maxEntries: 100_000 });
  * tree.entries.get("package.json"); // { kind: "file", path: "package.json", mode: 0o644, bytes, binary: false }
  */
-export async function readTarball(gz: Uint8Array, limits: TarLimits): Promise<PackageTree> {
+export async function readTarball(gz: Uint8Array, limits: TarLimits, options: EntryPathOptions = {}): Promise<PackageTree> {
   if (gz.byteLength > limits.maxTarballBytes) {
     throw new PkgdiffError(
       "too_large",
       `The tarball is ${gz.byteLength} bytes, more than the limit of ${formatBytes(limits.maxTarballBytes)}.`,
     );
   }
-  const found = await unpack(gz, limits);
+  const found = await unpack(gz, limits, options);
 
   // Default sort compares UTF-16 code units: stable, locale-free path order.
   const entries = new Map<string, PackageEntry>();
@@ -57,7 +58,7 @@ export async function readTarball(gz: Uint8Array, limits: TarLimits): Promise<Pa
 }
 
 /** Gunzips and untars `gz`, resolving with the entries by path in archive order. */
-function unpack(gz: Uint8Array, limits: TarLimits): Promise<Map<string, PackageEntry>> {
+function unpack(gz: Uint8Array, limits: TarLimits, pathOptions: EntryPathOptions): Promise<Map<string, PackageEntry>> {
   return new Promise((resolve, reject) => {
     const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
     const extract = createExtract();
@@ -115,7 +116,7 @@ function unpack(gz: Uint8Array, limits: TarLimits): Promise<Map<string, PackageE
       }
       let path: string | null;
       try {
-        path = toPackagePath(header.name);
+        path = toPackagePath(header.name, pathOptions);
       } catch (error) {
         fail(error instanceof PkgdiffError ? error : tarError(error));
         return;
