@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
-import { type FixtureRegistry, startFixtureRegistry } from "../fixtures/registry";
+import { type FixtureRegistry, Gate, startFixtureRegistry } from "../fixtures/registry";
 
 /**
  * scripts/server.mjs as operations see it. These tests start their own server
@@ -161,6 +161,9 @@ test.beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(tmpdir(), "pkgdiff-e2e-ops-"));
 });
 
+// A test that failed half-way must not leave the registry holding requests for the next one.
+test.afterEach(() => registry?.setFault(null));
+
 test.afterAll(async () => {
   await registry?.close();
   if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
@@ -210,16 +213,17 @@ test.describe("production server (scripts/server.mjs)", () => {
 
   test("SIGTERM: the slow request completes, new connections are refused, exit 0", async () => {
     test.slow();
-    // The first diff of this pair needs both tarballs; the registry holds each for 5 s.
-    registry.setFault({ kind: "delay", ms: 5_000, only: "tarball" });
-    const seen = registry.requests.length;
+    // The first diff of this pair needs both tarballs; the registry holds them until the test
+    // has seen the shutdown begin, so the request is surely in flight through all of it.
+    const gate = new Gate();
+    registry.setFault({ kind: "hold", gate, only: "tarball" });
     const slowPath = "/api/v1/diff/demo-pkg/1.1.0..1.2.0";
     const port = server.port;
     const slow = server.get(slowPath);
     slow.catch(() => undefined); // awaited below; keeps an early failure from being unhandled
 
     // The server is waiting on the registry: the request is in flight.
-    await expect.poll(() => registry.requests.slice(seen).some((p) => p.endsWith(".tgz")), WAIT).toBe(true);
+    await gate.arrived();
     server.signal("SIGTERM");
 
     const start = await server.record((r) => r.event === "shutdown-start");
@@ -230,6 +234,7 @@ test.describe("production server (scripts/server.mjs)", () => {
     await expect.poll(() => tryConnect(port), WAIT).toBe("ECONNREFUSED");
 
     // The request that was in flight still gets its whole response.
+    gate.open();
     const reply = await slow;
     expect(reply.status).toBe(200);
     const diff = JSON.parse(reply.body) as { files?: unknown[] };
@@ -241,7 +246,6 @@ test.describe("production server (scripts/server.mjs)", () => {
     expect(server.records.indexOf(slowRecord)).toBeGreaterThan(server.records.indexOf(start));
     expect(server.records.at(-1)).toMatchObject({ event: "shutdown-end", forced: false, exitCode: 0, inFlight: 0 });
     expect(server.otherLines).toEqual([]);
-    registry.setFault(null);
   });
 });
 

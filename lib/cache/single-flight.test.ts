@@ -5,14 +5,18 @@ describe("SingleFlight", () => {
   it("shares one computation between concurrent callers", async () => {
     const flight = new SingleFlight<string, number>();
     let calls = 0;
-    const compute = async () => {
+    let finish: (value: number) => void = () => undefined;
+    // Stays in flight until the test finishes it, so every caller below arrives while it runs.
+    const compute = () => {
       calls += 1;
-      await new Promise((r) => setTimeout(r, 10));
-      return 42;
+      return new Promise<number>((resolve) => (finish = resolve));
     };
-    const results = await Promise.all([flight.run("k", compute), flight.run("k", compute), flight.run("k", compute)]);
-    expect(results).toEqual([42, 42, 42]);
+    const pending = [flight.run("k", compute), flight.run("k", compute), flight.run("k", compute)];
+    expect(flight.has("k")).toBe(true);
+    finish(42);
+    expect(await Promise.all(pending)).toEqual([42, 42, 42]);
     expect(calls).toBe(1);
+    expect(flight.has("k")).toBe(false);
   });
 
   it("forgets failures so the next caller retries", async () => {

@@ -2,9 +2,9 @@ import { readdir, writeFile } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
-import type { AdmissionLimits } from "../config";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type FixtureRegistry, Gate, startFixtureRegistry } from "../../fixtures/registry";
+import type { AdmissionLimits } from "../config.mjs";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
 import { PkgdiffService, type ServiceSettings } from "./diff-service";
 import type { RequestContext } from "./request-context";
@@ -18,7 +18,18 @@ let registry: FixtureRegistry;
 beforeAll(async () => {
   registry = await startFixtureRegistry();
 });
+afterEach(() => registry.setFault(null));
 afterAll(() => registry.close());
+
+/**
+ * Holds every tarball request at a gate: the computation that asked for one is then
+ * known to hold its admission slot (tarballs are fetched inside it) until `open()`.
+ */
+function holdTarballs(): Gate {
+  const gate = new Gate();
+  registry.setFault({ kind: "hold", gate, only: "tarball" });
+  return gate;
+}
 
 async function service(overrides: Partial<ServiceSettings> & { cacheDir?: string } = {}): Promise<PkgdiffService> {
   const settings: ServiceSettings = {
@@ -153,10 +164,12 @@ describe("PkgdiffService admission", () => {
   it("gives the miss back when admission refuses the computation", async () => {
     const svc = await service({ admission: { maxActive: 1, maxQueued: 0, missesPerWindow: 1, windowSeconds: 3600 } });
     await svc.getPackage(PKG);
-    registry.setFault({ kind: "delay", ms: 400, only: "tarball", times: 2 });
+    const gate = holdTarballs();
     const slow = svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    await gate.arrived(); // the one slot is taken
     const client = { client: "192.0.2.9" };
     expect((await rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }))).kind).toBe("overloaded");
+    gate.open();
     await slow;
     await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }); // its one miss is still there
     expect((await rejection(svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { ...client }))).kind).toBe("rate_limited");
@@ -164,13 +177,16 @@ describe("PkgdiffService admission", () => {
 
   it("refuses new computations with 503 while the queue is full, and lets requests join one in flight", async () => {
     const svc = await service({ admission: { ...OPEN, maxActive: 1, maxQueued: 0 } });
-    await svc.getPackage(PKG); // packument cached, so the fault below hits tarballs only
-    registry.setFault({ kind: "delay", ms: 400, only: "tarball", times: 2 });
+    await svc.getPackage(PKG);
+    const gate = holdTarballs();
+    // Asked in the same tick, the two share the check of the disk cache, then the computation.
     const slow = svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
     const joined = svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    await gate.arrived(); // the one slot is taken
     const refused = await rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN));
     expect(refused.kind).toBe("overloaded");
     expect(refused.details.retryAfter).toBeGreaterThan(0);
+    gate.open();
     expect(await joined).toBe(await slow);
     expect(svc.admission.load).toEqual({ active: 0, queued: 0 });
     await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN); // room again

@@ -8,7 +8,7 @@ import { GET as patchRoute } from "../../app/patch/[...slug]/route";
 import { GET as rawRoute } from "../../app/raw/[...slug]/route";
 import { HOSTILE_HTML_NAMES, HOSTILE_LIMITS, hostilePackages } from "../../fixtures/hostile-pkg";
 import { FOREIGN_TARBALL_ORIGIN, fixturePackages } from "../../fixtures/packages";
-import type { FixtureFault } from "../../fixtures/registry";
+import { type FixtureFault, Gate } from "../../fixtures/registry";
 import { proxy } from "../../proxy";
 import { loadBrowsePage } from "../browse/browse-page";
 import { loadFileContent } from "../browse/file-content";
@@ -238,7 +238,8 @@ interface FaultCase extends Expected {
 const FAULT_CASES: FaultCase[] = [
   {
     name: "registry-slow",
-    fault: { kind: "delay", ms: 10_000, only: "packument" },
+    // Never answers (a gate nobody opens): only the 1.5 s timeout can end the request.
+    fault: { kind: "hold", gate: new Gate(), only: "packument" },
     status: 504,
     kind: "timeout",
     message: /^The registry did not answer within 1\.5 s for registry-slow$/,

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureRegistry, startFixtureRegistry } from "../../../fixtures/registry";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { type FixtureRegistry, Gate, startFixtureRegistry } from "../../../fixtures/registry";
 import { adapterFor, rejection, requestsSince } from "./test-helpers";
 
 let registry: FixtureRegistry;
@@ -7,7 +7,10 @@ let registry: FixtureRegistry;
 beforeAll(async () => {
   registry = await startFixtureRegistry();
 });
-afterEach(() => registry.setFault(null));
+afterEach(() => {
+  registry.setFault(null);
+  vi.useRealTimers();
+});
 afterAll(() => registry.close());
 
 /** Messages reach users: they name the registry as the failing party and carry no stack. */
@@ -97,18 +100,35 @@ describe("failures", () => {
     expect(error.message).toBe("The registry could not be reached for demo-pkg (ECONNREFUSED)");
   });
 
-  it("a registry slower than the timeout → timeout, after retries", async () => {
-    registry.setFault({ kind: "delay", ms: 1_000 });
+  // Time is the subject here: the inactivity timer runs on fake time, moved only once the
+  // request is known to wait at the registry, so a busy machine can't fire it early or late.
+  // Only setTimeout is faked: the sockets stay real.
+  it("a registry that never answers → timeout, after retries", async () => {
+    const gate = new Gate(); // never opened: the registry holds every request
+    registry.setFault({ kind: "hold", gate });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const mark = registry.requests.length;
-    const error = await rejection(adapterFor(registry, { timeoutMs: 100, retries: 1 }).getPackage("demo-pkg"));
+    const failed = rejection(adapterFor(registry, { timeoutMs: 100, retries: 1 }).getPackage("demo-pkg"));
+    await gate.arrived(1);
+    await vi.advanceTimersByTimeAsync(100); // the first attempt's timer fires
+    await vi.advanceTimersByTimeAsync(10); // the backoff (retryBaseMs 5: 5 to 10 ms) ends
+    await gate.arrived(2);
+    await vi.advanceTimersByTimeAsync(100);
+    const error = await failed;
     expect(error.kind).toBe("timeout");
     expect(error.message).toBe("The registry did not answer within 0.1 s for demo-pkg (tried 2 times)");
     expect(requestsSince(registry, mark)).toHaveLength(2);
   });
 
-  it("a delay within the timeout is fine", async () => {
-    registry.setFault({ kind: "delay", ms: 50 });
-    await expect(adapterFor(registry, { timeoutMs: 1_000 }).getPackage("demo-pkg")).resolves.toMatchObject({ name: "demo-pkg" });
+  it("an answer within the timeout is fine", async () => {
+    const gate = new Gate();
+    registry.setFault({ kind: "hold", gate });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const answered = adapterFor(registry, { timeoutMs: 1_000, retries: 0 }).getPackage("demo-pkg");
+    await gate.arrived();
+    await vi.advanceTimersByTimeAsync(999); // 1 ms short of the timeout
+    gate.open();
+    await expect(answered).resolves.toMatchObject({ name: "demo-pkg" });
   });
 
   it("invalid JSON → upstream, not retried", async () => {
@@ -123,11 +143,13 @@ describe("failures", () => {
   it.each([0, 2])("the caller's abort is passed through, not retried or relabelled (retries %i)", async (retries) => {
     const npm = adapterFor(registry, { retries });
     const pkg = await npm.getPackage("odd-top");
-    registry.setFault({ kind: "delay", ms: 1_000 });
+    const gate = new Gate(); // never opened: only the caller's abort ends the request
+    registry.setFault({ kind: "hold", gate });
     const controller = new AbortController();
     const mark = registry.requests.length;
     const pending = npm.getTarball(pkg, "1.0.0", controller.signal);
-    setTimeout(() => controller.abort(new DOMException("user left", "AbortError")), 50);
+    await gate.arrived();
+    controller.abort(new DOMException("user left", "AbortError"));
     await expect(pending).rejects.toMatchObject({ name: "AbortError", message: "user left" });
     expect(requestsSince(registry, mark)).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FOREIGN_TARBALL_ORIGIN } from "../../../fixtures/packages";
-import { type FixtureRegistry, startFixtureRegistry } from "../../../fixtures/registry";
+import { type FixtureRegistry, Gate, startFixtureRegistry } from "../../../fixtures/registry";
 import { adapterFor, rejection, requestsSince } from "./test-helpers";
 
 let registry: FixtureRegistry;
@@ -59,9 +59,13 @@ describe("getPackage", () => {
 
   it("makes one request for concurrent calls (single-flight), even without a cache", async () => {
     const npm = adapterFor(registry, { packumentTtlMs: 0 });
-    registry.setFault({ kind: "delay", ms: 100 });
+    const gate = new Gate();
+    registry.setFault({ kind: "hold", gate });
     const mark = registry.requests.length;
-    const all = await Promise.all([1, 2, 3, 4, 5].map(() => npm.getPackage("demo-pkg")));
+    const calls = [1, 2, 3, 4, 5].map(() => npm.getPackage("demo-pkg"));
+    await gate.arrived(); // all five are waiting on the first one's request
+    gate.open();
+    const all = await Promise.all(calls);
     expect(new Set(all).size).toBe(1);
     expect(requestsSince(registry, mark)).toEqual(["/demo-pkg"]);
   });
