@@ -2,29 +2,31 @@ import { expect, test } from "@playwright/test";
 
 /** `/diff/<name>`: every version newest first, with from/to pickers (fixture demo-pkg). */
 test.describe("versions page", () => {
-  test("lists versions newest first with tags, dates, deprecation and links", async ({ page }) => {
+  test("lists stable versions newest first, prereleases behind a toggle by release line", async ({ page }) => {
     const response = await page.goto("/diff/demo-pkg");
     expect(response?.status()).toBe(200);
-    const rows = page.getByTestId("versions").locator("tbody tr");
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version")))).toEqual([
-      "2.0.0-rc.1",
-      "1.2.0",
-      "1.2.0-beta.1",
-      "1.1.0",
-      "1.0.0",
-    ]);
+    const versionsOf = (rows: ReturnType<typeof page.locator>) => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version")));
+    expect(await versionsOf(page.getByTestId("versions").locator("tbody tr"))).toEqual(["1.2.0", "1.1.0", "1.0.0"]);
     const row = (version: string) => page.locator(`tr[data-version="${version}"]`);
     await expect(row("1.2.0")).toContainText("latest");
-    await expect(row("2.0.0-rc.1")).toContainText("next");
-    await expect(row("2.0.0-rc.1")).toContainText("prerelease");
     await expect(row("1.0.0")).toContainText("deprecated: use 1.1.0");
     await expect(row("1.0.0")).toHaveClass(/is-deprecated/);
     await expect(row("1.2.0")).toContainText("2024-03-20");
     await expect(row("1.0.0")).toContainText("first version");
-    // Diff with previous: a stable version skips prereleases, a prerelease does not.
     await expect(row("1.2.0").getByRole("link", { name: "diff with 1.1.0" })).toHaveAttribute("href", "/diff/demo-pkg/1.1.0..1.2.0");
-    await expect(row("2.0.0-rc.1").getByRole("link", { name: "diff with 1.2.0" })).toHaveAttribute("href", "/diff/demo-pkg/1.2.0..2.0.0-rc.1");
     await expect(row("1.1.0").getByRole("link", { name: "browse" })).toHaveAttribute("href", "/browse/demo-pkg/1.1.0");
+
+    // Prereleases are folded away until asked for, then listed by release line, the highest first.
+    const prereleases = page.getByTestId("prereleases");
+    await expect(row("2.0.0-rc.1")).toBeHidden();
+    await prereleases.getByText(/Prereleases \(2\)/).click();
+    await expect(row("2.0.0-rc.1")).toBeVisible();
+    expect(await prereleases.locator("[data-line]").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-line")))).toEqual(["2.0.0", "1.2.0"]);
+    await expect(row("2.0.0-rc.1")).toContainText("next");
+    await expect(row("2.0.0-rc.1")).toContainText("prerelease");
+    // A prerelease with no earlier one in its line diffs against the stable version before it.
+    await expect(row("2.0.0-rc.1").getByRole("link", { name: "diff with 1.2.0" })).toHaveAttribute("href", "/diff/demo-pkg/1.2.0..2.0.0-rc.1");
+    await expect(row("1.2.0-beta.1").getByRole("link", { name: "diff with 1.1.0" })).toHaveAttribute("href", "/diff/demo-pkg/1.1.0..1.2.0-beta.1");
   });
 
   test("the pickers default to latest and the version before it, and offer only newer versions as `to`", async ({ page }) => {
@@ -66,5 +68,30 @@ test.describe("versions page", () => {
     await expect(picker.getByLabel("From")).toHaveValue("1.0.0");
     await expect(picker.getByRole("link", { name: "Compare" })).toHaveAttribute("href", "/diff/@scope/widget/1.0.0..1.1.0");
     await expect(picker.getByLabel(/Show prereleases/)).toHaveCount(0);
+  });
+
+  test("a long prerelease history: last published first, a few per line until asked, previous by publish time", async ({ page }) => {
+    await page.goto("/diff/canary-pkg");
+    const line = page.locator('[data-line="2.0.0"]');
+    const shown = () => line.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version")));
+    await page.getByTestId("prereleases").getByText(/Prereleases \(25\)/).click();
+    await expect(line.locator("tbody tr")).toHaveCount(10);
+    expect(await shown()).toEqual(Array.from({ length: 10 }, (_, i) => `2.0.0-canary-0${i}`));
+    const row = (version: string) => line.locator(`tr[data-version="${version}"]`);
+    // canary-00 was published last, right after canary-01 (they sort the other way round).
+    await expect(row("2.0.0-canary-00").getByRole("link", { name: "diff with 2.0.0-canary-01" })).toHaveAttribute(
+      "href",
+      "/diff/canary-pkg/2.0.0-canary-01..2.0.0-canary-00",
+    );
+    await line.getByRole("button", { name: "Show all 25 prereleases of 2.0.0" }).click();
+    await expect(line.locator("tbody tr")).toHaveCount(25);
+    // The first canary has no earlier one in its line: it diffs against the stable release before it.
+    await expect(row("2.0.0-canary-24").getByRole("link", { name: "diff with 1.1.0" })).toBeVisible();
+    await expect(line.getByRole("button", { name: /Show all/ })).toHaveCount(0);
+  });
+
+  test("/diff/<name>/<prerelease> diffs with the prerelease of its line published before it", async ({ page }) => {
+    await page.goto("/diff/canary-pkg/2.0.0-canary-00");
+    await expect(page).toHaveURL(/\/diff\/canary-pkg\/2\.0\.0-canary-01\.\.2\.0\.0-canary-00$/);
   });
 });

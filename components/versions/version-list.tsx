@@ -1,67 +1,68 @@
 import type { PackageInfo } from "@/lib/registry/types";
-import { diffPath, encodeName } from "@/lib/routes/diff-path";
-import { pickerData, previousOf } from "@/lib/search/version-picker";
+import { PRERELEASES_PER_LINE, pickerData, prereleaseLines, previousOf, toPickerVersions } from "@/lib/search/version-picker";
+import { PrereleaseLine } from "./prerelease-line";
 import { VersionPicker } from "./version-picker";
+import { VersionRow, VersionTableHead } from "./version-row";
 
 /**
- * `/diff/<name>`: the from/to pickers, then every version newest first with
- * its dist-tags, publish date, deprecation, "diff with previous" and
- * "browse" links.
+ * `/diff/<name>`: the from/to pickers, every stable version newest first,
+ * then the prereleases behind a toggle, grouped by release line (last
+ * published first, a few per line until asked for all).
  */
 export function VersionList({ pkg }: { pkg: PackageInfo }) {
-  const data = pickerData({
+  const source = {
     name: pkg.name,
     distTags: pkg.distTags,
     versions: pkg.sortedVersions.map((version) => {
       const meta = pkg.versions.get(version);
       return { version, publishedAt: meta?.publishedAt, deprecated: meta?.deprecated };
     }),
-  });
+  };
+  const all = toPickerVersions(source);
+  const stable = all.filter((v) => !v.prerelease);
+  const lines = prereleaseLines(all);
+  const prereleases = all.length - stable.length;
+  const row = (v: (typeof all)[number]) => ({ v, previous: previousOf(all, v.version) });
   return (
     <>
       <section className="picker-section" aria-label="Compare two versions">
-        <VersionPicker key={pkg.name} data={data} />
+        <VersionPicker key={pkg.name} data={pickerData(source)} />
       </section>
-      <table className="versions-table" data-testid="versions">
-        <thead>
-          <tr>
-            <th>Version</th>
-            <th>Published</th>
-            <th>Compare</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.versions.map((v) => {
-            const previous = previousOf(data.versions, v.version);
-            const rowClass = [v.prerelease ? "pre" : "", v.deprecated !== undefined ? "is-deprecated" : ""].join(" ").trim();
-            return (
-              <tr key={v.version} className={rowClass || undefined} data-version={v.version}>
-                <td className="mono">
-                  <span className="version">{v.version}</span>{" "}
-                  {v.tags.map((tag) => (
-                    <span key={tag} className="version-tag">
-                      {tag}
-                    </span>
-                  ))}
-                  {v.prerelease && <span className="version-tag pre-tag">prerelease</span>}
-                  {v.deprecated !== undefined && <div className="deprecated">deprecated: {v.deprecated}</div>}
-                </td>
-                <td className="muted">{v.date ?? ""}</td>
-                <td>
-                  <div className="version-links">
-                    {previous ? (
-                      <a href={diffPath(pkg.name, previous, v.version)}>diff with {previous}</a>
-                    ) : (
-                      <span className="muted">first version</span>
-                    )}
-                    <a href={`/browse/${encodeName(pkg.name)}/${encodeURIComponent(v.version)}`}>browse</a>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {stable.length > 0 ? (
+        <table className="versions-table" data-testid="versions">
+          <VersionTableHead />
+          <tbody>
+            {stable.map((v) => (
+              <VersionRow key={v.version} name={pkg.name} row={row(v)} />
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No stable release yet.</p>
+      )}
+      {lines.length > 0 && (
+        <details className="prereleases" data-testid="prereleases" open={stable.length === 0}>
+          <summary>
+            Prereleases ({prereleases.toLocaleString("en-US")}), by release line
+          </summary>
+          {lines.map((group) => (
+            <section key={group.line} className="prerelease-line" data-line={group.line} aria-label={`Prereleases of ${group.line}`}>
+              <h3>
+                {group.line}{" "}
+                <span className="muted">
+                  {group.versions.length.toLocaleString("en-US")} prerelease{group.versions.length === 1 ? "" : "s"}
+                </span>
+              </h3>
+              <PrereleaseLine
+                name={pkg.name}
+                line={group.line}
+                rows={group.versions.slice(0, PRERELEASES_PER_LINE).map(row)}
+                total={group.versions.length}
+              />
+            </section>
+          ))}
+        </details>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import semver from "semver";
 import { PkgdiffError } from "../errors";
 import { nearestVersions } from "./nearest";
+import { previousRelease } from "./previous";
 import type { PackageInfo } from "./types";
 import { parseVersionSpec } from "./version-spec";
 
@@ -53,10 +54,11 @@ export function isExactVersion(pkg: PackageInfo, spec: string): boolean {
 }
 
 /**
- * The version a "diff with previous" link starts from: for a stable
- * version the highest lower stable version (so 2.0.0 diffs against 1.9.0,
- * not 2.0.0-rc.3); for a prerelease the highest lower version of any kind.
- * `undefined` for the first version.
+ * The version a "diff with previous" link starts from (`previousRelease`:
+ * stable → the highest lower stable; prerelease → the one of its release
+ * line published just before, else the highest lower stable).
+ * `undefined` for the first version. A version the registry does not list
+ * (unpublished) still gets the highest lower version of its kind.
  *
  * @example
  * previousVersion(pkg, "1.2.0"); // "1.1.0" (skips 1.2.0-beta.1)
@@ -66,6 +68,12 @@ export function isExactVersion(pkg: PackageInfo, spec: string): boolean {
 export function previousVersion(pkg: PackageInfo, version: string): string | undefined {
   if (semver.valid(version) === null) {
     throw new PkgdiffError("bad_request", `${JSON.stringify(version.slice(0, 80))} is not an exact version`);
+  }
+  if (pkg.versions.has(version)) {
+    return previousRelease(
+      pkg.sortedVersions.map((v) => ({ version: v, publishedAt: pkg.versions.get(v)?.publishedAt })),
+      version,
+    );
   }
   const wantStable = semver.prerelease(version) === null;
   // sortedVersions is newest first, so the first lower match is the highest.

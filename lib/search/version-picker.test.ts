@@ -7,8 +7,11 @@ import {
   pickerData,
   previousOf,
   showPrereleasesInitially,
+  PRERELEASES_PER_LINE,
+  prereleaseLines,
   toAfterFromChange,
   toOptions,
+  toPickerVersions,
 } from "./version-picker";
 
 // demo-pkg as the fixture registry serves it, newest first.
@@ -32,7 +35,13 @@ describe("pickerData", () => {
   });
 
   it("keeps tags, dates, deprecation and prerelease flags", () => {
-    expect(demo.versions[0]).toEqual({ version: "2.0.0-rc.1", date: "2024-05-02", prerelease: true, tags: ["next"] });
+    expect(demo.versions[0]).toEqual({
+      version: "2.0.0-rc.1",
+      date: "2024-05-02",
+      publishedAt: "2024-05-02T09:00:00.000Z",
+      prerelease: true,
+      tags: ["next"],
+    });
     expect(demo.versions[4]).toMatchObject({ deprecated: "use 1.1.0", prerelease: false });
   });
 
@@ -110,5 +119,49 @@ describe("parsePackagesAnswer", () => {
   it("refuses other shapes", () => {
     expect(() => parsePackagesAnswer({ error: { message: "x" } })).toThrow();
     expect(() => parsePackagesAnswer({ name: "a", distTags: {}, versions: [{}] })).toThrow();
+  });
+});
+
+/** A react-like history: a few stable releases and many canaries per line, whose version order is by hash. */
+function canaryHistory() {
+  const versions: { version: string; publishedAt: string }[] = [];
+  const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString();
+  for (let i = 0; i < 30; i++) versions.push({ version: `19.0.0-canary-${(1000 - i * 7).toString(16)}`, publishedAt: day(100 + i) });
+  for (let i = 0; i < 15; i++) versions.push({ version: `18.3.0-canary-${(500 + i * 13).toString(16)}`, publishedAt: day(50 + i) });
+  versions.push({ version: "18.3.1", publishedAt: day(90) }, { version: "18.2.0", publishedAt: day(10) });
+  // Newest first in version order, as the adapter sorts them.
+  versions.sort((a, b) => (a.version < b.version ? 1 : -1));
+  return { name: "canaries", distTags: { latest: "18.3.1", canary: versions[0]?.version ?? "" }, versions };
+}
+
+describe("many prereleases", () => {
+  it("offers every stable version but only the last published prereleases of each line, and tagged ones", () => {
+    const source = canaryHistory();
+    const data = pickerData(source);
+    const pre = data.versions.filter((v) => v.prerelease);
+    const lines = prereleaseLines(toPickerVersions(source));
+    const newest19 = lines[0]?.versions.slice(0, PRERELEASES_PER_LINE).map((v) => v.version) ?? [];
+    expect(versions(data.versions.filter((v) => !v.prerelease))).toEqual(["18.3.1", "18.2.0"]);
+    expect(pre.length).toBeLessThanOrEqual(2 * PRERELEASES_PER_LINE + 1);
+    for (const version of newest19) expect(versions(pre)).toContain(version);
+    expect(versions(pre)).toContain(source.distTags.canary);
+  });
+
+  it("groups prereleases by release line, the highest line first, last published first", () => {
+    const lines = prereleaseLines(toPickerVersions(canaryHistory()));
+    expect(lines.map((g) => [g.line, g.versions.length])).toEqual([
+      ["19.0.0", 30],
+      ["18.3.0", 15],
+    ]);
+    const times = lines[0]?.versions.map((v) => v.publishedAt ?? "") ?? [];
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it("diffs a canary with the canary of its line published before it, not the one that sorts before it", () => {
+    const all = toPickerVersions(canaryHistory());
+    const line = prereleaseLines(all)[0]?.versions ?? [];
+    const [last, beforeLast] = line;
+    expect(previousOf(all, last?.version ?? "")).toBe(beforeLast?.version);
+    expect(previousOf(all, line.at(-1)?.version ?? "")).toBe("18.3.1");
   });
 });

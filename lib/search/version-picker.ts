@@ -1,3 +1,7 @@
+import { isPrerelease, previousRelease, releaseLine } from "../registry/previous";
+
+export { isPrerelease } from "../registry/previous";
+
 /**
  * The model behind the from/to version pickers (the home page's and
  * `/diff/<name>`'s): plain data, so a server component can compute it and
@@ -7,6 +11,8 @@ export interface PickerVersion {
   version: string;
   /** `YYYY-MM-DD`, when the registry says. */
   date?: string;
+  /** ISO publish time, when the registry says (orders prereleases of a line). */
+  publishedAt?: string;
   deprecated?: string;
   prerelease: boolean;
   /** Dist-tags pointing at this version (`latest`, `next`…). */
@@ -15,7 +21,12 @@ export interface PickerVersion {
 
 export interface PickerData {
   name: string;
-  /** Newest first, as the registry adapter sorts them (semver order). */
+  /**
+   * Newest first, as the registry adapter sorts them (semver order): every
+   * stable version, and of prereleases the tagged ones and the
+   * {@link PRERELEASES_PER_LINE} last published of each release line (react
+   * has thousands of canaries; the versions page lists them all).
+   */
   versions: PickerVersion[];
   /** The `to` shown first: the `latest` dist-tag (else the newest stable, else the newest). */
   defaultTo?: string;
@@ -30,15 +41,26 @@ export interface PickerSource {
   versions: readonly { version: string; publishedAt?: string | null; deprecated?: string | false | null }[];
 }
 
+/** How many prereleases of each release line the pickers offer (the newest by publish time). */
+export const PRERELEASES_PER_LINE = 10;
+
 /**
- * A version is a prerelease when its core (before any `+build`) has a `-tag`.
+ * Every version of `source` as the pickers and the versions page show it, newest first.
  *
  * @example
- * isPrerelease("2.0.0-rc.1"); // true
- * isPrerelease("1.0.0+build-5"); // false
+ * toPickerVersions({ name: "x", distTags: { latest: "1.0.0" }, versions: [{ version: "1.0.0", publishedAt: "2024-01-10T08:00:00.000Z" }] });
+ * // → [{ version: "1.0.0", date: "2024-01-10", publishedAt: "2024-01-10T08:00:00.000Z", prerelease: false, tags: ["latest"] }]
  */
-export function isPrerelease(version: string): boolean {
-  return version.split("+", 1)[0]?.includes("-") ?? false;
+export function toPickerVersions(source: PickerSource): PickerVersion[] {
+  const tags = new Map<string, string[]>();
+  for (const [tag, version] of Object.entries(source.distTags)) tags.set(version, [...(tags.get(version) ?? []), tag]);
+  return source.versions.map((v) => ({
+    version: v.version,
+    ...(v.publishedAt ? { date: v.publishedAt.slice(0, 10), publishedAt: v.publishedAt } : {}),
+    ...(typeof v.deprecated === "string" && v.deprecated !== "" ? { deprecated: v.deprecated } : {}),
+    prerelease: isPrerelease(v.version),
+    tags: tags.get(v.version) ?? [],
+  }));
 }
 
 /**
@@ -49,36 +71,65 @@ export function isPrerelease(version: string): boolean {
  * data.defaultFrom; // "1.1.0" (a stable version's previous is the previous stable one)
  */
 export function pickerData(source: PickerSource): PickerData {
-  const tags = new Map<string, string[]>();
-  for (const [tag, version] of Object.entries(source.distTags)) tags.set(version, [...(tags.get(version) ?? []), tag]);
-  const versions: PickerVersion[] = source.versions.map((v) => ({
-    version: v.version,
-    ...(v.publishedAt ? { date: v.publishedAt.slice(0, 10) } : {}),
-    ...(typeof v.deprecated === "string" && v.deprecated !== "" ? { deprecated: v.deprecated } : {}),
-    prerelease: isPrerelease(v.version),
-    tags: tags.get(v.version) ?? [],
-  }));
+  const all = toPickerVersions(source);
   const latest = source.distTags.latest;
-  const defaultTo =
-    versions.find((v) => v.version === latest)?.version ?? versions.find((v) => !v.prerelease)?.version ?? versions[0]?.version;
-  const defaultFrom = defaultTo === undefined ? undefined : previousOf(versions, defaultTo);
+  const defaultTo = all.find((v) => v.version === latest)?.version ?? all.find((v) => !v.prerelease)?.version ?? all[0]?.version;
+  const defaultFrom = defaultTo === undefined ? undefined : previousOf(all, defaultTo);
+  const keep = new Set([defaultTo, defaultFrom]);
+  for (const group of prereleaseLines(all)) for (const v of group.versions.slice(0, PRERELEASES_PER_LINE)) keep.add(v.version);
+  const versions = all.filter((v) => !v.prerelease || v.tags.length > 0 || keep.has(v.version));
   return { name: source.name, versions, ...(defaultTo ? { defaultTo } : {}), ...(defaultFrom ? { defaultFrom } : {}) };
+}
+
+/** The prereleases of one release line, last published first. */
+export interface PrereleaseLine {
+  /** `major.minor.patch`, e.g. `19.0.0`. */
+  line: string;
+  versions: PickerVersion[];
+}
+
+/**
+ * Prereleases grouped by release line, the highest line first; within a
+ * line by publish time, last first (version order where times are missing).
+ *
+ * @example
+ * prereleaseLines(toPickerVersions(source)).map((g) => g.line); // ["19.0.0", "18.3.0", "0.0.0"]
+ */
+export function prereleaseLines(versions: readonly PickerVersion[]): PrereleaseLine[] {
+  const lines = new Map<string, PickerVersion[]>();
+  for (const v of versions) {
+    if (!v.prerelease) continue;
+    const line = releaseLine(v.version);
+    lines.set(line, [...(lines.get(line) ?? []), v]);
+  }
+  const byTime = (a: PickerVersion, b: PickerVersion) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "");
+  return [...lines]
+    .map(([line, list]) => ({ line, versions: list.every((v) => v.publishedAt) ? [...list].sort(byTime) : list }))
+    .sort((a, b) => compareCores(b.line, a.line));
+}
+
+/** Orders `major.minor.patch` cores numerically. */
+function compareCores(a: string, b: string): number {
+  const [pa, pb] = [a.split(".").map(Number), b.split(".").map(Number)];
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /**
  * The version "diff with previous" starts from, as `/diff/<name>/<version>`
- * picks it: for a stable version the next older stable one, for a
- * prerelease the next older of any kind.
+ * picks it (`previousRelease`): for a stable version the next older stable
+ * one, for a prerelease the one of its line published before it, else the
+ * next older stable one.
  *
  * @example
  * previousOf(data.versions, "1.2.0"); // "1.1.0"
  * previousOf(data.versions, "1.2.0-beta.1"); // "1.1.0"
  */
 export function previousOf(versions: readonly PickerVersion[], version: string): string | undefined {
-  const at = versions.findIndex((v) => v.version === version);
-  if (at === -1) return undefined;
-  const stable = !(versions[at]?.prerelease ?? false);
-  return versions.slice(at + 1).find((v) => !stable || !v.prerelease)?.version;
+  return previousRelease(versions, version);
 }
 
 /** The `from` choices: every version (prereleases only when shown), the chosen one always. */

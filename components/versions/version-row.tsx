@@ -1,0 +1,51 @@
+import { diffPath, encodeName } from "@/lib/routes/diff-path";
+import type { PickerVersion } from "@/lib/search/version-picker";
+
+/** One version with its "diff with previous" start, as a row of the versions page. */
+export interface VersionRowData {
+  v: PickerVersion;
+  previous?: string;
+}
+
+/**
+ * A row of `/diff/<name>`: the version with its dist-tags, prerelease and
+ * deprecation marks, the publish date, "diff with previous" and "browse".
+ * Rendered on the server and by the prerelease lines that load more.
+ */
+export function VersionRow({ name, row: { v, previous } }: { name: string; row: VersionRowData }) {
+  const rowClass = [v.prerelease ? "pre" : "", v.deprecated !== undefined ? "is-deprecated" : ""].join(" ").trim();
+  return (
+    <tr className={rowClass || undefined} data-version={v.version}>
+      <td className="mono">
+        <span className="version">{v.version}</span>{" "}
+        {v.tags.map((tag) => (
+          <span key={tag} className="version-tag">
+            {tag}
+          </span>
+        ))}
+        {v.prerelease && <span className="version-tag pre-tag">prerelease</span>}
+        {v.deprecated !== undefined && <div className="deprecated">deprecated: {v.deprecated}</div>}
+      </td>
+      <td className="muted">{v.date ?? ""}</td>
+      <td>
+        <div className="version-links">
+          {previous ? <a href={diffPath(name, previous, v.version)}>diff with {previous}</a> : <span className="muted">first version</span>}
+          <a href={`/browse/${encodeName(name)}/${encodeURIComponent(v.version)}`}>browse</a>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** The head of every versions table. */
+export function VersionTableHead() {
+  return (
+    <thead>
+      <tr>
+        <th>Version</th>
+        <th>Published</th>
+        <th>Compare</th>
+      </tr>
+    </thead>
+  );
+}
