@@ -42,7 +42,7 @@ export default defineConfig({
         CACHE_DIR: ".cache/e2e",
         // Every browser test is the same client (127.0.0.1); the limit has its own tests.
         RATE_LIMIT_MISSES: "0",
-        // A small fixture popularity list instead of the real one (lib/search/config.ts).
+        // A small fixture popularity list instead of the real one (lib/config.mjs).
         SEARCH_INDEX_FILE: "fixtures/search-index.txt",
         NEXT_TELEMETRY_DISABLED: "1",
       },

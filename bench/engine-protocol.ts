@@ -4,7 +4,7 @@
  * JSON line on stdout.
  */
 
-/** The service's limits (lib/config.ts) as the engine functions take them. */
+/** The service's limits (lib/config.mjs) as the engine functions take them. */
 export interface EngineLimits {
   maxTarballBytes: number;
   maxUnpackedBytes: number;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../lib/config";
+import { loadConfig } from "../lib/config.mjs";
 import { type EngineLimits, type EngineResult, parseEngineResult } from "./engine-protocol";
 import { runCommand } from "./proc";
 

@@ -1,4 +1,4 @@
-import { config } from "../config";
+import { config } from "../config.mjs";
 import { getEnginePool } from "../workers/pool";
 import { parsePackumentPooled, SMALL_INPUT_BYTES } from "../workers/pooled";
 import { createNpmRegistry } from "./npm/adapter";

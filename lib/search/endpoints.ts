@@ -1,5 +1,5 @@
 import "server-only";
-import { config } from "../config";
+import { config } from "../config.mjs";
 import { isPkgdiffError, PkgdiffError } from "../errors";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";

@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { config } from "../config";
-import { searchConfig } from "./config";
+import { config } from "../config.mjs";
 import { encodeIndex } from "./index-format";
 import { loadPopularNames } from "./popular";
 import { ServedNames } from "./served";
@@ -62,7 +61,7 @@ export async function currentIndexAsset(now = Date.now()): Promise<IndexAsset> {
   const served = servedNames();
   const fresh = s.asset && (s.asset.generation === served.generation || now - s.asset.builtAt < REBUILD_AFTER_MS);
   if (s.asset && fresh) return s.asset.value;
-  s.popular ??= loadPopularNames(searchConfig().indexFile);
+  s.popular ??= loadPopularNames(config().search.indexFile);
   let popular: string[];
   try {
     popular = await s.popular;

@@ -4,7 +4,7 @@ import { DiskBudget, DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru";
 import { recordServedPackage } from "../search/index-asset";
 import { SingleFlight } from "../cache/single-flight";
-import type { AdmissionLimits, CacheSizes, Limits } from "../config";
+import type { AdmissionLimits, CacheSizes, Limits } from "../config.mjs";
 import { diffTreesPooled } from "../workers/pooled";
 import { getEnginePool } from "../workers/pool";
 import type { DiffTotals, FileDiff } from "../diff/types";

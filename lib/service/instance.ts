@@ -1,5 +1,5 @@
 import "server-only";
-import { config } from "../config";
+import { config } from "../config.mjs";
 import { getRegistry } from "../registry";
 import { PkgdiffService } from "./diff-service";
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
+import { loadWorkerConfig } from "../config.mjs";
 import { EngineError, TaskFailed, TaskTimeout } from "./errors";
 import { type EngineWorkerData, type TaskRequest, isTaskResponse, serializeError } from "./protocol";
 import { type TaskInput, type TaskKind, type TaskOutput, runTask } from "./tasks";
@@ -288,24 +289,15 @@ export class EnginePool {
 }
 
 /**
- * Pool options from the environment: `PKGDIFF_WORKER_PATH` (the worker
- * bundle) and `PKGDIFF_WORKERS` (pool size; 0 runs everything inline, the
- * default under `next dev`).
+ * Pool options from the environment (lib/config.mjs): `PKGDIFF_WORKER_PATH`
+ * (the worker bundle) and `PKGDIFF_WORKERS` (pool size; 0 runs everything
+ * inline, the default under `next dev`).
  */
 export function enginePoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnginePoolOptions {
+  const { size, workerPath } = loadWorkerConfig(env);
   const options: EnginePoolOptions = {};
-  if (env.PKGDIFF_WORKER_PATH) options.workerPath = path.resolve(/*turbopackIgnore: true*/ env.PKGDIFF_WORKER_PATH);
-  const size = env.PKGDIFF_WORKERS;
-  if (size !== undefined && size !== "") {
-    const value = Number(size);
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new Error(`PKGDIFF_WORKERS must be a non-negative integer, got ${JSON.stringify(size)}`);
-    }
-    options.size = value;
-  } else if (env.NODE_ENV === "development") {
-    // `next dev` recompiles lib/ on every save but dist/ only on a build: a leftover bundle would run stale engine code.
-    options.size = 0;
-  }
+  if (workerPath !== undefined) options.workerPath = workerPath;
+  if (size !== undefined) options.size = size;
   return options;
 }
 

@@ -1,0 +1,99 @@
+// Types of lib/config.mjs (plain JS, so the server runs it without a build step).
+
+/** The environment as read: `process.env` or a test's own record. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Config {
+  registryUrl: string;
+  npmToken: string | undefined;
+  cacheDir: string;
+  /** Origins (besides the registry's) that tarball URLs may point at. */
+  allowedTarballOrigins: string[];
+  limits: Limits;
+  registry: RegistryTiming;
+  cache: CacheSizes;
+  admission: AdmissionLimits;
+  server: ServerConfig;
+  search: SearchConfig;
+  workers: WorkerConfig;
+}
+
+export interface CacheSizes {
+  /** Bound on CACHE_DIR (tarballs + computed diffs); least recently used entries go first. */
+  diskBytes: number;
+  /** In-memory LRU of unpacked trees, in bytes. */
+  treeMemoryBytes: number;
+  /** In-memory LRU of computed diffs (hunks), in bytes. */
+  diffMemoryBytes: number;
+}
+
+/** What keeps crawlers and bursts from turning into unbounded work (issue 7). */
+export interface AdmissionLimits {
+  /** Uncached diffs (or tarball unpacks) computed at once. */
+  maxActive: number;
+  /** Uncached requests waiting for a slot; beyond it: 503 with Retry-After. */
+  maxQueued: number;
+  /** Cache misses one client may cause per window; 0 = unlimited. Cached responses never count. */
+  missesPerWindow: number;
+  windowSeconds: number;
+}
+
+export interface Limits {
+  maxTarballBytes: number;
+  maxUnpackedBytes: number;
+  maxEntries: number;
+  /** A file bigger than this (either side) is not line-diffed inline. */
+  maxDiffFileBytes: number;
+  /** Wall-clock budget for one file's line diff, in ms. */
+  diffFileBudgetMs: number;
+}
+
+export interface RegistryTiming {
+  timeoutMs: number;
+  retries: number;
+  packumentTtlMs: number;
+}
+
+/** scripts/server.mjs's own settings. */
+export interface ServerConfig {
+  port: number;
+  /** The interface to listen on; undefined: every interface. */
+  hostname: string | undefined;
+  /** One JSON line per request on stdout. */
+  logRequests: boolean;
+  /** How many proxies in front append to X-Forwarded-For (0: the socket is the client). */
+  trustProxy: number;
+  shutdownTimeoutMs: number;
+  /** Bound on the whole-response cache; 0 turns it off. */
+  responseCacheBytes: number;
+}
+
+export interface SearchConfig {
+  /**
+   * SEARCH_INDEX_FILE: a text file of package names, most popular first,
+   * one per line (`#` comments allowed), used instead of the
+   * `npm-high-impact` list. Tests point it at fixtures/search-index.txt.
+   */
+  indexFile: string | undefined;
+}
+
+export interface WorkerConfig {
+  /** PKGDIFF_WORKERS; undefined: the pool's default (the cores). 0 under `next dev` unless set. */
+  size: number | undefined;
+  /** PKGDIFF_WORKER_PATH, resolved; undefined: the pool's default bundle. */
+  workerPath: string | undefined;
+}
+
+/** A variable with a value pkgdiff cannot use; `variable` names it. */
+export declare class ConfigError extends Error {
+  constructor(variable: string, message: string, options?: ErrorOptions);
+  readonly variable: string;
+}
+
+export declare function loadServerConfig(env?: Env): ServerConfig;
+export declare function loadSearchConfig(env?: Env): SearchConfig;
+export declare function loadWorkerConfig(env?: Env): WorkerConfig;
+/** Every variable, validated; throws a ConfigError naming the first bad one. */
+export declare function loadConfig(env?: Env): Config;
+/** The process-wide configuration, loaded on first use. */
+export declare function config(): Config;

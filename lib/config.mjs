@@ -1,0 +1,250 @@
+/**
+ * pkgdiff's configuration: every environment variable the README's
+ * Configuration table lists, read here and nowhere else, validated, and
+ * loaded once per process. Plain JavaScript (types in config.d.mts) so that
+ * both the app and the production server (scripts/server.mjs, run without
+ * a build step) use this one module.
+ *
+ * The registry URL is never written in the source: it comes from
+ * REGISTRY_URL or from the user's npm setup.
+ *
+ * @example
+ * const { limits, registryUrl } = config();
+ */
+import { execFileSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+
+/** A variable with a value pkgdiff cannot use; `variable` names it. */
+export class ConfigError extends Error {
+  /**
+   * @param {string} variable
+   * @param {string} message
+   * @param {ErrorOptions} [options]
+   */
+  constructor(variable, message, options) {
+    super(message, options);
+    this.name = "ConfigError";
+    this.variable = variable;
+  }
+}
+
+const MiB = 1024 * 1024;
+/** Node runs a longer setTimeout after 1 ms instead, so a timer's variable may not exceed it. */
+const MAX_TIMER_MS = 2_147_483_647;
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
+
+/** @typedef {Readonly<Record<string, string | undefined>>} Env */
+
+/** @param {string | undefined} raw */
+function isUnset(raw) {
+  return raw === undefined || raw.trim() === "";
+}
+
+/**
+ * A whole number in [min, max]; `fallback` when the variable is unset or empty.
+ *
+ * @param {Env} env
+ * @param {string} name
+ * @param {number} fallback
+ * @param {{ min?: number, max?: number }} [range]
+ * @returns {number}
+ */
+function integer(env, name, fallback, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
+  const raw = env[name];
+  if (raw === undefined || isUnset(raw)) return fallback;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
+    throw new ConfigError(name, `${name} must be ${range}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/**
+ * @param {Env} env
+ * @param {string} name
+ * @param {boolean} fallback
+ * @returns {boolean}
+ */
+function flag(env, name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || isUnset(raw)) return fallback;
+  const value = raw.trim().toLowerCase();
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw new ConfigError(name, `${name} must be one of ${[...TRUE, ...FALSE].join(", ")}, got ${JSON.stringify(raw)}`);
+}
+
+/**
+ * A path resolved against the working directory; undefined when unset.
+ *
+ * @param {Env} env
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+function file(env, name) {
+  const raw = env[name];
+  // turbopackIgnore: a runtime path, not a file for Next to bundle or trace.
+  return raw === undefined || isUnset(raw) ? undefined : path.resolve(/*turbopackIgnore: true*/ raw.trim());
+}
+
+/**
+ * @param {string} raw
+ * @param {string} source where the value came from, for the message
+ * @returns {string} the URL with a trailing slash
+ */
+function normaliseRegistryUrl(raw, source) {
+  let url;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError("REGISTRY_URL", `${source} is not a URL: ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError("REGISTRY_URL", `${source} must be http(s), got ${url.protocol}`);
+  }
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/**
+ * The registry that the user's npm is configured with (npm's default when none is set).
+ *
+ * @param {Env} env
+ * @returns {string}
+ */
+function registryFromNpm(env) {
+  if (env.npm_config_registry) return env.npm_config_registry;
+  try {
+    return execFileSync("npm", ["config", "get", "registry"], {
+      encoding: "utf8",
+      timeout: 15_000,
+      stdio: ["ignore", "pipe", "ignore"],
+      env: /** @type {NodeJS.ProcessEnv} */ (env),
+    }).trim();
+  } catch (error) {
+    throw new ConfigError("REGISTRY_URL", "REGISTRY_URL is not set and `npm config get registry` failed; set REGISTRY_URL", {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * @param {Env} env
+ * @returns {string[]}
+ */
+function origins(env) {
+  return (env.ALLOWED_TARBALL_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const url = URL.canParse(s) ? new URL(s) : undefined;
+      if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+        throw new ConfigError("ALLOWED_TARBALL_ORIGINS", `ALLOWED_TARBALL_ORIGINS must list http(s) origins, got ${JSON.stringify(s)}`);
+      }
+      return url.origin;
+    });
+}
+
+/**
+ * What scripts/server.mjs needs before Next loads: PORT, HOSTNAME,
+ * LOG_REQUESTS, TRUST_PROXY, SHUTDOWN_TIMEOUT_MS, RESPONSE_CACHE_BYTES.
+ *
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").ServerConfig}
+ */
+export function loadServerConfig(env = process.env) {
+  return {
+    port: integer(env, "PORT", 3000, { max: 65_535 }),
+    // Empty means unset (every interface), as `next start` has it.
+    hostname: env.HOSTNAME || undefined,
+    logRequests: flag(env, "LOG_REQUESTS", true),
+    // `true` (one proxy) is what Express-style settings say; otherwise a count.
+    trustProxy: env.TRUST_PROXY?.trim() === "true" ? 1 : integer(env, "TRUST_PROXY", 0, { max: 16 }),
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, { max: MAX_TIMER_MS }),
+    responseCacheBytes: integer(env, "RESPONSE_CACHE_BYTES", 256 * MiB),
+  };
+}
+
+/**
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").SearchConfig}
+ */
+export function loadSearchConfig(env = process.env) {
+  return { indexFile: file(env, "SEARCH_INDEX_FILE") };
+}
+
+/**
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").WorkerConfig}
+ */
+export function loadWorkerConfig(env = process.env) {
+  const unset = isUnset(env.PKGDIFF_WORKERS);
+  // `next dev` recompiles lib/ on every save but dist/ only on a build: a leftover bundle would run stale engine code.
+  const size = unset ? (env.NODE_ENV === "development" ? 0 : undefined) : integer(env, "PKGDIFF_WORKERS", 0);
+  return { size, workerPath: file(env, "PKGDIFF_WORKER_PATH") };
+}
+
+/**
+ * Every variable, validated; throws a {@link ConfigError} naming the first bad one.
+ *
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").Config}
+ */
+export function loadConfig(env = process.env) {
+  const registryUrl = env.REGISTRY_URL
+    ? normaliseRegistryUrl(env.REGISTRY_URL, "REGISTRY_URL")
+    : normaliseRegistryUrl(registryFromNpm(env), "npm's registry setting");
+  return {
+    registryUrl,
+    npmToken: env.NPM_TOKEN || undefined,
+    cacheDir: path.resolve(/*turbopackIgnore: true*/ env.CACHE_DIR || ".cache"),
+    allowedTarballOrigins: origins(env),
+    limits: {
+      maxTarballBytes: integer(env, "MAX_TARBALL_BYTES", 200 * MiB),
+      maxUnpackedBytes: integer(env, "MAX_UNPACKED_BYTES", 1024 * MiB),
+      maxEntries: integer(env, "MAX_ENTRIES", 100_000),
+      maxDiffFileBytes: integer(env, "MAX_DIFF_FILE_BYTES", 16 * MiB),
+      diffFileBudgetMs: integer(env, "DIFF_FILE_BUDGET_MS", 5_000, { max: MAX_TIMER_MS }),
+    },
+    registry: {
+      timeoutMs: integer(env, "REGISTRY_TIMEOUT_MS", 30_000, { max: MAX_TIMER_MS }),
+      retries: integer(env, "REGISTRY_RETRIES", 2),
+      packumentTtlMs: integer(env, "PACKUMENT_TTL_MS", 60_000),
+    },
+    cache: {
+      diskBytes: integer(env, "CACHE_MAX_BYTES", 10 * 1024 * MiB),
+      treeMemoryBytes: integer(env, "TREE_MEMORY_BYTES", 1024 * MiB),
+      diffMemoryBytes: integer(env, "DIFF_MEMORY_BYTES", 256 * MiB),
+    },
+    admission: {
+      // 0 would admit nothing ever: the least that works is 1.
+      maxActive: Math.max(1, integer(env, "MAX_ACTIVE_DIFFS", availableParallelism())),
+      maxQueued: integer(env, "MAX_QUEUED_DIFFS", 16),
+      missesPerWindow: integer(env, "RATE_LIMIT_MISSES", 30),
+      windowSeconds: Math.max(1, integer(env, "RATE_LIMIT_WINDOW_S", 60)),
+    },
+    server: loadServerConfig(env),
+    search: loadSearchConfig(env),
+    workers: loadWorkerConfig(env),
+  };
+}
+
+// One configuration per process: Next evaluates this module once per bundle
+// (proxy, each route), and scripts/server.mjs imports it unbundled.
+const KEY = Symbol.for("pkgdiff.config");
+
+/**
+ * The process-wide configuration, loaded on first use (scripts/server.mjs
+ * loads it at start, after Next has read its .env files, so that a bad
+ * value stops the server before it is ready).
+ *
+ * @returns {import("./config.d.mts").Config}
+ */
+export function config() {
+  const holder = /** @type {Record<symbol, import("./config.d.mts").Config | undefined>} */ (globalThis);
+  holder[KEY] ??= loadConfig();
+  return holder[KEY];
+}

@@ -1,0 +1,153 @@
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { config, ConfigError, loadConfig, loadServerConfig, loadWorkerConfig } from "./config.mjs";
+
+/** A registry URL of our own, so that no test asks npm for one. */
+const BASE = { REGISTRY_URL: "http://127.0.0.1:4873" };
+
+/** The ConfigError that loading `env` throws. */
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ ...BASE, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`no error for ${JSON.stringify(env)}`);
+}
+
+describe("loadConfig", () => {
+  it("has the README's defaults", () => {
+    const c = loadConfig(BASE);
+    expect(c.registryUrl).toBe("http://127.0.0.1:4873/");
+    expect(c.cacheDir).toBe(path.resolve(".cache"));
+    expect(c.limits).toEqual({ maxTarballBytes: 200 * 2 ** 20, maxUnpackedBytes: 2 ** 30, maxEntries: 100_000, maxDiffFileBytes: 16 * 2 ** 20, diffFileBudgetMs: 5_000 });
+    expect(c.registry).toEqual({ timeoutMs: 30_000, retries: 2, packumentTtlMs: 60_000 });
+    expect(c.cache).toEqual({ diskBytes: 10 * 2 ** 30, treeMemoryBytes: 2 ** 30, diffMemoryBytes: 256 * 2 ** 20 });
+    expect(c.admission).toMatchObject({ maxQueued: 16, missesPerWindow: 30, windowSeconds: 60 });
+    expect(c.admission.maxActive).toBeGreaterThanOrEqual(1);
+    expect(c.server).toEqual({ port: 3000, hostname: undefined, logRequests: true, trustProxy: 0, shutdownTimeoutMs: 10_000, responseCacheBytes: 256 * 2 ** 20 });
+    expect(c.search).toEqual({ indexFile: undefined });
+    expect(c.workers).toEqual({ size: undefined, workerPath: undefined });
+    expect(c.allowedTarballOrigins).toEqual([]);
+    expect(c.npmToken).toBeUndefined();
+  });
+
+  it("reads every variable it is given", () => {
+    const c = loadConfig({
+      REGISTRY_URL: "https://127.0.0.1:8443/base",
+      NPM_TOKEN: "t0ken",
+      CACHE_DIR: "/tmp/pkgdiff-cache",
+      ALLOWED_TARBALL_ORIGINS: " http://127.0.0.1:9000/path , https://[::1]:9443 ",
+      MAX_ENTRIES: " 42 ",
+      MAX_ACTIVE_DIFFS: "0", // the least that works is 1
+      RATE_LIMIT_WINDOW_S: "0",
+      SEARCH_INDEX_FILE: "fixtures/search-index.txt",
+      PKGDIFF_WORKERS: "3",
+      PKGDIFF_WORKER_PATH: "/x/w.mjs",
+      PORT: "0",
+      HOSTNAME: "127.0.0.1",
+      LOG_REQUESTS: "off",
+      TRUST_PROXY: "2",
+      SHUTDOWN_TIMEOUT_MS: "0",
+      RESPONSE_CACHE_BYTES: "0",
+    });
+    expect(c.registryUrl).toBe("https://127.0.0.1:8443/base/");
+    expect(c.npmToken).toBe("t0ken");
+    expect(c.cacheDir).toBe("/tmp/pkgdiff-cache");
+    expect(c.allowedTarballOrigins).toEqual(["http://127.0.0.1:9000", "https://[::1]:9443"]);
+    expect(c.limits.maxEntries).toBe(42);
+    expect(c.admission).toMatchObject({ maxActive: 1, windowSeconds: 1 });
+    expect(c.search.indexFile).toBe(path.resolve("fixtures/search-index.txt"));
+    expect(c.workers).toEqual({ size: 3, workerPath: "/x/w.mjs" });
+    expect(c.server).toEqual({ port: 0, hostname: "127.0.0.1", logRequests: false, trustProxy: 2, shutdownTimeoutMs: 0, responseCacheBytes: 0 });
+  });
+
+  it("takes the registry from npm's setting when REGISTRY_URL is unset", () => {
+    expect(loadConfig({ npm_config_registry: "http://127.0.0.1:4874" }).registryUrl).toBe("http://127.0.0.1:4874/");
+  });
+
+  it.each([
+    ["MAX_TARBALL_BYTES", "abc"],
+    ["MAX_UNPACKED_BYTES", "-1"],
+    ["MAX_ENTRIES", "1.5"],
+    ["MAX_DIFF_FILE_BYTES", "1e6"],
+    ["DIFF_FILE_BUDGET_MS", "0x10"],
+    ["REGISTRY_TIMEOUT_MS", "3000000000"], // past what a Node timer can wait
+    ["REGISTRY_RETRIES", "two"],
+    ["PACKUMENT_TTL_MS", "9007199254740993"],
+    ["CACHE_MAX_BYTES", "10G"],
+    ["TREE_MEMORY_BYTES", "1 000"],
+    ["DIFF_MEMORY_BYTES", "-0"],
+    ["MAX_ACTIVE_DIFFS", "many"],
+    ["MAX_QUEUED_DIFFS", "+3"],
+    ["RATE_LIMIT_MISSES", "Infinity"],
+    ["RATE_LIMIT_WINDOW_S", "60s"],
+    ["PORT", "65536"],
+    ["PORT", "http"],
+    ["LOG_REQUESTS", "maybe"],
+    ["TRUST_PROXY", "17"],
+    ["TRUST_PROXY", "yes"],
+    ["SHUTDOWN_TIMEOUT_MS", "2147483648"],
+    ["RESPONSE_CACHE_BYTES", "256MiB"],
+    ["PKGDIFF_WORKERS", "two"],
+    ["REGISTRY_URL", "not a url"],
+    ["REGISTRY_URL", "ftp://127.0.0.1/"],
+    ["ALLOWED_TARBALL_ORIGINS", "http://127.0.0.1:9000,nope"],
+    ["ALLOWED_TARBALL_ORIGINS", "file:///etc"],
+    ["ALLOWED_TARBALL_ORIGINS", "ftp://127.0.0.1"],
+  ])("refuses %s=%j with an error naming it", (variable, value) => {
+    const error = failure({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toMatch(/must|is not/);
+  });
+
+  it("says what a number must be", () => {
+    expect(failure({ PORT: "70000" }).message).toBe('PORT must be an integer from 0 to 65535, got "70000"');
+    expect(failure({ MAX_ENTRIES: "-5" }).message).toBe('MAX_ENTRIES must be an integer of at least 0, got "-5"');
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ ...BASE, PORT: "", MAX_ENTRIES: " ", LOG_REQUESTS: "", SEARCH_INDEX_FILE: "" })).toMatchObject({
+      server: { port: 3000, logRequests: true },
+      limits: { maxEntries: 100_000 },
+      search: { indexFile: undefined },
+    });
+  });
+});
+
+describe("the server's and the pool's sections", () => {
+  it("TRUST_PROXY=true means one proxy", () => {
+    expect(loadServerConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
+  });
+
+  it("LOG_REQUESTS takes the usual words for on and off", () => {
+    for (const on of ["1", "true", "YES", "on"]) expect(loadServerConfig({ LOG_REQUESTS: on }).logRequests).toBe(true);
+    for (const off of ["0", "false", "No", "off"]) expect(loadServerConfig({ LOG_REQUESTS: off }).logRequests).toBe(false);
+  });
+
+  it("runs the engine inline under `next dev` unless PKGDIFF_WORKERS says otherwise", () => {
+    expect(loadWorkerConfig({ NODE_ENV: "development" }).size).toBe(0);
+    expect(loadWorkerConfig({ NODE_ENV: "development", PKGDIFF_WORKERS: "2" }).size).toBe(2);
+    expect(loadWorkerConfig({ NODE_ENV: "production" }).size).toBeUndefined();
+  });
+});
+
+describe("config()", () => {
+  const KEY = Symbol.for("pkgdiff.config");
+  const saved = process.env.REGISTRY_URL;
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[KEY];
+    if (saved === undefined) delete process.env.REGISTRY_URL;
+    else process.env.REGISTRY_URL = saved;
+  });
+
+  it("is loaded once per process, in one place every bundle finds", () => {
+    process.env.REGISTRY_URL = BASE.REGISTRY_URL;
+    const first = config();
+    process.env.REGISTRY_URL = "http://127.0.0.1:1/";
+    expect(config()).toBe(first);
+    expect((globalThis as Record<symbol, unknown>)[KEY]).toBe(first);
+  });
+});
