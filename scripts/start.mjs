@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build first when there is no production build yet, then serve it
-// with scripts/server.mjs (PORT, HOSTNAME, LOG_REQUESTS, TRUST_PROXY, SHUTDOWN_TIMEOUT_MS).
+// with scripts/server.mjs (configured as lib/config.mjs reads it: PORT, HOSTNAME, LOG_REQUESTS, …).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
