@@ -19,4 +19,15 @@ describe("formatBytes", () => {
   ])("%i → %s", (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
   });
+
+  it.each([
+    [1_048_575, "1048575 bytes"],
+    [1024 * 1024, "1 MiB"],
+    [1536 * 1024, "1536 KiB"],
+    [17_664 * 1024, "17664 KiB"],
+    [200 * 1024 * 1024, "200 MiB"],
+    [1, "1 byte"],
+  ])("%i → %s exactly, for limits", (bytes, text) => {
+    expect(formatBytes(bytes, { exact: true })).toBe(text);
+  });
 });

@@ -1,6 +1,7 @@
 import { createGunzip } from "node:zlib";
 import { extract as createExtract, type Header } from "tar-stream";
 import { PkgdiffError } from "../errors";
+import { formatBytes } from "../format-bytes";
 import { type EntryPathOptions, toPackagePath } from "./entry-path";
 import { isBinary } from "./is-binary";
 import type { PackageEntry, PackageTree, TarLimits } from "./types";
@@ -40,7 +41,7 @@ export async function readTarball(gz: Uint8Array, limits: TarLimits, options: En
   if (gz.byteLength > limits.maxTarballBytes) {
     throw new PkgdiffError(
       "too_large",
-      `The tarball is ${gz.byteLength} bytes, more than the limit of ${formatBytes(limits.maxTarballBytes)}.`,
+      `The tarball is ${gz.byteLength} bytes, more than the limit of ${formatBytes(limits.maxTarballBytes, { exact: true })}.`,
     );
   }
   const found = await unpack(gz, limits, options);
@@ -84,8 +85,8 @@ function unpack(gz: Uint8Array, limits: TarLimits, pathOptions: EntryPathOptions
       tarBytes += chunk.byteLength;
       if (tarBytes > maxTarBytes) {
         // Said in terms of the limit a user can look up: the raw cap is that limit plus room for headers.
-        const inflated = formatBytes(maxTarBytes);
-        const limit = formatBytes(limits.maxUnpackedBytes);
+        const inflated = formatBytes(maxTarBytes, { exact: true });
+        const limit = formatBytes(limits.maxUnpackedBytes, { exact: true });
         const message = `The tarball inflates to more than ${inflated}, past the unpacked size limit of ${limit} plus room for tar headers.`;
         fail(new PkgdiffError("too_large", message));
         return;
@@ -136,7 +137,7 @@ function unpack(gz: Uint8Array, limits: TarLimits, pathOptions: EntryPathOptions
       if (isFile) {
         fileBytes += declared;
         if (fileBytes > limits.maxUnpackedBytes) {
-          const limit = formatBytes(limits.maxUnpackedBytes);
+          const limit = formatBytes(limits.maxUnpackedBytes, { exact: true });
           fail(new PkgdiffError("too_large", `The package unpacks to more than the limit of ${limit}.`));
           return;
         }
@@ -222,16 +223,4 @@ function tarError(error: unknown): PkgdiffError {
  */
 function tarDetail(detail: string): string {
   return detail.startsWith("Invalid tar header") ? "a tar header is corrupt" : detail;
-}
-
-/** `1536 * 1024` → `"1536 KiB"`: the largest binary unit that states a limit exactly. */
-function formatBytes(bytes: number): string {
-  const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && value % 1024 === 0 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value} ${units[unit]}`;
 }

@@ -69,7 +69,7 @@ export function createNpmRegistry(options: NpmRegistryOptions): RegistryAdapter 
           read: async (response, progress) => {
             const body = await readBodyLimited(response, maxPackumentBytes, progress);
             if (body === undefined) {
-              throw new PkgdiffError("too_large", `The registry's metadata for ${name} is larger than ${formatBytes(maxPackumentBytes)}`, {
+              throw new PkgdiffError("too_large", `The registry's metadata for ${name} is larger than ${formatBytes(maxPackumentBytes, { exact: true })}`, {
                 packageName: name,
               });
             }
@@ -110,7 +110,7 @@ async function fetchTarball(
   }
   const subject = `the tarball of ${pkg.name}@${version}`;
   const tooLarge = (): PkgdiffError =>
-    new PkgdiffError("too_large", `The tarball of ${pkg.name}@${version} is larger than the ${formatBytes(maxBytes)} limit`, details);
+    new PkgdiffError("too_large", `The tarball of ${pkg.name}@${version} is larger than the ${formatBytes(maxBytes, { exact: true })} limit`, details);
   const bytes = await requestFromRegistry(
     {
       url: entry.tarballUrl,
