@@ -9,7 +9,7 @@ function runServer(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["scripts/server.mjs"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", REGISTRY_URL: "http://127.0.0.1:9", PORT: "0", HOSTNAME: "127.0.0.1", ...env },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", REGISTRY_URL: "http://127.0.0.1:9", PORT: "0", HOSTNAME: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
