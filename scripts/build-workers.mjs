@@ -18,21 +18,28 @@ export const WORKER_ENTRY = path.join(root, "lib", "workers", "engine-worker.ts"
 export const DEFAULT_OUT_DIR = path.join(root, "dist", "workers");
 
 /**
- * Bundles the engine worker into `<outDir>/engine-worker.mjs` and returns that path.
+ * Bundles a worker entry (the engine worker unless `entry` says otherwise:
+ * the tests bundle lib/workers/test-worker.ts) into `<outDir>/<entry name>.mjs`
+ * and returns that path.
  *
  * shiki stays external: it loads its wasm and grammars from its own package
  * folder at run time. So do tar-stream and semver: they are CommonJS, whose
- * `require`s an ESM bundle cannot always do. Node resolves the bare `shiki` import by walking up
+ * `require`s of Node built-ins an ESM bundle cannot do. js-beautify is
+ * CommonJS too but is bundled: it requires only its own files, and the
+ * pretty-printer reaches into one of them (lib/browse/beautify-scanner.ts),
+ * which must be the same module instance its beautifiers use.
+ * Node resolves the bare `shiki` import by walking up
  * from the bundle's folder, so `outDir` must be inside the project
  * (`dist/workers/` finds `<root>/node_modules/shiki`).
  *
  * @param {string} [outDir]
+ * @param {{ entry?: string }} [options]
  * @returns {Promise<string>}
  */
-export async function buildWorkers(outDir = DEFAULT_OUT_DIR) {
-  const outfile = path.join(path.resolve(outDir), "engine-worker.mjs");
+export async function buildWorkers(outDir = DEFAULT_OUT_DIR, { entry = WORKER_ENTRY } = {}) {
+  const outfile = path.join(path.resolve(outDir), `${path.basename(entry, path.extname(entry))}.mjs`);
   await build({
-    entryPoints: [WORKER_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prettyPrint } from "../browse/pretty";
 import { diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
@@ -8,26 +10,41 @@ import { tree } from "../diff/test-helpers";
 import { EngineError, TaskFailed, TaskTimeout, isTaskTimeout } from "./errors";
 import { EnginePool, type EnginePoolOptions, enginePoolOptionsFromEnv, getEnginePool } from "./pool";
 import type { DiffFilesInput, EntryPair, RenderFileInput } from "./tasks";
+import type { TestTaskInput, TestTaskOutput } from "./test-tasks";
 import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
 
-let workerPath = "";
-let cleanup = (): void => {};
-const pools: EnginePool[] = [];
+/** A pool that may be asked for the test-only kinds (only the test bundle runs them). */
+type TestPool = EnginePool<TestTaskInput, TestTaskOutput>;
 
-/** A pool on the freshly built bundle, closed after the file's tests. */
+let workerPath = "";
+let testWorkerPath = "";
+const cleanups: (() => void)[] = [];
+const pools: { close(): Promise<void> }[] = [];
+
+/** A pool on the freshly built production bundle, closed after the file's tests. */
 function pool(options: EnginePoolOptions = {}): EnginePool {
   const created = new EnginePool({ workerPath, size: 2, ...options });
   pools.push(created);
   return created;
 }
 
+/** A pool on the test worker's bundle (the production tasks plus "spin" and "crash"). */
+function testPool(options: EnginePoolOptions = {}): TestPool {
+  const created: TestPool = new EnginePool({ workerPath: testWorkerPath, size: 2, ...options });
+  pools.push(created);
+  return created;
+}
+
 beforeAll(async () => {
-  ({ workerPath, cleanup } = await buildWorkerBundle());
+  const [engine, test] = await Promise.all([buildWorkerBundle("engine"), buildWorkerBundle("test")]);
+  cleanups.push(engine.cleanup, test.cleanup);
+  workerPath = engine.workerPath;
+  testWorkerPath = test.workerPath;
 });
 
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
-  cleanup();
+  for (const cleanup of cleanups) cleanup();
 });
 
 function inlineDiffs(pairs: EntryPair[]): (FileDiff | null)[] {
@@ -82,8 +99,16 @@ describe("EnginePool in worker threads", () => {
     expect(inWorker[0]).toContain('<span class="k">const</span>');
   });
 
+  it("pretty gives the text prettyPrint() gives inline", async () => {
+    const text = 'var a={b:"{;}"};if(a)/x;{/.test(a.b)&&f();a{color:red}';
+    const p = pool({ size: 1 });
+    const inWorker = await p.run("pretty", { text, lang: "js" });
+    expect(inWorker).toBe(prettyPrint(text, "js"));
+    expect(inWorker.split("\n").length).toBeGreaterThan(3);
+  });
+
   it("rejects a task past its deadline with TaskTimeout, and the pool serves the next task", async () => {
-    const p = pool({ size: 1, testTasks: true });
+    const p = testPool({ size: 1 });
     const error: unknown = await p.run("spin", {}, { timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskTimeout);
     expect(isTaskTimeout(error)).toBe(true);
@@ -116,7 +141,7 @@ describe("EnginePool in worker threads", () => {
   });
 
   it("rejects the task of a worker that dies, and later tasks still run", async () => {
-    const p = pool({ size: 1, testTasks: true });
+    const p = testPool({ size: 1 });
     const error: unknown = await p.run("crash", { exitCode: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ kind: "crashed", task: "crash" });
@@ -136,10 +161,13 @@ describe("EnginePool in worker threads", () => {
     expect(p.stats()).toMatchObject({ workers: 1, busy: 0 });
   });
 
-  it("refuses the test-only kinds unless the pool was created for tests", async () => {
-    const error: unknown = await pool({ size: 1 }).run("crash", { exitCode: 1 }).catch((e: unknown) => e);
+  it("the production bundle does not know the test-only kinds", async () => {
+    const production: TestPool = new EnginePool({ workerPath, size: 1 });
+    pools.push(production);
+    const error: unknown = await production.run("crash", { exitCode: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailed);
-    expect((error as Error).message).toContain("test-only");
+    expect((error as Error).message).toContain('unknown task kind "crash"');
+    expect(production.stats()).toMatchObject({ workers: 1, busy: 0 });
   });
 
   it("rejects an input that cannot cross threads without losing the worker", async () => {
@@ -150,7 +178,7 @@ describe("EnginePool in worker threads", () => {
   });
 
   it("keeps the main thread's event loop free while a worker renders", async () => {
-    const p = pool({ size: 2, testTasks: true });
+    const p = testPool({ size: 2 });
     // One worker is stuck in a synchronous loop: the other worker and the main thread carry on.
     const stuck = p.run("spin", {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
     const { input } = renderCase(editedPair("lib/big.js", 7, 3_000, 80), 100_000);
@@ -171,13 +199,27 @@ describe("EnginePool in worker threads", () => {
   });
 
   it("rejects queued and running tasks when closed, and any task after", async () => {
-    const p = pool({ size: 1, testTasks: true });
+    const p = testPool({ size: 1 });
     const running = p.run("spin", {}).catch((e: unknown) => e);
     const queued = p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS }).catch((e: unknown) => e);
     await p.close();
     expect(await running).toMatchObject({ kind: "closed", task: "spin" });
     expect(await queued).toMatchObject({ kind: "closed", task: "diffFiles" });
     await expect(p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS })).rejects.toMatchObject({ kind: "closed" });
+  });
+});
+
+describe("the worker bundles", () => {
+  it("hold the test-only kinds in the test bundle only", () => {
+    const production = readFileSync(workerPath, "utf8");
+    const test = readFileSync(testWorkerPath, "utf8");
+    // Task names survive bundling as words (handler keys), so their absence means something.
+    for (const bundle of [production, test]) expect(bundle).toMatch(/\bdiffFiles\b/);
+    for (const kind of ["spin", "crash"]) {
+      const word = new RegExp(`\\b${kind}\\b`);
+      expect(production).not.toMatch(word);
+      expect(test).toMatch(word);
+    }
   });
 });
 
@@ -201,7 +243,7 @@ describe("EnginePool without the worker bundle", () => {
   });
 
   it("wraps a task's error in TaskFailed and never runs the test-only kinds", async () => {
-    const inline = pool({ size: 0, testTasks: true });
+    const inline = testPool({ size: 0 });
     expect(inline.mode).toBe("inline");
     const broken = { pairs: null, options: DIFF_OPTIONS } as unknown as DiffFilesInput;
     await expect(inline.run("diffFiles", broken)).rejects.toMatchObject({ kind: "failed", remoteName: "TypeError" });

@@ -4,8 +4,8 @@ import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { loadWorkerConfig } from "../config.mjs";
 import { EngineError, TaskFailed, TaskTimeout } from "./errors";
-import { type EngineWorkerData, type TaskRequest, isTaskResponse, serializeError } from "./protocol";
-import { type TaskInput, type TaskKind, type TaskOutput, runTask } from "./tasks";
+import { type TaskRequest, isTaskResponse, serializeError } from "./protocol";
+import { type TaskInput, type TaskOutput, runTask } from "./tasks";
 
 /** "workers": tasks run in worker threads; "inline": on the calling thread (no bundle, or size 0). */
 export type EngineMode = "workers" | "inline";
@@ -18,8 +18,6 @@ export interface EnginePoolOptions {
   workerPath?: string;
   /** Deadline of a task that passes no `timeoutMs` (default 60 s). */
   defaultTimeoutMs?: number;
-  /** Allow the test-only task kinds ("spin", "crash") in the workers. Tests only. */
-  testTasks?: boolean;
   /** V8 heap limits per worker: a worker past them dies, and its task rejects as `crashed`. */
   resourceLimits?: ResourceLimits;
   /** Where the one "falling back to inline" warning goes (default console.warn). */
@@ -62,11 +60,11 @@ export function defaultWorkerPath(): string {
 
 interface Job {
   id: number;
-  kind: TaskKind;
-  input: TaskInput[TaskKind];
+  kind: string;
+  input: unknown;
   transfer: ArrayBuffer[];
   timeoutMs: number;
-  resolve: (output: TaskOutput[TaskKind]) => void;
+  resolve: (output: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -86,16 +84,19 @@ interface Slot {
  * after a timeout or crash. Without the worker bundle (`next dev`, unit
  * tests of other modules) tasks run inline with the same results.
  *
+ * The type parameters name the tasks the worker bundle runs: the engine's
+ * by default; the pool tests pass test-tasks.ts's superset along with the
+ * test worker's bundle.
+ *
  * @example
  * const pool = new EnginePool({ size: 2 });
  * const [diff] = await pool.run("diffFiles", { pairs: [{ old, new: next }], options }, { timeoutMs: 10_000 });
  * await pool.close();
  */
-export class EnginePool {
+export class EnginePool<In extends object = TaskInput, Out extends object = TaskOutput> {
   readonly size: number;
   readonly workerPath: string;
   private readonly defaultTimeoutMs: number;
-  private readonly testTasks: boolean;
   private readonly resourceLimits: ResourceLimits | undefined;
   private readonly warn: (message: string) => void;
   private resolvedMode: EngineMode | undefined;
@@ -110,7 +111,6 @@ export class EnginePool {
     this.size = size;
     this.workerPath = options.workerPath ?? defaultWorkerPath();
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.testTasks = options.testTasks ?? false;
     this.resourceLimits = options.resourceLimits;
     this.warn = options.warn ?? ((message) => console.warn(message));
     this.slots = new Array<Slot | undefined>(size).fill(undefined);
@@ -123,10 +123,10 @@ export class EnginePool {
   }
 
   /** Runs one task and resolves with its output; rejects with an EngineError (TaskTimeout past the deadline). */
-  run<K extends TaskKind>(kind: K, input: TaskInput[K], opts: RunOptions = {}): Promise<TaskOutput[K]> {
+  run<K extends keyof In & keyof Out & string>(kind: K, input: In[K], opts: RunOptions = {}): Promise<Out[K]> {
     if (this.closed) return Promise.reject(new EngineError("closed", kind, "the engine pool is closed"));
     if (this.mode === "inline") return this.runInline(kind, input);
-    return new Promise<TaskOutput[K]>((resolve, reject) => {
+    return new Promise<Out[K]>((resolve, reject) => {
       this.queue.push({
         id: this.nextId++,
         kind,
@@ -134,7 +134,7 @@ export class EnginePool {
         transfer: opts.transfer ?? [],
         timeoutMs: opts.timeoutMs ?? this.defaultTimeoutMs,
         // The worker answers the request it was sent, so its output is this kind's.
-        resolve: (output) => resolve(output as TaskOutput[K]),
+        resolve: (output) => resolve(output as Out[K]),
         reject,
       });
       this.pump();
@@ -179,9 +179,10 @@ export class EnginePool {
     return "inline";
   }
 
-  private async runInline<K extends TaskKind>(kind: K, input: TaskInput[K]): Promise<TaskOutput[K]> {
+  private async runInline<K extends keyof In & keyof Out & string>(kind: K, input: In[K]): Promise<Out[K]> {
     try {
-      return await runTask(kind, input, { testTasks: false });
+      // The engine's own tasks only: a test-only kind is unknown here, so it cannot hang or end this thread.
+      return (await runTask(kind, input)) as Out[K];
     } catch (error) {
       // The same error type a worker's failure becomes, so callers need not know the mode.
       throw new TaskFailed(kind, serializeError(error), { cause: error });
@@ -202,9 +203,7 @@ export class EnginePool {
   }
 
   private spawn(index: number): Slot {
-    const workerData: EngineWorkerData = { testTasks: this.testTasks };
     const worker = new Worker(this.workerPath, {
-      workerData,
       resourceLimits: this.resourceLimits,
       // The bundle is plain JS: an inherited `--import tsx` (bench, scripts) would only load
       // TypeScript hooks into every worker (start-up measured at ~140 ms instead of ~80 ms).

@@ -1,16 +1,14 @@
-import type { TaskInput, TaskKind, TaskOutput } from "./tasks";
-
 /**
  * Messages between the pool and an engine worker. Both sides are this
  * codebase, so the checks below guard against version skew (a stale
  * `dist/` bundle) rather than hostile input.
  */
 
-/** Pool → worker: run one task. */
-export interface TaskRequest<K extends TaskKind = TaskKind> {
+/** Pool → worker: run one task (the pool's typed `run()` pairs the kind with its input). */
+export interface TaskRequest {
   id: number;
-  kind: K;
-  input: TaskInput[K];
+  kind: string;
+  input: unknown;
 }
 
 /** What a task error becomes on its way back: only data crosses threads. */
@@ -20,13 +18,7 @@ export interface SerializedError {
 }
 
 /** Worker → pool: the result of the task with this id. */
-export type TaskResponse<K extends TaskKind = TaskKind> = { id: number; output: TaskOutput[K] } | { id: number; error: SerializedError };
-
-/** `workerData` of an engine worker. */
-export interface EngineWorkerData {
-  /** Let the worker run the test-only task kinds ("spin", "crash"). */
-  testTasks: boolean;
-}
+export type TaskResponse = { id: number; output: unknown } | { id: number; error: SerializedError };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;

@@ -1,3 +1,5 @@
+import { prettyPrint } from "../browse/pretty";
+import type { PrettyLanguage } from "../browse/file-kind";
 import { type FileDiffOptions, diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
@@ -45,6 +47,12 @@ export interface HighlightInput {
   lang: string;
 }
 
+/** Input of the `pretty` task: one file's text and the language to lay it out as. */
+export interface PrettyInput {
+  text: string;
+  lang: PrettyLanguage;
+}
+
 /** Input of the `unpack` task: a verified tarball and the limits to read it within. */
 export interface UnpackInput {
   bytes: Uint8Array;
@@ -75,23 +83,14 @@ export interface PackumentInput {
 /** Output of `packument`: the package, or why not. */
 export type PackumentOutput = { ok: true; pkg: PackageInfo } | Refusal;
 
-/** Test-only: loops forever, so only the deadline can end it. */
-export type SpinInput = Record<string, never>;
-
-/** Test-only: ends the worker thread with this exit code, as a crash would. */
-export interface CrashInput {
-  exitCode: number;
-}
-
 /** What each task kind takes. */
 export interface TaskInput {
   diffFiles: DiffFilesInput;
   renderFile: RenderFileInput;
   highlight: HighlightInput;
+  pretty: PrettyInput;
   unpack: UnpackInput;
   packument: PackumentInput;
-  spin: SpinInput;
-  crash: CrashInput;
 }
 
 /** What each task kind returns. */
@@ -101,35 +100,23 @@ export interface TaskOutput {
   renderFile: RenderedFile;
   /** One HTML string per input line. */
   highlight: string[];
+  /** The text laid out. */
+  pretty: string;
   unpack: UnpackOutput;
   packument: PackumentOutput;
-  spin: never;
-  crash: never;
 }
 
 /** The task kinds a pool runs. */
 export type TaskKind = keyof TaskInput;
 
-/** Where a task runs, which decides whether the test-only kinds may run at all. */
-export interface TaskContext {
-  /**
-   * True only inside a worker thread of a pool created with `testTasks`.
-   * On the main thread "spin" would hang the server and "crash" would end it.
-   */
-  testTasks: boolean;
-}
-
-type Handlers = { [K in TaskKind]: (input: TaskInput[K], context: TaskContext) => TaskOutput[K] | Promise<TaskOutput[K]> };
-
-function refuseUnlessTesting(kind: TaskKind, context: TaskContext): void {
-  if (!context.testTasks) throw new Error(`task kind "${kind}" is test-only and needs a worker pool created with testTasks`);
-}
+type Handlers = { [K in TaskKind]: (input: TaskInput[K]) => TaskOutput[K] | Promise<TaskOutput[K]> };
 
 const handlers: Handlers = {
   diffFiles: ({ pairs, options }) => pairs.map((pair) => diffFile(pair.old, pair.new, options)),
   renderFile: ({ file, oldEntry, newEntry, slice }) =>
     renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),
   highlight: ({ lines, lang }) => highlightLines(lines, lang),
+  pretty: ({ text, lang }) => prettyPrint(text, lang),
   unpack: async ({ bytes, limits }) => {
     try {
       return { ok: true, tree: toWire(await readTarball(bytes, limits)) };
@@ -144,25 +131,23 @@ const handlers: Handlers = {
       return refusal(error);
     }
   },
-  spin: (_input, context) => {
-    refuseUnlessTesting("spin", context);
-    for (;;) {
-      // Busy on purpose: a synchronous loop is what only terminate() can stop.
-    }
-  },
-  crash: ({ exitCode }, context) => {
-    refuseUnlessTesting("crash", context);
-    // In a worker thread process.exit() ends that thread only.
-    process.exit(exitCode);
-  },
 };
 
-/** Runs one task in this thread. The worker entry and the pool's inline fallback both call this. */
-export function runTask<K extends TaskKind>(kind: K, input: TaskInput[K], context: TaskContext): Promise<TaskOutput[K]> {
-  const handler: Handlers[K] | undefined = Object.hasOwn(handlers, kind) ? handlers[kind] : undefined;
-  if (!handler) return Promise.reject(new Error(`unknown task kind ${JSON.stringify(kind)}`));
+function isTaskKind(kind: string): kind is TaskKind {
+  return Object.hasOwn(handlers, kind);
+}
+
+/**
+ * Runs one task in this thread; the worker entry and the pool's inline
+ * fallback both call this. The input is the kind's, as the pool's typed
+ * `run()` sent it (both sides are this codebase). An unknown kind rejects:
+ * the test-only kinds exist only in the test worker (test-worker.ts).
+ */
+export function runTask(kind: string, input: unknown): Promise<unknown> {
+  if (!isTaskKind(kind)) return Promise.reject(new Error(`unknown task kind ${JSON.stringify(kind)}`));
+  const handler = handlers[kind] as (input: unknown) => unknown;
   // async wrapper: a synchronous throw becomes a rejection like any other.
-  return (async () => handler(input, context))();
+  return (async () => handler(input))();
 }
 
 /** A PkgdiffError as a Refusal; anything else is rethrown (a bug, reported as TaskFailed). */

@@ -2,13 +2,19 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { EnginePool } from "./pool";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { file, joinLines, mutateLines, randomLines, seededRandom, symlink } from "../diff/test-helpers";
 import type { FileDiffOptions } from "../diff/file-diff";
 import type { EntryPair } from "./tasks";
 
 /** Test fixtures of the worker pool: a freshly built worker bundle and file pairs to diff and render. */
 
-type BuildWorkers = (outDir: string) => Promise<string>;
+type BuildWorkers = (outDir: string, options?: { entry?: string }) => Promise<string>;
+
+/** Which worker to bundle: the one that ships, or the test worker (its tasks plus "spin" and "crash"). */
+export type WorkerBundle = "engine" | "test";
+
+const TEST_WORKER_ENTRY = fileURLToPath(new URL("./test-worker.ts", import.meta.url));
 
 /**
  * The build script's `buildWorkers`. The script is plain `.mjs` (Node runs
@@ -25,18 +31,18 @@ async function importBuildWorkers(): Promise<BuildWorkers> {
 }
 
 /**
- * Builds the worker bundle with the real build script into a fresh folder
+ * Builds a worker bundle with the real build script into a fresh folder
  * and returns the bundle's path and a cleanup. The folder is inside the
  * project (under node_modules/.cache), not the OS temp dir: the bundle
  * imports `shiki` by bare name, which Node resolves by walking up from the
  * bundle's folder, as it does from `dist/workers/` in production.
  */
-export async function buildWorkerBundle(): Promise<{ workerPath: string; cleanup: () => void }> {
+export async function buildWorkerBundle(bundle: WorkerBundle = "engine"): Promise<{ workerPath: string; cleanup: () => void }> {
   const cacheRoot = path.join(process.cwd(), "node_modules", ".cache");
   mkdirSync(cacheRoot, { recursive: true });
   const outDir = mkdtempSync(path.join(cacheRoot, "pkgdiff-workers-"));
   const buildWorkers = await importBuildWorkers();
-  const workerPath = await buildWorkers(outDir);
+  const workerPath = await buildWorkers(outDir, bundle === "test" ? { entry: TEST_WORKER_ENTRY } : {});
   return { workerPath, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 

@@ -1,0 +1,40 @@
+import { type MessagePort, parentPort } from "node:worker_threads";
+import { type TaskResponse, isTaskRequest, serializeError } from "./protocol";
+import { transferablesOf } from "./tasks";
+
+/** Runs one task by kind (tasks.ts `runTask`, or the test worker's superset of it). */
+export type TaskRunnerFn = (kind: string, input: unknown) => Promise<unknown>;
+
+/**
+ * The message loop of a worker entry (engine-worker.ts, test-worker.ts):
+ * runs the tasks the pool posts and posts each result or error back.
+ *
+ * A task error is answered, never thrown: the worker and its warm shiki
+ * highlighter stay up for the next task. Only the pool ends a worker, by
+ * terminating it when a task passes its deadline.
+ */
+export function serveTasks(run: TaskRunnerFn): void {
+  const port = parentPort;
+  if (!port) throw new Error("an engine worker must run in a worker thread (started by EnginePool)");
+  port.on("message", (message: unknown) => {
+    if (!isTaskRequest(message)) {
+      // No id to answer to: a stale bundle talking to a newer pool. Crashing makes the pool report it.
+      throw new Error("engine-worker received a malformed task message");
+    }
+    void answer(port, message.id, () => run(message.kind, message.input));
+  });
+}
+
+async function answer(port: MessagePort, id: number, task: () => Promise<unknown>): Promise<void> {
+  let response: TaskResponse;
+  try {
+    const output = await task();
+    response = { id, output };
+    // postMessage throws DataCloneError on an output it cannot copy: answer that as the task's error.
+    // An unpacked tree's buffer is moved, not copied: the main thread would pay for the copy.
+    port.postMessage(response, transferablesOf(output));
+  } catch (error) {
+    response = { id, error: serializeError(error) };
+    port.postMessage(response);
+  }
+}
