@@ -13,10 +13,17 @@ describe("safeUrl", () => {
       expect(safeUrl(url, base), url).toBeUndefined();
     }
   });
+  it("loads external images over https only", () => {
+    expect(safeUrl("https://img.example/b.svg", base, "image")).toEqual({ kind: "external", href: "https://img.example/b.svg" });
+    expect(safeUrl("http://img.example/b.svg", base, "image")).toBeUndefined();
+    expect(safeUrl("HTTP://img.example/b.svg", base, "image")).toBeUndefined();
+    expect(safeUrl("http://img.example/b.svg", base)?.kind).toBe("external");
+  });
   it("turns relative paths into browse (or raw image) URLs inside the package", () => {
     expect(safeUrl("api.md", base)).toEqual({ kind: "internal", href: "/browse/@s/p/2.0.0/docs/api.md", path: "docs/api.md" });
     expect(safeUrl("./a%20b.md?x=1#L3-L5", base)?.href).toBe("/browse/@s/p/2.0.0/docs/a%20b.md#L3-L5");
-    expect(safeUrl("../img/x.png", base, "image")?.href).toBe("/raw/@s/p/2.0.0/img/x.png");
+    expect(safeUrl("../img/x.png", base, "image")).toEqual({ kind: "raw", href: "/raw/@s/p/2.0.0/img/x.png", path: "img/x.png" });
+    expect(safeUrl("../img/x.png", base)?.href).toBe("/browse/@s/p/2.0.0/img/x.png");
     expect(safeUrl("../img/x.svg", base, "image")?.href).toBe("/browse/@s/p/2.0.0/img/x.svg");
     expect(safeUrl("../../../etc/passwd", base)).toBeUndefined();
     expect(safeUrl("#Some-Heading", base)?.href).toBe("#md-some-heading");

@@ -11,6 +11,8 @@ export interface MarkdownBase {
 export type SafeUrl =
   | { kind: "external"; href: string }
   | { kind: "internal"; href: string; path: string }
+  /** A picture of the package (PNG, JPEG, GIF, WebP), from the raw endpoint: only for `as: "image"`. */
+  | { kind: "raw"; href: string; path: string }
   | { kind: "fragment"; href: string };
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
@@ -19,7 +21,9 @@ const RAW_IMAGE = /\.(png|jpe?g|gif|webp)$/i;
 /**
  * The only URLs a rendered README may link to: `http(s)` (external),
  * `#fragment` (a heading on the page), and relative paths, which become
- * links to that file's browse page (or, for images, its raw bytes). Any
+ * links to that file's browse page (or, for images, its raw bytes).
+ * External images must be `https`: the browser loads them without a click,
+ * so plain http would be mixed content and readable on the wire. Any
  * other scheme (`javascript:`, `data:`, `vbscript:`…), anything with control
  * characters, whitespace or backslashes, and relative paths that climb out
  * of the package are refused: the caller shows the text without a link.
@@ -27,6 +31,8 @@ const RAW_IMAGE = /\.(png|jpe?g|gif|webp)$/i;
  * @example
  * safeUrl("https://example.com/x", base) // → { kind: "external", href: "https://example.com/x" }
  * safeUrl("docs/api.md", base) // → { kind: "internal", href: "/browse/pkg/1.0.0/docs/api.md", … }
+ * safeUrl("logo.png", base, "image") // → { kind: "raw", href: "/raw/pkg/1.0.0/logo.png", … }
+ * safeUrl("http://example.com/b.svg", base, "image") // → undefined
  * safeUrl("javascript:alert(1)", base) // → undefined
  */
 export function safeUrl(raw: string, base: MarkdownBase, as: "link" | "image" = "link"): SafeUrl | undefined {
@@ -35,6 +41,7 @@ export function safeUrl(raw: string, base: MarkdownBase, as: "link" | "image" = 
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
     if ((scheme !== "http" && scheme !== "https") || !/^https?:\/\//i.test(url)) return undefined;
+    if (as === "image" && scheme !== "https") return undefined;
     // Must still parse as an absolute URL with a host.
     try {
       const parsed = new URL(url);
@@ -52,7 +59,7 @@ export function safeUrl(raw: string, base: MarkdownBase, as: "link" | "image" = 
   const pathPart = url.slice(0, hashAt === -1 ? undefined : hashAt).replace(/\?.*$/, "");
   const path = resolvePath(base.folder, decodeOr(pathPart));
   if (path === undefined) return undefined;
-  if (as === "image" && RAW_IMAGE.test(path)) return { kind: "internal", href: rawPath(base.name, base.version, path), path };
+  if (as === "image" && RAW_IMAGE.test(path)) return { kind: "raw", href: rawPath(base.name, base.version, path), path };
   // Only line hashes mean anything on a browse page.
   const lineHash = /^#L\d+(-L\d+)?$/.test(hash) ? hash : "";
   return { kind: "internal", href: browsePath(base.name, base.version, path) + lineHash, path };
