@@ -3,7 +3,9 @@
  * next.config.js). It allows only what the app uses: its own scripts
  * (Next's inline bootstrap scripts carry the request's nonce,
  * `strict-dynamic` lets them load the chunks), inline style attributes
- * (React `style` props), images from /raw and data: URLs, fetches to itself.
+ * (React `style` props), images from /raw, data: URLs and any https host
+ * (README badges and logos; lib/browse/markdown only lets https ones in),
+ * fetches to itself.
  *
  * Canonical pages are cached immutably, so a cached copy keeps the nonce it
  * was rendered with. That is still safe: the nonce is unpredictable when
@@ -28,7 +30,7 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
     // Dev mode's fast refresh evaluates code; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    "img-src 'self' data: blob: https:",
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self' blob:",
