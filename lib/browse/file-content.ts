@@ -6,6 +6,7 @@ import type { BrowseOptions } from "./browse-page";
 import { describeBinary, imageType, prettyLanguage } from "./file-kind";
 import { parentOf } from "./folders";
 import { renderMarkdown } from "./markdown/render";
+import type { PrettyFailure } from "./pretty-in-pool";
 import { fileKey, highlightCodeBlock, type RenderedLines, renderSlice, textView } from "./text-view";
 
 /** Markdown bigger than this is shown as source: rendering is for READMEs, not for data dumps. */
@@ -28,6 +29,8 @@ export type FileContent =
       pretty: boolean;
       /** The file looks minified and the pretty-printer knows its language. */
       canPretty: boolean;
+      /** Pretty-printing was asked for and did not finish: why the file is shown as published. */
+      prettyNote?: string;
       /** Markdown shown as source (`?plain=1`, or too big to render). */
       markdownSource: boolean;
     };
@@ -61,21 +64,27 @@ export async function loadFileContent(
       });
       markdownCache.set(key, html);
     }
-    return { kind: "markdown", html, lineCount: textView(key, file, false).lines.length };
+    return { kind: "markdown", html, lineCount: (await textView(key, file, false)).lines.length };
   }
-  const pretty = options.pretty && prettyLanguage(file.path) !== undefined;
-  const view = textView(key, file, pretty);
+  const view = await textView(key, file, options.pretty);
   const first = await renderSlice(view, 0);
   if (!first) return { kind: "empty" };
-  const original = pretty ? textView(key, file, false) : view;
+  const original = view.pretty ? await textView(key, file, false) : view;
   return {
     kind: "text",
     lineCount: view.lines.length,
     starts: view.starts,
     first,
-    linesSrc: linesPath(page.name, page.version, file.path) + (pretty ? "?pretty=1" : ""),
-    pretty,
+    // A fallen-back view is the original's: its slices are the original's too.
+    linesSrc: linesPath(page.name, page.version, file.path) + (view.pretty ? "?pretty=1" : ""),
+    pretty: view.pretty,
     canPretty: original.minified && prettyLanguage(file.path) !== undefined,
+    ...(view.prettyFailed && { prettyNote: PRETTY_NOTES[view.prettyFailed] }),
     markdownSource: markdown,
   };
 }
+
+const PRETTY_NOTES: Record<PrettyFailure, string> = {
+  timeout: "Pretty-printing this file took too long; it is shown as published.",
+  failed: "This file could not be pretty-printed; it is shown as published.",
+};

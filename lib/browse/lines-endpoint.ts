@@ -33,13 +33,14 @@ export async function linesEndpoint(request: Request): Promise<Response> {
     const file = await fileAt(route.name, version, route.path, contextFrom(request.headers));
     if (file.binary) throw new PkgdiffError("bad_request", `${route.path} is a binary file.`);
     const key = fileKey(versionKey(pkg.registry, route.name, version), route.path);
-    const view = textView(key, file, url.searchParams.get("pretty") === "1");
+    const view = await textView(key, file, url.searchParams.get("pretty") === "1");
     const slice = await renderSlice(view, start);
     if (!slice) throw new PkgdiffError("path_not_found", `${route.path} has ${view.lines.length} lines; there is no line ${start + 1}.`);
     return new Response(JSON.stringify(slice), {
       headers: {
         "content-type": "application/json; charset=utf-8",
-        "cache-control": IMMUTABLE,
+        // A pretty-print that timed out gave the original lines this once: not an answer to keep.
+        "cache-control": view.prettyFailed ? "no-store" : IMMUTABLE,
         etag,
         "x-content-type-options": "nosniff",
       },

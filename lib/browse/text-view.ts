@@ -10,7 +10,7 @@ import type { PackageFile } from "../tarball/types";
 import { codeTableHtml } from "./code-html";
 import { looksMinified, prettyLanguage } from "./file-kind";
 import { MAX_LINE_CHARS, planSlices, sliceOf } from "./slices";
-import { prettyPrint } from "./pretty";
+import { type PrettyFailure, prettyInPool } from "./pretty-in-pool";
 
 /** A text file as the viewer shows it: decoded, optionally pretty-printed, cut into slices. */
 export interface TextView {
@@ -21,6 +21,8 @@ export interface TextView {
   starts: number[];
   lang: string;
   pretty: boolean;
+  /** Pretty-printing was asked for but ran out of time or failed: this is the file as published. */
+  prettyFailed?: PrettyFailure;
   /** The file as published looks minified (so the pretty-printed view is worth offering). */
   minified: boolean;
 }
@@ -53,30 +55,59 @@ export function fileKey(versionCacheKey: string, path: string): string {
   return `${versionCacheKey}:${path}`;
 }
 
+/** Pretty-prints under way, by view key: concurrent requests for one file share one pool task. */
+const printing = new Map<string, Promise<TextView>>();
+
 /**
  * The viewer's text of a file. `key` names the file (registry, package,
- * version, path). `pretty` lays out minified JS/JSON/CSS first (files
- * the pretty-printer does not know are shown as they are).
+ * version, path). `pretty` lays out minified JS/JSON/CSS first, in the
+ * worker pool (files the pretty-printer does not know are shown as they
+ * are). A pretty-print past its deadline, or failed, gives the file as
+ * published with `prettyFailed` set; that view is not kept under the
+ * pretty key, so a later request tries again.
  */
-export function textView(key: string, file: PackageFile, pretty: boolean): TextView {
+export async function textView(key: string, file: PackageFile, pretty: boolean): Promise<TextView> {
   const prettyLang = pretty ? prettyLanguage(file.path) : undefined;
-  const viewKey = `${key}${prettyLang ? ":pretty" : ""}`;
+  if (!prettyLang) return plainView(key, file);
+  const viewKey = `${key}:pretty`;
   const hit = views.get(viewKey);
   if (hit) return hit;
-  let text = new TextDecoder("utf-8").decode(file.bytes);
-  if (prettyLang) text = prettyPrint(text, prettyLang);
-  // CRLF files: the "\r" is shown by nobody and would end up inside highlighted tokens.
-  const lines = splitLines(text).lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
-  const view: TextView = {
-    key: viewKey,
-    lines,
-    starts: planSlices(lines.map((l) => l.length)),
-    lang: languageForPath(file.path),
-    pretty: prettyLang !== undefined,
-    minified: prettyLang !== undefined || looksMinified(lines),
-  };
-  views.set(viewKey, view);
+  let pending = printing.get(viewKey);
+  if (!pending) {
+    pending = (async () => {
+      const out = await prettyInPool(getEnginePool(), decode(file), prettyLang);
+      if (!out.ok) return { ...plainView(key, file), prettyFailed: out.failure };
+      const lines = viewLines(out.text);
+      const view: TextView = { key: viewKey, ...layout(lines), lang: languageForPath(file.path), pretty: true, minified: true };
+      views.set(viewKey, view);
+      return view;
+    })().finally(() => printing.delete(viewKey));
+    printing.set(viewKey, pending);
+  }
+  return pending;
+}
+
+/** The file as published (cached). */
+function plainView(key: string, file: PackageFile): TextView {
+  const hit = views.get(key);
+  if (hit) return hit;
+  const lines = viewLines(decode(file));
+  const view: TextView = { key, ...layout(lines), lang: languageForPath(file.path), pretty: false, minified: looksMinified(lines) };
+  views.set(key, view);
   return view;
+}
+
+function decode(file: PackageFile): string {
+  return new TextDecoder("utf-8").decode(file.bytes);
+}
+
+function viewLines(text: string): string[] {
+  // CRLF files: the "\r" is shown by nobody and would end up inside highlighted tokens.
+  return splitLines(text).lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+}
+
+function layout(lines: string[]): Pick<TextView, "lines" | "starts"> {
+  return { lines, starts: planSlices(lines.map((l) => l.length)) };
 }
 
 /** The highlighted rows of the slice that holds line index `line` (cached). */
