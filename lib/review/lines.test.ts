@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+
+import { diffTextBytes } from "../diff/text-diff";
+import { allLinesAsAdded, changedLines, lineAnchor } from "./lines";
+
+const bytes = (text: string) => Buffer.from(text);
+
+describe("changedLines", () => {
+  it("numbers added lines on the new side and removed lines on the old side, across hunks", () => {
+    const old = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+    const updated = [...old];
+    updated[1] = "changed 2";
+    updated.splice(15, 0, "inserted");
+    const { hunks } = diffTextBytes(bytes(`${old.join("\n")}\n`), bytes(`${updated.join("\n")}\n`), {});
+    expect(hunks.length).toBe(2);
+    expect([...changedLines({ hunks })]).toEqual([
+      { sign: "-", line: 2, text: "line 2" },
+      { sign: "+", line: 2, text: "changed 2" },
+      { sign: "+", line: 16, text: "inserted" },
+    ]);
+  });
+
+  it("skips the no-newline marker and yields nothing without hunks", () => {
+    const { hunks } = diffTextBytes(bytes("a\n"), bytes("a\nb"), {});
+    expect([...changedLines({ hunks })]).toEqual([{ sign: "+", line: 2, text: "b" }]);
+    expect([...changedLines({})]).toEqual([]);
+  });
+});
+
+describe("allLinesAsAdded", () => {
+  it("numbers every line from 1 and drops CR of CRLF", () => {
+    expect([...allLinesAsAdded(bytes("a\r\nb\n\nc"))].map((l) => [l.line, l.text])).toEqual([
+      [1, "a"],
+      [2, "b"],
+      [3, ""],
+      [4, "c"],
+    ]);
+  });
+});
+
+describe("lineAnchor", () => {
+  it("extends the page's file anchor, encoding the path the same way", () => {
+    expect(lineAnchor("lib/a b.js", "+", 7)).toBe("file-lib/a%20b.js-R7");
+    expect(lineAnchor("x.js", "-", 3)).toBe("file-x.js-L3");
+  });
+});
