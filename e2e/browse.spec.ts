@@ -83,9 +83,15 @@ test.describe("browse pages", () => {
     await expect(pixel).toHaveAttribute("src", "/raw/browse-pkg/2.0.0/assets/pixel.png");
     await expect.poll(() => pixel.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
 
-    // The hostile parts are shown as text and never run.
-    await expect(md).toContainText("<script>window.__pwned = 1</script>");
-    await expect(md).toContainText('Inline <img src=x onerror="window.__pwned = 1"> HTML stays text.');
+    // The README's HTML renders as on npm and GitHub: a centered logo and a row of linked badges.
+    const logo = md.locator('p[align="center"] img[alt="browse-pkg logo"]');
+    await expect(logo).toHaveAttribute("width", "64");
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+    await expect(md.locator('p[align="center"] a[href="https://example.com/ci"] img[alt="build status"]')).toBeVisible();
+    await expect(md).not.toContainText("<p align");
+    // The hostile parts are sanitized away and never run.
+    await expect(md).not.toContainText("__pwned");
+    await expect(md).toContainText("Inline HTML is sanitized.");
     await expect(md.getByText("bad link")).toBeVisible();
     expect(await md.locator('a[href^="javascript"], script, iframe, [onerror]').count()).toBe(0);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();

@@ -96,7 +96,11 @@ describe("loadBrowsePage", () => {
     if (readme.kind === "markdown") {
       expect(readme.html).toContain('<h2 id="md-install">Install</h2>');
       expect(readme.html).not.toContain("<script");
-      expect(readme.html).toContain('<img src="/raw/browse-pkg/2.0.0/assets/pixel.png" alt="pixel" loading="lazy">');
+      expect(readme.html).toContain('<img src="/raw/browse-pkg/2.0.0/assets/pixel.png" alt="pixel" referrerpolicy="no-referrer" loading="lazy" decoding="async" />');
+      // The centered logo block at the top is HTML, kept (aligned), not shown as text.
+      expect(readme.html).toMatch(/<p align="center">\s*<img src="\/raw\/browse-pkg\/2\.0\.0\/assets\/pixel\.png" alt="browse-pkg logo"[^>]* width="64"/);
+      expect(readme.html).not.toContain("&lt;p align");
+      expect(readme.html).not.toContain("onerror");
     }
     expect((await file("README.md", { plain: true, pretty: false })).kind).toBe("text");
 
