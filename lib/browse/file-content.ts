@@ -1,5 +1,6 @@
 import "server-only";
-import { LruCache } from "../cache/lru";
+import { LruCache } from "../cache/lru.mjs";
+import { MARKDOWN_CACHE_BYTES, stringBytes } from "../cache/sizes";
 import type { PackageFile } from "../tarball/types";
 import { linesPath, rawPath } from "./browse-path";
 import type { BrowseOptions } from "./browse-page";
@@ -36,7 +37,7 @@ export type FileContent =
     };
 
 // Rendered READMEs of canonical versions never change; keep the hot ones.
-const markdownCache = new LruCache<string, string>(32 * 1024 * 1024, (html) => html.length * 2 + 64);
+const markdownCache = new LruCache<string, string>({ maxBytes: MARKDOWN_CACHE_BYTES, sizeOf: stringBytes });
 
 export function isMarkdown(path: string): boolean {
   return MARKDOWN.test(path);

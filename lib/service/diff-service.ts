@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { DiskBudget, DiskStore } from "../cache/disk-store";
-import { LruCache } from "../cache/lru";
+import { LruCache } from "../cache/lru.mjs";
 import { recordServedPackage } from "../search/index-asset";
 import { SingleFlight } from "../cache/single-flight";
 import type { AdmissionLimits, CacheSizes, Limits } from "../config.mjs";
@@ -70,7 +70,7 @@ export class PkgdiffService {
     this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget);
     this.stored = new DiffStore(new DiskStore(dirs.diffs, this.diskBudget));
     // Diff results hold the two trees (already counted by the tarball cache) plus hunks.
-    this.diffs = new LruCache(cache.diffMemoryBytes, (d) => estimateDiffBytes(d.files), 32);
+    this.diffs = new LruCache({ maxBytes: cache.diffMemoryBytes, sizeOf: (d) => estimateDiffBytes(d.files), maxEntries: 32 });
     this.admission = new Admission(admission.maxActive, admission.maxQueued);
     this.missLimiter = new MissRateLimiter(admission.missesPerWindow, admission.windowSeconds);
   }

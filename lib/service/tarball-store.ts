@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import type { DiskBudget } from "../cache/disk-store";
 import { DiskStore } from "../cache/disk-store";
-import { LruCache } from "../cache/lru";
+import { LruCache } from "../cache/lru.mjs";
 import { SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import { readTarball } from "../tarball/read-tarball";
@@ -48,7 +48,7 @@ export class TarballStore {
   ) {
     this.diskDir = path.join(cacheDir, "tarballs");
     this.disk = new DiskStore(this.diskDir, budget);
-    this.trees = new LruCache(memoryBytes, (tree) => tree.unpackedBytes + 256 * tree.entries.size, 64);
+    this.trees = new LruCache({ maxBytes: memoryBytes, sizeOf: (tree) => tree.unpackedBytes + 256 * tree.entries.size, maxEntries: 64 });
   }
 
   refFor(pkg: PackageInfo, version: string): TreeRef {
