@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+
+import { riskyCodeRule } from "./risky-code";
+import { type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
+import type { Finding } from "./types";
+
+/** The risky-code findings of one file going from `before` to `after` (undefined: absent). */
+function scan(before: string | undefined, after: string, path = "lib/a.js", options: { ecosystem?: "npm" | "hex"; maxFileBytes?: number } = {}): Finding[] {
+  const side = (content: string | undefined): FixtureSide => ({ files: content === undefined ? {} : { [path]: content } });
+  return runFileRule(riskyCodeRule, reviewFixture(side(before), side(after), options));
+}
+
+const kinds = (findings: Finding[]) => findings.map((f) => f.kind);
+
+describe("riskyCodeRule: eval", () => {
+  it("reports an eval on an added line, with its line anchor", () => {
+    const findings = scan("const a = 1;\n", "const a = 1;\neval(input);\n");
+    expect(findings).toEqual([
+      {
+        kind: "eval",
+        severity: "notice",
+        message: "eval( or new Function( added in lib/a.js (1 place)",
+        file: "lib/a.js",
+        anchors: ["file-lib/a.js-R2"],
+        data: { count: 1, removed: 0 },
+      },
+    ]);
+    expect(kinds(scan(undefined, "const f = new Function('a', 'return a');\n"))).toEqual(["eval"]);
+  });
+
+  it("does not report an eval that was already there, moved, or a method named eval", () => {
+    expect(scan("eval(code);\nconst y = 1;\n", "eval(code);\nconst y = 2;\n")).toEqual([]);
+    expect(scan("eval(code);\nconst y = 1;\n", "const y = 1;\n  eval(code);\n")).toEqual([]);
+    expect(scan(undefined, "model.eval(input);\nretrieval(x);\n")).toEqual([]);
+  });
+});
+
+describe("riskyCodeRule: obfuscation, long lines, entropy", () => {
+  it("reports _0x identifiers, not short hex-ish names", () => {
+    expect(kinds(scan(undefined, "var _0x1a2b3c = 1;\n"))).toEqual(["obfuscation"]);
+    expect(scan(undefined, "var _0x12 = 1; var my_0x1234 = 2;\n")).toEqual([]);
+  });
+
+  it("reports a very long line added to a file that was not minified", () => {
+    const long = `module.exports.x = [${"1, ".repeat(400)}];`;
+    expect(kinds(scan("module.exports = 1;\n", `module.exports = 1;\n${long}\n`))).toEqual(["long-line"]);
+  });
+
+  it("does not report long lines in a file that was minified, or in a new file", () => {
+    const minified = `!function(){${"a=1;".repeat(600)}}();`;
+    expect(scan(`${minified}\n`, `${minified.replace("a=1", "a=2")}\n`)).toEqual([]);
+    expect(scan(undefined, `${minified}\n`)).toEqual([]);
+  });
+
+  it("reports a high-entropy string, not a repetitive one or an image data URI", () => {
+    expect(kinds(scan(undefined, `const k = "${randomBase64(200)}";\n`))).toEqual(["high-entropy"]);
+    expect(scan(undefined, `const s = "${"abcd".repeat(50)}";\n`)).toEqual([]);
+    expect(scan(undefined, `const i = "data:image/png;base64,${randomBase64(200)}";\n`)).toEqual([]);
+  });
+});
+
+describe("riskyCodeRule: processes, environment, network, home files", () => {
+  it("reports child_process imports, not the word in a comment", () => {
+    expect(kinds(scan(undefined, 'const cp = require("child_process");\n'))).toEqual(["child-process"]);
+    expect(kinds(scan(undefined, 'import { exec } from "node:child_process";\n'))).toEqual(["child-process"]);
+    expect(scan(undefined, "// we never use child_process here\n")).toEqual([]);
+  });
+
+  it("reports process.env reads other than NODE_ENV", () => {
+    expect(kinds(scan(undefined, "const t = process.env.NPM_TOKEN;\n"))).toEqual(["env-read"]);
+    expect(scan(undefined, 'if (process.env.NODE_ENV !== "production") log();\nprocess.env["NODE_ENV"];\n')).toEqual([]);
+  });
+
+  it("reports network APIs, not look-alike names", () => {
+    expect(kinds(scan(undefined, "await fetch(url);\n"))).toEqual(["network"]);
+    expect(kinds(scan(undefined, 'https.request(options);\nconst s = require("dgram");\nnew WebSocket(u);\n'))[0]).toBe("network");
+    expect(scan(undefined, "prefetch(url);\nthis.fetch = 1;\nconst net = 2;\n")).toEqual([]);
+  });
+
+  it("reports home files, and homedir() only with a file write", () => {
+    expect(kinds(scan(undefined, 'fs.readFileSync(path.join(home, ".npmrc"));\n'))).toEqual(["home-write"]);
+    expect(kinds(scan(undefined, "const h = os.homedir();\nfs.writeFileSync(h + '/x', data);\n"))).toEqual(["home-write"]);
+    expect(scan(undefined, "const h = os.homedir();\nconsole.log(h);\n")).toEqual([]);
+  });
+
+  it("names hosts that the old file did not", () => {
+    const findings = scan('const docs = "https://example.org/docs";\n', 'const docs = "https://example.org/docs";\nconst c = "https://evil.example.com/x";\n');
+    expect(findings.map((f) => [f.kind, f.severity, f.message, f.anchors])).toEqual([
+      ["new-hosts", "info", "1 new host in lib/a.js: evil.example.com", ["file-lib/a.js-R2"]],
+    ]);
+    expect(scan('const a = "https://example.org/a";\n', 'const a = "https://example.org/b";\n')).toEqual([]);
+  });
+});
+
+describe("riskyCodeRule: what is scanned", () => {
+  it("reads added files whose hunks were not kept from their bytes", () => {
+    const big = `${"const x = 1;\n".repeat(20)}eval(x);\n`;
+    const findings = scan(undefined, big, "lib/a.js", { maxFileBytes: 100 });
+    expect(findings.map((f) => [f.kind, f.anchors])).toEqual([["eval", ["file-lib/a.js-R21"]]]);
+  });
+
+  it("lists changed files whose hunks were not kept as not scanned", () => {
+    const findings = scan(`${"a;\n".repeat(60)}`, `${"b;\n".repeat(60)}eval(x);\n`, "lib/a.js", { maxFileBytes: 100 });
+    expect(findings.map((f) => [f.kind, f.severity, f.message])).toEqual([
+      ["not-scanned", "info", "1 changed code file was not scanned for risky code (too large or too slow to diff): lib/a.js"],
+    ]);
+  });
+
+  it("skips files that are not code, and type declarations", () => {
+    expect(scan(undefined, "eval(x)\n", "README.md")).toEqual([]);
+    expect(scan(undefined, "declare function eval(x: string): unknown;\n", "index.d.ts")).toEqual([]);
+  });
+
+  it("reports ten files one by one per kind and sums the rest", () => {
+    const files = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`f${String(i).padStart(2, "0")}.js`, "eval(x);\n"]));
+    const findings = runFileRule(riskyCodeRule, reviewFixture({ files: {} }, { files }));
+    expect(findings).toHaveLength(11);
+    expect(findings[10]).toMatchObject({ kind: "eval", message: "eval( or new Function( also added in 3 more files (3 places)" });
+  });
+});
+
+describe("riskyCodeRule: Hex", () => {
+  const hex = { ecosystem: "hex" as const };
+
+  it("reports shell commands and code evaluation in Elixir and Erlang", () => {
+    expect(kinds(scan(undefined, 'System.cmd("sh", ["-c", x])\n', "lib/a.ex", hex))).toEqual(["child-process"]);
+    expect(kinds(scan(undefined, "os:cmd(Command).\n", "src/a.erl", hex))).toEqual(["child-process"]);
+    expect(kinds(scan(undefined, "Code.eval_string(source)\n", "lib/a.ex", hex))).toEqual(["eval"]);
+  });
+
+  it("reports File.write outside _build only, and build hooks in mix.exs only", () => {
+    expect(kinds(scan(undefined, 'File.write!("/tmp/x", data)\n', "lib/a.ex", hex))).toEqual(["file-write"]);
+    expect(scan(undefined, 'File.write!("_build/dev/x", data)\n', "lib/a.ex", hex)).toEqual([]);
+    expect(kinds(scan(undefined, "compilers: [:elixir_make] ++ Mix.compilers(),\n", "mix.exs", hex))).toEqual(["build-hook"]);
+    expect(scan(undefined, "opts = [compilers: []]\n", "lib/a.ex", hex)).toEqual([]);
+  });
+
+  it("does not apply npm's patterns to Hex code", () => {
+    expect(scan(undefined, "eval(x)\n", "lib/a.ex", hex)).toEqual([]);
+  });
+});
