@@ -12,9 +12,10 @@
  * Only plain GET/HEAD requests are served or stored: none with a Range, and
  * none of Next's client-navigation requests (RSC payloads vary on those
  * headers). Entries are keyed by URL and Accept-Encoding and bounded in
- * bytes, least recently used first.
+ * bytes, least recently used first (lib/cache/lru.mjs).
  */
 
+import { LruCache } from "../lib/cache/lru.mjs";
 import { matchesEtag } from "../lib/http/etag-match.mjs";
 
 /** Request headers that select another representation of the same URL (Next's `Vary`). */
@@ -33,9 +34,13 @@ export class ResponseCache {
   constructor({ maxBytes, maxEntryBytes = Math.min(32 * 1024 * 1024, Math.floor(maxBytes / 8)) }) {
     this.maxBytes = maxBytes;
     this.maxEntryBytes = maxEntryBytes;
-    /** @type {Map<string, { headers: [string, string][], body: Buffer, etag: string | undefined }>} */
-    this.entries = new Map();
-    this.bytes = 0;
+    /** @type {LruCache<string, { headers: [string, string][], body: Buffer, etag: string | undefined, size: number }>} */
+    this.entries = new LruCache({ maxBytes, maxEntryBytes, sizeOf: (entry) => entry.size });
+  }
+
+  /** Bytes held now. */
+  get bytes() {
+    return this.entries.bytes;
   }
 
   /** Answers `req` from the cache when it can; true when it did. */
@@ -44,8 +49,6 @@ export class ResponseCache {
     if (key === undefined) return false;
     const entry = this.entries.get(key);
     if (!entry) return false;
-    this.entries.delete(key); // re-inserted last: Map order is recency
-    this.entries.set(key, entry);
     // appendHeader keeps repeated headers (Link, Vary…) whole, also next to headers the server set
     // already (`connection: close` while shutting down), where writeHead(status, array) keeps the last.
     const send = (status, headers) => {
@@ -113,20 +116,7 @@ export class ResponseCache {
   }
 
   store(key, entry) {
-    const size = entry.body.length + 64 * entry.headers.length + key.length;
-    if (size > this.maxEntryBytes) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= old.size;
-    }
-    this.entries.set(key, { ...entry, size });
-    this.bytes += size;
-    for (const [oldKey, oldEntry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldKey);
-      this.bytes -= oldEntry.size;
-    }
+    this.entries.set(key, { ...entry, size: entry.body.length + 64 * entry.headers.length + key.length });
   }
 }
 
