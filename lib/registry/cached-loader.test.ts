@@ -28,9 +28,19 @@ describe("cachedLoader", () => {
     const { calls, load } = countingLoader();
     const get = cachedLoader(load, { ttlMs: 100, maxEntries: 10, now: () => now });
     expect(await get("a")).toBe("a#1");
-    now += 99;
+    now += 100; // fresh through its last millisecond
     expect(await get("a")).toBe("a#1");
     now += 1;
+    expect(await get("a")).toBe("a#2");
+    now += 50;
+    expect(await get("a")).toBe("a#2"); // the reload starts a new TTL
+    expect(calls).toEqual(["a", "a"]);
+  });
+
+  it("with a TTL of 0, asks again on every call that is not joining a load in flight", async () => {
+    const { calls, load } = countingLoader();
+    const get = cachedLoader(load, { ttlMs: 0, maxEntries: 10 });
+    expect(await get("a")).toBe("a#1");
     expect(await get("a")).toBe("a#2");
     expect(calls).toEqual(["a", "a"]);
   });

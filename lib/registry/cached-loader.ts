@@ -1,8 +1,12 @@
+import { LRUCache } from "lru-cache";
+import { SingleFlight } from "../cache/single-flight";
+
 export interface CacheOptions {
+  /** How long a loaded value is served without asking again; 0 asks on every call. */
   ttlMs: number;
   /** Bound on remembered names; the least recently used goes first. */
   maxEntries: number;
-  /** Clock, for tests. */
+  /** Clock, for tests (milliseconds, monotonic). */
   now?: () => number;
 }
 
@@ -19,52 +23,39 @@ export type CachedLoader<V> = (key: string, signal?: AbortSignal) => Promise<V>;
  * cached. A caller's abort only stops that caller waiting; the shared
  * load goes on for the others (and fills the cache).
  *
+ * The sharing is SingleFlight's, not lru-cache's `fetchMethod`: that one
+ * keeps loads in flight as cache entries, so a TTL of 0 would keep values
+ * anyway and a burst of more names than `maxEntries` would evict (abort)
+ * loads others wait on.
+ *
  * @example
  * const get = cachedLoader((name) => fetchPackument(name), { ttlMs: 60_000, maxEntries: 500 });
  * await Promise.all([get("react"), get("react")]); // one fetch
  */
-export function cachedLoader<V>(load: Loader<V>, options: CacheOptions): CachedLoader<V> {
-  const now = options.now ?? Date.now;
-  const fresh = new Map<string, { value: V; expires: number }>();
-  const inFlight = new Map<string, Promise<V>>();
-
-  function remember(key: string, value: V): void {
-    if (options.ttlMs <= 0 || options.maxEntries <= 0) return;
-    fresh.delete(key);
-    fresh.set(key, { value, expires: now() + options.ttlMs });
-    // Map iterates in insertion order, so the first key is the least recently used.
-    while (fresh.size > options.maxEntries) {
-      const oldest = fresh.keys().next();
-      if (oldest.done) break;
-      fresh.delete(oldest.value);
-    }
-  }
+export function cachedLoader<V extends NonNullable<unknown>>(load: Loader<V>, options: CacheOptions): CachedLoader<V> {
+  // lru-cache reads a ttl of 0 as "never expires"; ours means "never keep".
+  const fresh =
+    options.ttlMs > 0 && options.maxEntries > 0
+      ? new LRUCache<string, V>({
+          max: options.maxEntries,
+          ttl: options.ttlMs,
+          // Read the clock on every lookup instead of once per millisecond: exact, and a test's clock is seen at once.
+          ttlResolution: 0,
+          perf: options.now ? { now: options.now } : undefined,
+        })
+      : undefined;
+  const loads = new SingleFlight<string, V>();
 
   return (key, signal) => {
-    const hit = fresh.get(key);
-    if (hit && hit.expires > now()) {
-      fresh.delete(key);
-      fresh.set(key, hit);
-      return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(hit.value);
-    }
-    if (hit) fresh.delete(key);
-    let shared = inFlight.get(key);
-    if (!shared) {
-      shared = load(key).then(
-        (value) => {
-          inFlight.delete(key);
-          remember(key, value);
-          return value;
-        },
-        (error: unknown) => {
-          inFlight.delete(key);
-          throw error;
-        },
-      );
-      // Nobody may be listening any more when it fails; that is not an unhandled rejection.
-      shared.catch(() => undefined);
-      inFlight.set(key, shared);
-    }
+    const hit = fresh?.get(key);
+    if (hit !== undefined) return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(hit);
+    const shared = loads.run(key, async () => {
+      const value = await load(key);
+      fresh?.set(key, value);
+      return value;
+    });
+    // Nobody may be listening any more when it fails; that is not an unhandled rejection.
+    shared.catch(() => undefined);
     return untilAborted(shared, signal);
   };
 }
