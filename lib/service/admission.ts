@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { PkgdiffError } from "../errors";
 
 /**
@@ -60,15 +61,19 @@ export class Admission {
  * Beyond it, 429 with the seconds until the next token.
  */
 export class MissRateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets: LRUCache<string, { tokens: number; at: number }>;
 
   constructor(
     private readonly capacity: number,
     private readonly windowSeconds: number,
     private readonly now: () => number = () => performance.now(),
     /** Clients remembered at once; the least recently seen are forgotten first (they had refilled anyway, mostly). */
-    private readonly maxClients = 10_000,
-  ) {}
+    maxClients = 10_000,
+  ) {
+    // No TTL: a bucket idle for a whole window has refilled, which is the same as no bucket, so expiring
+    // it would only free memory that `max` bounds already (a timer per client, to free about 1 MiB).
+    this.buckets = new LRUCache({ max: maxClients });
+  }
 
   /** Gives back a miss that did not happen after all (admission refused the computation). */
   refund(client: string | undefined): void {
@@ -84,7 +89,6 @@ export class MissRateLimiter {
     const perMs = this.capacity / (this.windowSeconds * 1000);
     const bucket = this.buckets.get(client);
     const tokens = bucket ? Math.min(this.capacity, bucket.tokens + (now - bucket.at) * perMs) : this.capacity;
-    this.buckets.delete(client); // re-inserted last: Map order is recency
     if (tokens < 1) {
       this.buckets.set(client, { tokens, at: now });
       const retryAfter = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
@@ -95,10 +99,6 @@ export class MissRateLimiter {
       );
     }
     this.buckets.set(client, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > this.maxClients) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
-    }
   }
 }
 
