@@ -5,6 +5,7 @@ import type { BrowseOptions, BrowsePage } from "@/lib/browse/browse-page";
 import { type FileContent, loadFileContent } from "@/lib/browse/file-content";
 import { baseName } from "@/lib/browse/folders";
 import { formatBytes } from "@/lib/format-bytes";
+import { markUncacheable } from "@/lib/http/response-scope";
 import { languageForPath } from "@/lib/highlight/language";
 import type { PackageFile } from "@/lib/tarball/types";
 import { CodeView } from "./code-view";
@@ -116,12 +117,20 @@ function Content({ file, content }: Props & { content: FileContent }) {
     case "markdown":
       return <article className="markdown-body" data-testid="markdown" dangerouslySetInnerHTML={{ __html: content.html }} />;
     case "text":
+      // A pretty-print that fell back is not the page this URL promises: don't let this server replay it.
+      if (content.prettyNote) markUncacheable();
       return (
         <>
           {content.pretty && (
             <p className="browse-note">Pretty-printed for reading: line numbers and links refer to this layout, not to the published file.</p>
           )}
-          {!content.pretty && content.canPretty && <p className="browse-note">This file looks minified.</p>}
+          {content.prettyNote ? (
+            <p className="browse-note" role="status" data-testid="pretty-note">
+              {content.prettyNote}
+            </p>
+          ) : (
+            !content.pretty && content.canPretty && <p className="browse-note">This file looks minified.</p>
+          )}
           <CodeView key={content.linesSrc} src={content.linesSrc} lineCount={content.lineCount} starts={content.starts}>
             <div data-slice={0} dangerouslySetInnerHTML={{ __html: content.first.html }} />
           </CodeView>
