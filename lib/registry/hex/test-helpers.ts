@@ -1,4 +1,5 @@
-import { extract } from "tar-stream";
+import { gzipSync } from "node:zlib";
+import { readTgz } from "../../../fixtures/test-tar";
 import { type PkgdiffError, isPkgdiffError } from "../../errors";
 
 /**
@@ -15,23 +16,12 @@ export async function refusal(run: () => unknown): Promise<PkgdiffError> {
   throw new Error("expected a PkgdiffError, nothing failed");
 }
 
-/** The files of a Hex package tarball's outer (uncompressed) tar, read with tar-stream, not the code under test. */
+/**
+ * The files of a Hex package tarball's outer (uncompressed) tar, read by
+ * the fixtures' tar reader, not the code under test (it wants gzip, so it
+ * gets some).
+ */
 export async function outerFiles(tar: Uint8Array): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const archive = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    archive.on("finish", resolve);
-    archive.on("error", reject);
-  });
-  archive.on("entry", (header, stream, next) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      files.set(header.name, Buffer.concat(chunks));
-      next();
-    });
-  });
-  archive.end(Buffer.from(tar));
-  await done;
-  return files;
+  const entries = await readTgz(gzipSync(tar));
+  return new Map([...entries].map(([name, entry]) => [name, entry.bytes]));
 }
