@@ -41,8 +41,7 @@ export function newFileOf(context: ReviewContext, file: FileDiff): PackageFile |
 }
 
 /** The context of one summary: both manifests parsed once, the files indexed by path. */
-export function createReviewContext(input: ReviewInput): ReviewContext {
-  const rules = ecosystemRules(input.ecosystem);
+export function createReviewContext(input: ReviewInput, rules: EcosystemRules = ecosystemRules(input.ecosystem)): ReviewContext {
   return {
     input,
     rules,

@@ -21,7 +21,7 @@ export interface EcosystemRules {
   trustFields: boolean;
 }
 
-const NPM: EcosystemRules = {
+export const NPM_REVIEW: EcosystemRules = {
   id: "npm",
   isCode: isNpmCode,
   patterns: NPM_PATTERNS,
@@ -31,7 +31,7 @@ const NPM: EcosystemRules = {
   trustFields: true,
 };
 
-const HEX: EcosystemRules = {
+export const HEX_REVIEW: EcosystemRules = {
   id: "hex",
   isCode: isHexCode,
   patterns: HEX_PATTERNS,
@@ -42,5 +42,5 @@ const HEX: EcosystemRules = {
 };
 
 export function ecosystemRules(id: Ecosystem): EcosystemRules {
-  return id === "hex" ? HEX : NPM;
+  return id === "hex" ? HEX_REVIEW : NPM_REVIEW;
 }
