@@ -78,12 +78,18 @@ const SUITES = {
   e2e: { command: "npx", args: ["playwright", "test", "--retries=0"], count: countPlaywright },
 };
 
+/** The suite in progress, ended with the run on Ctrl-C. */
+let running;
+
 async function main(options) {
   const suites = options.only ? [options.only] : ["unit", "e2e"];
   const logDir = path.join(ROOT, ".cache", "stress");
   await mkdir(logDir, { recursive: true });
   const load = startLoad(options);
-  const stop = () => load.stop();
+  const stop = () => {
+    load.stop();
+    running?.stop();
+  };
   process.once("exit", stop);
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.once(signal, () => {
@@ -97,7 +103,9 @@ async function main(options) {
   outer: for (let run = 1; run <= options.runs; run += 1) {
     for (const suite of suites) {
       const log = path.join(logDir, `run-${run}-${suite}.log`);
-      const result = await runSuite(SUITES[suite], log);
+      running = runSuite(SUITES[suite], log);
+      const result = await running.done;
+      running = undefined;
       const counts = SUITES[suite].count(result.output);
       const verdict = result.code === 0 ? "pass" : `FAIL (exit ${result.code})`;
       console.log(
@@ -138,7 +146,11 @@ function startLoad({ burners, load, maxLoadS }) {
   };
 }
 
-/** Runs one suite to completion, its output to `log`, sampling the load average every 2 s. */
+/**
+ * Runs one suite to completion (`done`), its output to `log`, sampling the load average
+ * every 2 s. The suite gets its own process group, so `stop()` ends npx and everything
+ * it started (browsers, servers, Vitest's workers) at once.
+ */
 function runSuite(suite, log) {
   const started = Date.now();
   const samples = [];
@@ -146,12 +158,21 @@ function runSuite(suite, log) {
   const sampler = setInterval(sample, 2_000);
   const file = createWriteStream(log);
   let output = "";
-  return new Promise((resolve) => {
-    const child = spawn(suite.command, suite.args, {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  const child = spawn(suite.command, suite.args, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const stop = () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  const done = new Promise((resolve) => {
     const keep = (chunk) => {
       output += chunk;
       file.write(chunk);
@@ -167,6 +188,7 @@ function runSuite(suite, log) {
       resolve({ code: code ?? (signal ? 1 : 0), output, ms: Date.now() - started, load: { mean, max: Math.max(...samples) } });
     });
   });
+  return { done, stop };
 }
 
 // Colour codes, in case a tool ignores NO_COLOR (built from the ESC code: lint forbids it in a literal).
