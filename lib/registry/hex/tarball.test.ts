@@ -5,7 +5,7 @@ import { buildTar } from "../../../fixtures/tarball";
 import type { TarLimits } from "../../tarball/types";
 import type { HexRelease } from "./messages";
 import { decodePackageResource, parseHexPublicKey } from "./signed";
-import { HEX_MAX_TARBALL_BYTES, unpackHexTarball, verifyHexTarball } from "./tarball";
+import { HEX_MAX_TARBALL_BYTES, unpackHexTarball, unpackHexTree, verifyHexTarball } from "./tarball";
 import { outerFiles, refusal } from "./test-helpers";
 
 const MiB = 1024 * 1024;
@@ -48,6 +48,17 @@ describe("a reference-built tarball", () => {
     }
     expect(metadata).toMatchObject({ name: "decimal", version: "2.1.1", elixir: "~> 1.8", buildTools: ["mix"] });
     expect(text(metadataConfig)).toContain('{<<"name">>,<<"decimal">>}.');
+  });
+
+  it("gives the diffed tree with hex_metadata.config beside the files, as hex_core's unpack writes it", async () => {
+    const tree = await unpackHexTree(tarball("decimal", "2.1.1"), LIMITS);
+    const keys = [...tree.entries.keys()];
+    expect(keys).toContain("hex_metadata.config");
+    expect(keys).toEqual([...keys].sort());
+    const meta = tree.entries.get("hex_metadata.config");
+    expect(meta?.kind === "file" ? text(meta.bytes) : "").toContain('{<<"version">>,<<"2.1.1">>}.');
+    const sizes = [...tree.entries.values()].reduce((sum, e) => sum + (e.kind === "file" ? e.bytes.byteLength : 0), 0);
+    expect(tree.unpackedBytes).toBe(sizes);
   });
 
   it("verifies against the inner checksum when the registry has no outer one", async () => {

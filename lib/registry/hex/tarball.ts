@@ -3,7 +3,8 @@ import { extract as createExtract } from "tar-stream";
 import { type ErrorDetails, PkgdiffError } from "../../errors";
 import { formatBytes } from "../../format-bytes";
 import { readTarball } from "../../tarball/read-tarball";
-import type { PackageTree, TarLimits } from "../../tarball/types";
+import { isBinary } from "../../tarball/is-binary";
+import type { PackageEntry, PackageTree, TarLimits } from "../../tarball/types";
 import { type HexMetadata, parseHexMetadata } from "./metadata";
 
 /*
@@ -88,9 +89,9 @@ export async function verifyHexTarball(tar: Uint8Array, checksums: HexChecksums,
  * const { tree, metadata } = await unpackHexTarball(bytes, limits, { name: "decimal", version: "2.1.1" });
  * tree.entries.has("mix.exs"); // true
  */
-export async function unpackHexTarball(tar: Uint8Array, limits: TarLimits, subject: TarballSubject): Promise<HexPackageContents> {
-  const details: ErrorDetails = { packageName: subject.name, version: subject.version };
-  const label = `The tarball of ${subject.name} ${subject.version}`;
+export async function unpackHexTarball(tar: Uint8Array, limits: TarLimits, subject?: TarballSubject): Promise<HexPackageContents> {
+  const details: ErrorDetails = subject ? { packageName: subject.name, version: subject.version } : {};
+  const label = subject ? `The tarball of ${subject.name} ${subject.version}` : "The Hex tarball";
   const maxTarball = Math.min(limits.maxTarballBytes, HEX_MAX_TARBALL_BYTES);
   checkSize(tar, maxTarball, label, details);
   const files = await readOuterTar(tar, label, details);
@@ -126,6 +127,30 @@ export async function unpackHexTarball(tar: Uint8Array, limits: TarLimits, subje
     details,
   );
   return { tree, metadata, metadataConfig: file("metadata.config") };
+}
+
+/** Where hex_core's unpack (and so diff.hex.pm) puts metadata.config beside the contents. */
+export const HEX_METADATA_FILE = "hex_metadata.config";
+
+/**
+ * The tree pkgdiff diffs and browses (the `Ecosystem.unpack` shape): the
+ * package's files plus metadata.config as `hex_metadata.config`, as
+ * hex_core's hex_tarball:unpack/2 writes it into the unpacked folder, so a
+ * change of requirements or description shows in the diff too. It
+ * replaces a file of that name in the contents, as hex_core's does.
+ *
+ * @example
+ * (await unpackHexTree(bytes, limits)).entries.has("hex_metadata.config"); // true
+ */
+export async function unpackHexTree(tar: Uint8Array, limits: TarLimits, subject?: TarballSubject): Promise<PackageTree> {
+  const { tree, metadataConfig } = await unpackHexTarball(tar, limits, subject);
+  const metadataEntry: PackageEntry = { kind: "file", path: HEX_METADATA_FILE, mode: 0o644, bytes: metadataConfig, binary: isBinary(metadataConfig) };
+  const merged = new Map(tree.entries);
+  const replaced = merged.get(HEX_METADATA_FILE);
+  merged.set(HEX_METADATA_FILE, metadataEntry);
+  const entries = new Map([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const removedBytes = replaced?.kind === "file" ? replaced.bytes.byteLength : 0;
+  return { entries, unpackedBytes: tree.unpackedBytes - removedBytes + metadataConfig.byteLength };
 }
 
 /** The outer tar's four files; anything else in it (another file, a link, a folder) is refused, as hex_core does. */
