@@ -20,6 +20,15 @@ describe("changedLines", () => {
     ]);
   });
 
+  it("keeps one sign when asked, still numbering both", () => {
+    const hunks = [{ oldStart: 1, oldLines: 3, newStart: 1, newLines: 3, lines: ["-a", "-b", "+c", " d", "+e"] }];
+    expect([...changedLines({ hunks }, "+")]).toEqual([
+      { sign: "+", line: 1, text: "c" },
+      { sign: "+", line: 3, text: "e" },
+    ]);
+    expect([...changedLines({ hunks }, "-")].map((l) => l.line)).toEqual([1, 2]);
+  });
+
   it("skips the no-newline marker and yields nothing without hunks", () => {
     const { hunks } = diffTextBytes(bytes("a\n"), bytes("a\nb"), {});
     expect([...changedLines({ hunks })]).toEqual([{ sign: "+", line: 2, text: "b" }]);

@@ -22,22 +22,27 @@ export function lineAnchor(path: string, sign: "+" | "-", line: number): string 
 }
 
 /**
- * The added and removed lines of a file's hunks, numbered. Context lines
- * only advance the counters; the "\ No newline" marker is skipped.
+ * The added and removed lines of a file's hunks, numbered; `only` keeps
+ * one sign. Context lines only advance the counters; the "\ No newline"
+ * marker is skipped.
  *
  * @example
  * [...changedLines({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] })]
  * // → [{ sign: "-", line: 2, text: "b" }, { sign: "+", line: 2, text: "c" }]
  */
-export function* changedLines(file: Pick<FileDiff, "hunks">): Generator<NumberedLine> {
+export function* changedLines(file: Pick<FileDiff, "hunks">, only?: "+" | "-"): Generator<NumberedLine> {
   for (const hunk of file.hunks ?? []) {
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
       const sign = line.charCodeAt(0);
-      if (sign === 43 /* + */) yield { sign: "+", line: newLine++, text: line.slice(1) };
-      else if (sign === 45 /* - */) yield { sign: "-", line: oldLine++, text: line.slice(1) };
-      else if (sign === 32 /* space */) {
+      if (sign === 43 /* + */) {
+        if (only !== "-") yield { sign: "+", line: newLine, text: line.slice(1) };
+        newLine++;
+      } else if (sign === 45 /* - */) {
+        if (only !== "+") yield { sign: "-", line: oldLine, text: line.slice(1) };
+        oldLine++;
+      } else if (sign === 32 /* space */) {
         oldLine++;
         newLine++;
       }

@@ -21,7 +21,8 @@ interface Detector {
   kind: FindingKind;
   severity: Severity;
   label: string;
-  count(text: string): number;
+  /** Regex detectors are counted through the combined regex; the others count here. */
+  count?: (text: string) => number;
   pattern?: CodePattern;
 }
 
@@ -48,30 +49,49 @@ interface Hit {
 
 const HOST = /\b(?:https?|wss?|ftp):\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 
-function countMatches(regex: RegExp, text: string): number {
-  regex.lastIndex = 0;
-  let found = 0;
-  while (regex.exec(text) !== null) found++;
-  return found;
+/** Long lines and packed strings: looked for on lines longer than this only. */
+const LONG_ENOUGH = 100;
+
+function detectorsFor(patterns: readonly CodePattern[]): { regex: Detector[]; long: Detector[] } {
+  return {
+    regex: patterns.map((pattern): Detector => ({ kind: pattern.kind, severity: pattern.severity, label: pattern.label, pattern })),
+    long: [
+      {
+        kind: "long-line",
+        severity: "notice",
+        label: `Lines over ${LONG_LINE.toLocaleString("en-US")} characters in a file that was not minified`,
+        count: (text) => (text.length > LONG_LINE ? 1 : 0),
+      },
+      { kind: "high-entropy", severity: "notice", label: "High-entropy strings (packed or encoded data)", count: highEntropyStrings },
+    ],
+  };
 }
 
-function detectorsFor(patterns: readonly CodePattern[]): Detector[] {
-  return [
-    ...patterns.map((pattern): Detector => ({
-      kind: pattern.kind,
-      severity: pattern.severity,
-      label: pattern.label,
-      pattern,
-      count: (text) => (pattern.unless?.test(text) ? 0 : countMatches(pattern.regex, text)),
-    })),
-    {
-      kind: "long-line",
-      severity: "notice",
-      label: `Lines over ${LONG_LINE.toLocaleString("en-US")} characters in a file that was not minified`,
-      count: (text) => (text.length > LONG_LINE ? 1 : 0),
-    },
-    { kind: "high-entropy", severity: "notice", label: "High-entropy strings (packed or encoded data)", count: highEntropyStrings },
-  ];
+/** What group `i` of the combined regex stands for. */
+type Alternative = { detector: Detector; along: boolean } | "url";
+
+/**
+ * Every pattern as one alternation, a capturing group each, so a line is
+ * scanned once however many patterns there are (most lines match none).
+ */
+function combine(detectors: Detector[]): { regex: RegExp; quick: RegExp; alternatives: Alternative[] } {
+  const alternatives: Alternative[] = [];
+  const sources: string[] = [];
+  for (const detector of detectors) {
+    const { regex, alongWith } = detector.pattern!;
+    for (const [source, along] of [[regex.source, false], ...(alongWith ? [[alongWith.source, true] as const] : [])] as const) {
+      // A pattern's own capturing group would shift the numbering below.
+      if (new RegExp(`${source}|`).exec("")!.length > 1) throw new Error(`Code pattern ${detector.label} has a capturing group`);
+      sources.push(`(${source})`);
+      alternatives.push({ detector, along });
+    }
+  }
+  sources.push("(://)");
+  alternatives.push("url");
+  // The same alternation without groups or look-behinds (a looser test, the exact one follows)
+  // answers "anything here?" about twice as fast; most lines answer no.
+  const quick = new RegExp(sources.map((source) => source.slice(1, -1).replace(/\(\?<[!=]\[[^\]]*\]\)/g, "")).join("|"));
+  return { regex: new RegExp(sources.join("|"), "g"), quick, alternatives };
 }
 
 /**
@@ -89,42 +109,71 @@ function detectorsFor(patterns: readonly CodePattern[]): Detector[] {
  */
 export function riskyCodeRule(context: ReviewContext): FileRule {
   const detectors = detectorsFor(context.rules.patterns);
-  const regexDetectors = detectors.filter((d) => d.pattern !== undefined);
-  // One cheap test per line: most added lines match nothing at all.
-  const prefilter = new RegExp(
-    [...regexDetectors.flatMap((d) => [d.pattern!.regex.source, d.pattern!.alongWith?.source ?? []].flat()), "://"].join("|"),
-  );
+  const all = [...detectors.regex, ...detectors.long];
+  const { regex: combined, quick, alternatives } = combine(detectors.regex);
   const scans: FileScan[] = [];
   const notScanned: string[] = [];
 
-  const scanLine = (scan: FileScan, line: NumberedLine, applicable: Detector[]): void => {
-    const { text } = line;
-    const long = text.length > 100;
-    const hinted = prefilter.test(text);
-    if (!long && !hinted) return;
-    for (const detector of applicable) {
-      if (detector.pattern && !hinted) continue;
-      const found = detector.count(text);
-      if (found > 0) {
-        let tally = scan.tallies.get(detector);
-        if (!tally) scan.tallies.set(detector, (tally = { added: 0, removed: 0, lines: [] }));
-        if (line.sign === "+") {
-          tally.added += found;
-          if (tally.lines.length < MAX_ANCHORS) tally.lines.push(line.line);
-        } else tally.removed += found;
-      }
-      if (line.sign === "+" && detector.pattern?.alongWith?.test(text)) scan.along.add(detector);
+  const tally = (scan: FileScan, detector: Detector, line: NumberedLine, found: number): void => {
+    let counted = scan.tallies.get(detector);
+    if (!counted) scan.tallies.set(detector, (counted = { added: 0, removed: 0, lines: [] }));
+    if (line.sign === "-") {
+      counted.removed += found;
+      return;
     }
-    if (line.sign === "+" && hinted && text.includes("://")) {
+    counted.added += found;
+    const last = counted.lines[counted.lines.length - 1];
+    if (last !== line.line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line.line);
+  };
+
+  const scanLine = (scan: FileScan, line: NumberedLine, applies: (d: Detector) => boolean): void => {
+    const { text } = line;
+    combined.lastIndex = 0;
+    let urls = false;
+    const hinted = quick.test(text);
+    for (let match = hinted ? combined.exec(text) : null; match !== null; match = combined.exec(text)) {
+      let group = 1;
+      while (match[group] === undefined) group++;
+      const alternative = alternatives[group - 1]!;
+      if (alternative === "url") urls = true;
+      else if (applies(alternative.detector) && !alternative.detector.pattern!.unless?.test(text)) {
+        if (alternative.along) {
+          if (line.sign === "+") scan.along.add(alternative.detector);
+        } else tally(scan, alternative.detector, line, 1);
+      }
+    }
+    if (urls && line.sign === "+") {
       for (const match of text.matchAll(HOST)) {
         const host = match[1]!.toLowerCase().replace(/\.+$/, "");
         if (host && !scan.hosts.has(host)) scan.hosts.set(host, line.line);
       }
     }
+    if (text.length > LONG_ENOUGH) {
+      for (const detector of detectors.long) {
+        const found = detector.count!(text);
+        if (found > 0) tally(scan, detector, line, found);
+      }
+    }
+  };
+
+  /**
+   * One regex call over a file's added lines joined, instead of one per
+   * line: the common file, with nothing risky added, costs a join and a scan.
+   */
+  const worthScanning = (file: FileDiff): boolean => {
+    const added: string[] = [];
+    for (const hunk of file.hunks ?? []) {
+      for (const line of hunk.lines) {
+        if (line.charCodeAt(0) !== 43 /* + */) continue;
+        if (line.length > LONG_ENOUGH + 1) return true;
+        added.push(line);
+      }
+    }
+    return quick.test(added.join("\n"));
   };
 
   const linesOf = (file: FileDiff): Iterable<NumberedLine> | undefined => {
-    if (file.hunks) return changedLines(file);
+    if (file.hunks) return changedLines(file, "+");
     const added = newFileOf(context, file);
     if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) {
       return allLinesAsAdded(added.bytes);
@@ -140,13 +189,16 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         notScanned.push(file.path);
         return;
       }
-      const applicable = detectors.filter((d) => d.pattern?.appliesTo?.(file.path) ?? true);
+      if (file.hunks && !worthScanning(file)) return;
+      const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
       const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
-      for (const line of lines) scanLine(scan, line, applicable);
+      for (const line of lines) scanLine(scan, line, applies);
+      // Removed lines only offset hits on added lines: most files have none, and skip this.
+      if (file.hunks && scan.tallies.size > 0) for (const line of changedLines(file, "-")) scanLine(scan, line, applies);
       if (scan.tallies.size > 0 || scan.hosts.size > 0) scans.push(scan);
     },
     finish() {
-      const hits = new Map<Detector, Hit[]>(detectors.map((d) => [d, []]));
+      const hits = new Map<Detector, Hit[]>(all.map((d) => [d, []]));
       const hostFindings: Finding[] = [];
       for (const scan of scans) {
         for (const [detector, tally] of scan.tallies) {
