@@ -17,6 +17,8 @@ export interface EcosystemRules {
   dependenciesFrom: "manifest" | "registry";
   /** The pkgdiff page of a dependency's own upgrade; ranges and requirements resolve there by redirect. */
   dependencyLink(name: string, from: string, to: string): string;
+  /** Files whose arrival makes installing run a build (npm runs `node-gyp rebuild` for binding.gyp). */
+  implicitInstallFiles: ReadonlySet<string>;
   /** The registry publishes npm's trust fields (provenance, trusted publisher, `_npmUser`). */
   trustFields: boolean;
 }
@@ -28,6 +30,7 @@ export const NPM_REVIEW: EcosystemRules = {
   manifestPath: "package.json",
   dependenciesFrom: "manifest",
   dependencyLink: (name, from, to) => diffPath(name, from, to),
+  implicitInstallFiles: new Set(["binding.gyp"]),
   trustFields: true,
 };
 
@@ -38,6 +41,8 @@ export const HEX_REVIEW: EcosystemRules = {
   dependenciesFrom: "registry",
   // PRODUCT.md: Hex pages sit under /hex with npm's forms.
   dependencyLink: (name, from, to) => `/hex${diffPath(name, from, to)}`,
+  // Hex builds native code through mix.exs `compilers:`, which the risky-code scan reports.
+  implicitInstallFiles: new Set(),
   trustFields: false,
 };
 

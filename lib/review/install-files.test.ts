@@ -11,6 +11,8 @@ describe("installFilesRule", () => {
     expect(kinds(runFileRule(installFilesRule, added))).toEqual([["implicit-install", "attention"]]);
     const changed = reviewFixture({ manifest: {}, files: { "binding.gyp": "{}\n" } }, { manifest: {}, files: { "binding.gyp": "{ }\n" } });
     expect(runFileRule(installFilesRule, changed)).toEqual([]);
+    const hex = reviewFixture({ files: {} }, { files: { "binding.gyp": "{}\n" } }, { ecosystem: "hex" });
+    expect(runFileRule(installFilesRule, hex)).toEqual([]);
   });
 
   it("flags a new .node addon and a file that turned into an ELF executable", () => {

@@ -26,11 +26,11 @@ export function installFilesRule(context: ReviewContext): FileRule {
       const added = newFileOf(context, file);
       if (!added) return;
       const old = oldFileOf(context, file);
-      if (context.rules.manifestPath === "package.json" && file.path === "binding.gyp" && file.status === "added") {
+      if (file.status === "added" && context.rules.implicitInstallFiles.has(file.path)) {
         findings.push({
           kind: "implicit-install",
           severity: "attention",
-          message: "binding.gyp added: installing now compiles native code (node-gyp rebuild)",
+          message: `${file.path} added: installing now compiles native code`,
           file: file.path,
           anchors: [fileAnchor(file.path)],
         });
