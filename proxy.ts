@@ -2,9 +2,11 @@ import { type NextRequest, NextResponse } from "next/server";
 import { browseGate } from "@/lib/http/browse-gate";
 import { diffGate } from "@/lib/http/diff-gate";
 import type { Gate } from "@/lib/http/gate";
+import type { Ecosystem } from "@/lib/registry/ecosystem";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/http/security";
+import { ecosystemForPath } from "@/lib/registry/ecosystems";
 import { canonicalQuery, PAGE_QUERY_KEYS } from "@/lib/routes/query";
 import { contextFrom, markCache } from "@/lib/service/request-context";
 
@@ -13,7 +15,9 @@ import { contextFrom, markCache } from "@/lib/service/request-context";
  * proxy resolves and fetches first: bad URL → 400, unknown package or version
  * → 404, registry failure → 502/504, tags and ranges → 307 to the canonical
  * URL, too much new work → 429/503. Only when all of that succeeded does the
- * page render, from the warm cache. Each page family has a gate in lib/http.
+ * page render, from the warm cache. Each page family has a gate in lib/http;
+ * the ecosystem is the path's prefix (none for npm, `/hex/…`), and the
+ * families are looked up in the path after it.
  * Pages leave here with a CSP whose nonce Next puts on their scripts (the
  * headers every response gets are in next.config.js).
  */
@@ -23,11 +27,13 @@ const GATES: { prefix: string; gate: Gate; query: readonly string[] }[] = [
 ];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const { pathname } = request.nextUrl;
+  const { ecosystem, path } = ecosystemForPath(request.nextUrl.pathname);
+  // Raw files never pass through a page's proxy (the matcher keeps them away; so does this).
+  if (path.startsWith("/raw/")) return NextResponse.next();
   const headers = new Headers(request.headers);
   headers.delete(PROBLEM_HEADER); // only the proxy may set these
   headers.delete(NONCE_HEADER);
-  const isPatch = pathname.startsWith("/diff/") && pathname.endsWith(".patch");
+  const isPatch = path.startsWith("/diff/") && path.endsWith(".patch");
   let csp: string | undefined;
   if (!isPatch) {
     const nonce = newNonce();
@@ -35,7 +41,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     headers.set(NONCE_HEADER, nonce);
     headers.set("content-security-policy", csp); // where Next looks for the nonce
   }
-  const response = await route(request, headers, isPatch);
+  const response = await route(request, headers, isPatch, ecosystem, path);
   // A 304 must not carry a new policy: the browser would pair it with the cached page's old nonce.
   if (csp && response.status !== 304) response.headers.set("content-security-policy", csp);
   return response;
@@ -44,20 +50,20 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 /** Where the proxy rewrites `.patch` URLs: reached only through that rewrite (rewrites skip the proxy). */
 const PATCH_TARGET = "/patch/";
 
-async function route(request: NextRequest, headers: Headers, isPatch: boolean): Promise<NextResponse> {
+async function route(request: NextRequest, headers: Headers, isPatch: boolean, ecosystem: Ecosystem, path: string): Promise<NextResponse> {
   const { pathname, search, searchParams } = request.nextUrl;
   if (isPatch) {
     // Patches are a route handler (they choose their own status); a page can't share the path.
     const url = request.nextUrl.clone();
-    url.pathname = `${PATCH_TARGET}${pathname.slice("/diff/".length)}`;
+    url.pathname = `${ecosystem.urlPrefix}${PATCH_TARGET}${path.slice("/diff/".length)}`;
     return NextResponse.rewrite(url, { request: { headers } });
   }
-  if (pathname.startsWith(PATCH_TARGET)) {
+  if (path.startsWith(PATCH_TARGET)) {
     // Asked for directly: a second, unchecked address for every patch. The problem page
     // without a problem (the header was dropped above) is the app's 404.
     return NextResponse.rewrite(new URL("/problem", request.url), { status: 404, request: { headers } });
   }
-  const entry = GATES.find((g) => pathname.startsWith(g.prefix));
+  const entry = GATES.find((g) => path.startsWith(g.prefix));
   if (!entry) return NextResponse.next({ request: { headers } });
   // Unknown parameters redirect away (Next's own client navigations, RSC requests, are left alone).
   const canonical = canonicalQuery(searchParams, entry.query);
@@ -66,7 +72,7 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean): 
   }
   try {
     const context = contextFrom(request.headers);
-    const result = await entry.gate(pathname, search, searchParams, context);
+    const result = await entry.gate(ecosystem, path, search, searchParams, context);
     if (result.type === "redirect") return redirectTo(new URL(result.location, request.url));
     const cacheControl = result.cache === "immutable" ? IMMUTABLE : SHORT_LIVED;
     // Weak: each rendering carries its own CSP nonce, so equal pages aren't equal bytes.
@@ -82,7 +88,8 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean): 
     if (etag) response.headers.set("etag", etag);
     return response;
   } catch (error) {
-    const problem = { ...toProblem(error), family: entry.prefix === "/browse/" ? ("browse" as const) : ("diff" as const) };
+    const family = entry.prefix === "/browse/" ? ("browse" as const) : ("diff" as const);
+    const problem = { ...toProblem(error), family, prefix: ecosystem.urlPrefix };
     if (problem.status === 500) console.error(error);
     headers.set(PROBLEM_HEADER, encodeProblem(problem));
     const response = NextResponse.rewrite(new URL("/problem", request.url), { status: problem.status, request: { headers } });
@@ -100,6 +107,8 @@ function redirectTo(url: URL): NextResponse {
 
 export const config = {
   // Pages only (and `.patch`, under /diff/): APIs, raw files, /healthz and static files skip
-  // the proxy: through it, a static file was served at a fifth of its speed.
-  matcher: ["/((?!api/|raw/|_next/|healthz$|robots\\.txt$|favicon\\.ico$).*)"],
+  // the proxy: through it, a static file was served at a fifth of its speed. A prefixed
+  // ecosystem's raw files (`/<ecosystem>/raw/`) skip it too; `/diff/raw/…` and
+  // `/browse/raw/…` are npm's package "raw" and stay.
+  matcher: ["/((?!api/|raw/|(?!diff/|browse/|patch/)[^/]+/raw/|_next/|healthz$|robots\\.txt$|favicon\\.ico$).*)"],
 };

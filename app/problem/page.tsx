@@ -47,14 +47,17 @@ function ProblemView({ problem }: { problem: Problem }) {
           <ul data-testid="nearest">
             {problem.nearest.map((v) => (
               <li key={v}>
-                <Link href={`/${problem.family === "browse" ? "browse" : "diff"}/${encodeName(problem.packageName ?? "")}/${encodeURIComponent(v)}`} prefetch={false}>
+                <Link
+                  href={`${problem.prefix ?? ""}/${problem.family === "browse" ? "browse" : "diff"}/${encodeName(problem.packageName ?? "")}/${encodeURIComponent(v)}`}
+                  prefetch={false}
+                >
                   {v}
                 </Link>
               </li>
             ))}
           </ul>
           <p>
-            <Link href={`/diff/${encodeName(problem.packageName)}`} prefetch={false}>
+            <Link href={`${problem.prefix ?? ""}/diff/${encodeName(problem.packageName)}`} prefetch={false}>
               All versions of {problem.packageName}
             </Link>
           </p>

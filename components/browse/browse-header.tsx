@@ -14,25 +14,25 @@ export function BrowseHeader({ page }: { page: BrowsePage }) {
   return (
     <header className="browse-head">
       <h1 data-testid="browse-title">
-        <Link href={`/diff/${encodeName(page.name)}`} prefetch={false} title="All versions">
+        <Link href={`${page.prefix}/diff/${encodeName(page.name)}`} prefetch={false} title="All versions">
           {page.name}
         </Link>
       </h1>
-      <VersionSwitcher name={page.name} version={page.version} path={page.path} versions={page.versions} />
+      <VersionSwitcher name={page.name} prefix={page.prefix} version={page.version} path={page.path} versions={page.versions} />
       {current?.deprecated && <span className="deprecated">deprecated</span>}
       <span className="muted browse-totals">
         {page.totals.files} files, {formatBytes(page.totals.bytes)}
       </span>
       <span className="browse-actions">
         {page.previous ? (
-          <Link href={diffPath(page.name, page.previous, page.version) + anchor} prefetch={false} data-testid="compare-previous">
+          <Link href={diffPath(page.name, page.previous, page.version, "html", page.prefix) + anchor} prefetch={false} data-testid="compare-previous">
             Compare with {page.previous}
           </Link>
         ) : (
           <span className="muted">First version</span>
         )}
-        <CompareWith name={page.name} version={page.version} anchor={anchor} versions={page.versions.map((v) => v.version)} />
-        <FileFinder name={page.name} version={page.version} paths={page.files.paths} />
+        <CompareWith name={page.name} prefix={page.prefix} version={page.version} anchor={anchor} versions={page.versions.map((v) => v.version)} />
+        <FileFinder name={page.name} prefix={page.prefix} version={page.version} paths={page.files.paths} />
       </span>
     </header>
   );

@@ -5,6 +5,8 @@ import { diffPath } from "@/lib/routes/diff-path";
 
 interface Props {
   name: string;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
   version: string;
   /** `#file-<path>` when a file is open, so the diff opens at it. */
   anchor: string;
@@ -13,7 +15,7 @@ interface Props {
 }
 
 /** "Compare with…": the diff between this version and the one picked, older side first. */
-export function CompareWith({ name, version, anchor, versions }: Props) {
+export function CompareWith({ name, prefix = "", version, anchor, versions }: Props) {
   const router = useRouter();
   const here = versions.indexOf(version);
   if (versions.length < 2) return null;
@@ -27,7 +29,7 @@ export function CompareWith({ name, version, anchor, versions }: Props) {
         const other = event.target.value;
         if (!other) return;
         const olderFirst = versions.indexOf(other) > here;
-        router.push((olderFirst ? diffPath(name, other, version) : diffPath(name, version, other)) + anchor);
+        router.push((olderFirst ? diffPath(name, other, version, "html", prefix) : diffPath(name, version, other, "html", prefix)) + anchor);
       }}
     >
       <option value="">Compare with…</option>

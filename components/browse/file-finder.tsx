@@ -7,6 +7,8 @@ import { type FinderMatch, rankPaths } from "@/lib/paths/finder";
 
 interface Props {
   name: string;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
   version: string;
   paths: string[];
 }
@@ -23,7 +25,7 @@ function typingIn(target: EventTarget | null): boolean {
  * GitHub's file finder: `t` opens it, typing ranks the package's paths
  * (see `rankPaths`), arrows move, Enter opens, Escape closes.
  */
-export function FileFinder({ name, version, paths }: Props) {
+export function FileFinder({ name, prefix = "", version, paths }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
@@ -56,7 +58,7 @@ export function FileFinder({ name, version, paths }: Props) {
   const go = (match: FinderMatch | undefined) => {
     if (!match) return;
     close();
-    router.push(browsePath(name, version, match.path));
+    router.push(browsePath(name, version, match.path, prefix));
   };
 
   const onKeyDown = (event: React.KeyboardEvent) => {

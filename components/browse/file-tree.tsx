@@ -8,6 +8,8 @@ import { formatBytes } from "@/lib/format-bytes";
 
 interface Props {
   name: string;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
   version: string;
   /** Every entry's path (the whole list comes with the page, so folders open without a request). */
   paths: string[];
@@ -27,7 +29,7 @@ function openFor(current: string, isFolder: boolean): string[] {
  * way to the current path open; other folders open and close here, from
  * the file list that came with the page.
  */
-export function FileTree({ name, version, paths, sizes, current, currentIsFolder }: Props) {
+export function FileTree({ name, prefix = "", version, paths, sizes, current, currentIsFolder }: Props) {
   const folders = useMemo(() => indexFolders(paths), [paths]);
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(openFor(current, currentIsFolder)));
   // On navigation, also open the folders on the way to the new path (keeping what the user opened).
@@ -85,7 +87,7 @@ export function FileTree({ name, version, paths, sizes, current, currentIsFolder
         return (
           <li key={path} role="treeitem" aria-selected={path === current}>
             <Link
-              href={browsePath(name, version, path)}
+              href={browsePath(name, version, path, prefix)}
               prefetch={false}
               className="btree-row btree-file"
               style={{ paddingLeft: 22 + depth * 14 }}

@@ -47,7 +47,7 @@ async function FileBody(props: Props) {
 }
 
 function FileBar({ page, file, embedded, content }: Props & { content?: FileContent }) {
-  const here = browsePath(page.name, page.version, file.path);
+  const here = browsePath(page.name, page.version, file.path, page.prefix);
   const lines = content?.kind === "text" || content?.kind === "markdown" ? content.lineCount : undefined;
   const markdown = content?.kind === "markdown" || (content?.kind === "text" && content.markdownSource);
   return (
@@ -88,7 +88,7 @@ function FileBar({ page, file, embedded, content }: Props & { content?: FileCont
             Pretty-print
           </Link>
         )}
-        <a href={rawPath(page.name, page.version, file.path)} data-testid="raw-link">
+        <a href={rawPath(page.name, page.version, file.path, page.prefix)} data-testid="raw-link">
           Raw
         </a>
       </span>

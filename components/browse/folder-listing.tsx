@@ -6,12 +6,14 @@ import type { FolderListing as Listing } from "@/lib/browse/package-files";
 
 interface Props {
   name: string;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
   version: string;
   listing: Listing;
 }
 
 /** One folder's folders and files, with sizes; a `..` row above anything but the root. */
-export function FolderListing({ name, version, listing }: Props) {
+export function FolderListing({ name, prefix = "", version, listing }: Props) {
   const empty = listing.folders.length === 0 && listing.files.length === 0;
   return (
     <table className="browse-listing" data-testid="folder-listing" aria-label={`Files in ${listing.path || "the package root"}`}>
@@ -22,7 +24,7 @@ export function FolderListing({ name, version, listing }: Props) {
               ↰
             </td>
             <td>
-              <Link href={browsePath(name, version, parentOf(listing.path))} prefetch={false}>
+              <Link href={browsePath(name, version, parentOf(listing.path), prefix)} prefetch={false}>
                 ..
               </Link>
             </td>
@@ -35,7 +37,7 @@ export function FolderListing({ name, version, listing }: Props) {
               ▸
             </td>
             <td>
-              <Link href={browsePath(name, version, folder.path)} prefetch={false}>
+              <Link href={browsePath(name, version, folder.path, prefix)} prefetch={false}>
                 {folder.name}/
               </Link>
             </td>
@@ -50,7 +52,7 @@ export function FolderListing({ name, version, listing }: Props) {
               {file.kind === "file" ? "·" : "↪"}
             </td>
             <td>
-              <Link href={browsePath(name, version, file.path)} prefetch={false}>
+              <Link href={browsePath(name, version, file.path, prefix)} prefetch={false}>
                 {file.name}
               </Link>
               {file.executable && <span className="muted"> (executable)</span>}

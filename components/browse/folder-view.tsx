@@ -6,7 +6,7 @@ import { FolderListing } from "./folder-listing";
 export function FolderView({ page, options }: { page: BrowsePage; options: BrowseOptions }) {
   return (
     <>
-      {page.listing && <FolderListing name={page.name} version={page.version} listing={page.listing} />}
+      {page.listing && <FolderListing name={page.name} prefix={page.prefix} version={page.version} listing={page.listing} />}
       {page.readme && <FileView page={page} file={page.readme} options={options} embedded />}
     </>
   );

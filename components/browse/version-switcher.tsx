@@ -6,6 +6,8 @@ import type { VersionOption } from "@/lib/browse/browse-page";
 
 interface Props {
   name: string;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
   version: string;
   path: string;
   /** Newest first. */
@@ -17,7 +19,7 @@ interface Props {
  * that version has it and otherwise redirects to its nearest folder, then
  * the root (`?fallback`, resolved by the proxy before anything renders).
  */
-export function VersionSwitcher({ name, version, path, versions }: Props) {
+export function VersionSwitcher({ name, prefix = "", version, path, versions }: Props) {
   const router = useRouter();
   return (
     <label className="version-switcher">
@@ -26,7 +28,7 @@ export function VersionSwitcher({ name, version, path, versions }: Props) {
         aria-label="Version"
         data-testid="version-switcher"
         value={version}
-        onChange={(event) => router.push(`${browsePath(name, event.target.value, path)}?${FALLBACK_PARAM}=1`)}
+        onChange={(event) => router.push(`${browsePath(name, event.target.value, path, prefix)}?${FALLBACK_PARAM}=1`)}
       >
         {versions.map((v) => (
           <option key={v.version} value={v.version}>

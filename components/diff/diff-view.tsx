@@ -2,7 +2,8 @@ import type { DiffPageOptions } from "@/lib/routes/diff-options";
 import type { DiffResult } from "@/lib/service/diff-service";
 import { fileAnchor } from "@/lib/render/anchors";
 import { planInlineRows } from "@/lib/render/page-budget";
-import { diffPath, encodeName } from "@/lib/routes/diff-path";
+import { browsePath, rawPath } from "@/lib/browse/browse-path";
+import { diffPath } from "@/lib/routes/diff-path";
 import { fileApiUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
 import { ContextExpander } from "./context-expander";
@@ -14,9 +15,12 @@ import { Counts, StatusBadge } from "./status";
 
 const NOSCRIPT_STYLE = '<style>div[hidden][id^="S:"]{display:block!important}.file-pending{display:none}</style>';
 
-/** The diff page body: header and file list first, then every file (each streams in on its own). */
-export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPageOptions }) {
-  const patchHref = diffPath(diff.name, diff.from, diff.to, "patch") + (diff.options.ignoreWhitespace ? "?w=1" : "");
+/**
+ * The diff page body: header and file list first, then every file (each
+ * streams in on its own). `prefix` is the ecosystem's URL prefix ("" for npm).
+ */
+export function DiffView({ diff, options, prefix = "" }: { diff: DiffResult; options: DiffPageOptions; prefix?: string }) {
+  const patchHref = diffPath(diff.name, diff.from, diff.to, "patch", prefix) + (diff.options.ignoreWhitespace ? "?w=1" : "");
   const inline = planInlineRows(diff.files);
   const treeFiles = diff.files.map((f) => ({
     path: f.path,
@@ -45,7 +49,7 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
         <ViewControls view={options.view} ignoreWhitespace={options.ignoreWhitespace} />
         <span className="actions">
           <a href={patchHref}>.patch</a>
-          <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to)}`}>JSON</a>
+          <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to, "html", prefix)}`}>JSON</a>
         </span>
       </div>
       {diff.files.length === 0 ? (
@@ -86,12 +90,12 @@ export function DiffView({ diff, options }: { diff: DiffResult; options: DiffPag
               patchHref={patchHref}
               inlineRows={inline[index] ?? 0}
               view={options.view}
-              sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options)}
-              contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options)}
-              rawOld={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/`}
-              rawNew={`/raw/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/`}
-              browseOld={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.from)}/${encodeURI(file.oldPath ?? file.path)}`}
-              browseNew={`/browse/${encodeName(diff.name)}/${encodeURIComponent(diff.to)}/${encodeURI(file.path)}`}
+              sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options, prefix)}
+              contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options, prefix)}
+              rawOld={`${rawPath(diff.name, diff.from, "", prefix)}/`}
+              rawNew={`${rawPath(diff.name, diff.to, "", prefix)}/`}
+              browseOld={`${browsePath(diff.name, diff.from, "", prefix)}/${encodeURI(file.oldPath ?? file.path)}`}
+              browseNew={`${browsePath(diff.name, diff.to, "", prefix)}/${encodeURI(file.path)}`}
             />
           ))}
         </div>

@@ -8,8 +8,8 @@ import { parsePackagesAnswer, prereleaseLines, previousOf, toPickerVersions } fr
 import { VersionRow, type VersionRowData, VersionTableHead } from "./version-row";
 
 /** Every prerelease of one line, with its previous, from the packages API. */
-async function loadLine(name: string, line: string, signal: AbortSignal): Promise<VersionRowData[]> {
-  const all = toPickerVersions(parsePackagesAnswer(await fetchJson<unknown>(`/api/v1/packages/${encodeName(name)}`, signal)));
+async function loadLine(name: string, prefix: string, line: string, signal: AbortSignal): Promise<VersionRowData[]> {
+  const all = toPickerVersions(parsePackagesAnswer(await fetchJson<unknown>(`/api/v1${prefix}/packages/${encodeName(name)}`, signal)));
   const group = prereleaseLines(all).find((g) => g.line === line);
   return (group?.versions ?? []).map((v) => ({ v, previous: previousOf(all, v.version) }));
 }
@@ -19,11 +19,23 @@ async function loadLine(name: string, line: string, signal: AbortSignal): Promis
  * page; "Show all" loads the rest (react has thousands of canaries, which
  * would make the page megabytes).
  */
-export function PrereleaseLine({ name, line, rows, total }: { name: string; line: string; rows: VersionRowData[]; total: number }) {
+export function PrereleaseLine({
+  name,
+  prefix = "",
+  line,
+  rows,
+  total,
+}: {
+  name: string;
+  prefix?: string;
+  line: string;
+  rows: VersionRowData[];
+  total: number;
+}) {
   const [all, setAll] = useState(false);
   const query = useQuery({
-    queryKey: ["prerelease-line", name, line],
-    queryFn: ({ signal }) => loadLine(name, line, signal),
+    queryKey: ["prerelease-line", prefix, name, line],
+    queryFn: ({ signal }) => loadLine(name, prefix, line, signal),
     enabled: all,
     staleTime: 60_000,
   });
@@ -34,7 +46,7 @@ export function PrereleaseLine({ name, line, rows, total }: { name: string; line
         <VersionTableHead />
         <tbody>
           {shown.map((row) => (
-            <VersionRow key={row.v.version} name={name} row={row} />
+            <VersionRow key={row.v.version} name={name} prefix={prefix} row={row} />
           ))}
         </tbody>
       </table>

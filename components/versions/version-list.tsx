@@ -7,9 +7,10 @@ import { VersionRow, VersionTableHead } from "./version-row";
 /**
  * `/diff/<name>`: the from/to pickers, every stable version newest first,
  * then the prereleases behind a toggle, grouped by release line (last
- * published first, a few per line until asked for all).
+ * published first, a few per line until asked for all). `prefix` is the
+ * ecosystem's URL prefix ("" for npm).
  */
-export function VersionList({ pkg }: { pkg: PackageInfo }) {
+export function VersionList({ pkg, prefix = "" }: { pkg: PackageInfo; prefix?: string }) {
   const source = {
     name: pkg.name,
     distTags: pkg.distTags,
@@ -26,14 +27,14 @@ export function VersionList({ pkg }: { pkg: PackageInfo }) {
   return (
     <>
       <section className="picker-section" aria-label="Compare two versions">
-        <VersionPicker key={pkg.name} data={pickerData(source)} />
+        <VersionPicker key={pkg.name} data={pickerData(source)} prefix={prefix} />
       </section>
       {stable.length > 0 ? (
         <table className="versions-table" data-testid="versions">
           <VersionTableHead />
           <tbody>
             {stable.map((v) => (
-              <VersionRow key={v.version} name={pkg.name} row={row(v)} />
+              <VersionRow key={v.version} name={pkg.name} prefix={prefix} row={row(v)} />
             ))}
           </tbody>
         </table>
@@ -55,6 +56,7 @@ export function VersionList({ pkg }: { pkg: PackageInfo }) {
               </h3>
               <PrereleaseLine
                 name={pkg.name}
+                prefix={prefix}
                 line={group.line}
                 rows={group.versions.slice(0, PRERELEASES_PER_LINE).map(row)}
                 total={group.versions.length}

@@ -16,8 +16,9 @@ import {
  * From/to selects and a Compare link to the canonical diff URL. The `to`
  * list offers only versions newer than `from`; prereleases are behind a
  * toggle unless a default is one. Keyed by package name by its callers.
+ * `prefix` is the ecosystem's URL prefix ("" for npm).
  */
-export function VersionPicker({ data }: { data: PickerData }) {
+export function VersionPicker({ data, prefix = "" }: { data: PickerData; prefix?: string }) {
   const id = useId();
   const [showPre, setShowPre] = useState(() => showPrereleasesInitially(data));
   const [from, setFrom] = useState<string | undefined>(() => data.defaultFrom ?? data.versions.at(-1)?.version);
@@ -28,7 +29,7 @@ export function VersionPicker({ data }: { data: PickerData }) {
   const prereleases = data.versions.filter((v) => v.prerelease).length;
   const froms = fromOptions(data, showPre, from);
   const tos = toOptions(data, from, showPre, to);
-  const href = from !== undefined && to !== undefined ? diffPath(data.name, from, to) : undefined;
+  const href = from !== undefined && to !== undefined ? diffPath(data.name, from, to, "html", prefix) : undefined;
 
   function chooseFrom(version: string) {
     setFrom(version);

@@ -1,4 +1,5 @@
-import { diffPath, encodeName } from "@/lib/routes/diff-path";
+import { browsePath } from "@/lib/browse/browse-path";
+import { diffPath } from "@/lib/routes/diff-path";
 import type { PickerVersion } from "@/lib/search/version-picker";
 
 /** One version with its "diff with previous" start, as a row of the versions page. */
@@ -12,7 +13,7 @@ export interface VersionRowData {
  * deprecation marks, the publish date, "diff with previous" and "browse".
  * Rendered on the server and by the prerelease lines that load more.
  */
-export function VersionRow({ name, row: { v, previous } }: { name: string; row: VersionRowData }) {
+export function VersionRow({ name, prefix = "", row: { v, previous } }: { name: string; prefix?: string; row: VersionRowData }) {
   const rowClass = [v.prerelease ? "pre" : "", v.deprecated !== undefined ? "is-deprecated" : ""].join(" ").trim();
   return (
     <tr className={rowClass || undefined} data-version={v.version}>
@@ -29,8 +30,8 @@ export function VersionRow({ name, row: { v, previous } }: { name: string; row: 
       <td className="muted">{v.date ?? ""}</td>
       <td>
         <div className="version-links">
-          {previous ? <a href={diffPath(name, previous, v.version)}>diff with {previous}</a> : <span className="muted">first version</span>}
-          <a href={`/browse/${encodeName(name)}/${encodeURIComponent(v.version)}`}>browse</a>
+          {previous ? <a href={diffPath(name, previous, v.version, "html", prefix)}>diff with {previous}</a> : <span className="muted">first version</span>}
+          <a href={browsePath(name, v.version, "", prefix)}>browse</a>
         </div>
       </td>
     </tr>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { isPkgdiffError } from "../errors";
 import { browseGate } from "../http/browse-gate";
 import { withAppEnv } from "../testing/app-env";
@@ -10,7 +11,7 @@ withAppEnv();
 /** Runs the proxy's gate on a path (with its query), as proxy.ts does. */
 function gate(url: string) {
   const parsed = new URL(url, "http://localhost");
-  return browseGate(parsed.pathname, parsed.search, parsed.searchParams);
+  return browseGate(npmEcosystem, parsed.pathname, parsed.search, parsed.searchParams);
 }
 
 describe("browseGate", () => {
@@ -54,7 +55,7 @@ describe("browseGate", () => {
 
 describe("loadBrowsePage", () => {
   const load = async (path: string) => {
-    const data = await loadBrowsePage(path.split("/"));
+    const data = await loadBrowsePage(npmEcosystem, path.split("/"));
     if (data.kind !== "page") throw new Error(`redirected to ${data.location}`);
     return data.page;
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { previousVersion } from "../registry/resolve";
+import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo } from "../registry/types";
 import { getService } from "../service/instance";
 import type { PackageFile } from "../tarball/types";
@@ -34,6 +34,8 @@ export interface BrowseOptions {
 }
 
 export interface BrowsePage {
+  /** The ecosystem's URL prefix ("" for npm), for the page's links. */
+  prefix: string;
   name: string;
   version: string;
   /** The path asked for (`""`: the root). */
@@ -67,15 +69,16 @@ export function parseBrowseOptions(params: URLSearchParams): BrowseOptions {
  * fetched the tarball already (so failures got their status); here it
  * comes from the warm caches.
  */
-export async function loadBrowsePage(segments: readonly string[]): Promise<BrowsePageData> {
-  const service = getService();
-  const route = parseBrowseSegments(segments);
+export async function loadBrowsePage(ecosystem: Ecosystem, segments: readonly string[]): Promise<BrowsePageData> {
+  const service = getService(ecosystem.id);
+  const route = parseBrowseSegments(segments, ecosystem);
+  const prefix = ecosystem.urlPrefix;
   const resolved = await resolveBrowse({
-    registry: service.registry,
+    source: service,
     getTree: (name, version) => service.getTree(name, version),
     route,
     params: new URLSearchParams(),
-    pathFor: browsePath,
+    pathFor: (name, version, path) => browsePath(name, version, path, prefix),
   });
   if (resolved.type === "redirect") return { kind: "redirect", location: resolved.location };
   const { name, version, path } = resolved;
@@ -85,6 +88,7 @@ export async function loadBrowsePage(segments: readonly string[]): Promise<Brows
   return {
     kind: "page",
     page: {
+      prefix,
       name,
       version,
       path,
@@ -94,7 +98,7 @@ export async function loadBrowsePage(segments: readonly string[]): Promise<Brows
       files: fileListOf(tree),
       totals: folderTotals(tree, ""),
       versions: versionOptions(pkg),
-      previous: previousVersion(pkg, version),
+      previous: ecosystem.versions.previous(pkg, version),
       cacheKey: versionKey(pkg.registry, name, version),
     },
   };

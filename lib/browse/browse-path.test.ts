@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { isPkgdiffError } from "../errors";
 import { browsePath, linesPath, parseBrowseSegments, rawPath } from "./browse-path";
 
@@ -16,7 +17,7 @@ describe("parseBrowseSegments", () => {
     ["x/1.0.0/docs/a%20b%25.md", { name: "x", version: "1.0.0", path: "docs/a b%.md" }],
     ["x/1.0.0/a%23b/c%3Fd", { name: "x", version: "1.0.0", path: "a#b/c?d" }],
   ])("%s", (path, expected) => {
-    expect(parseBrowseSegments(split(path))).toEqual(expected);
+    expect(parseBrowseSegments(split(path), npmEcosystem)).toEqual(expected);
   });
 
   it.each([
@@ -34,7 +35,7 @@ describe("parseBrowseSegments", () => {
     ["../1.0.0", "not a valid package name"],
   ])("refuses %s", (path, message) => {
     try {
-      parseBrowseSegments(split(path));
+      parseBrowseSegments(split(path), npmEcosystem);
       expect.unreachable();
     } catch (error) {
       expect(isPkgdiffError(error) && error.kind).toBe("bad_request");
@@ -47,7 +48,7 @@ describe("paths", () => {
   it("round-trips through parseBrowseSegments", () => {
     const url = browsePath("@scope/widget", "1.0.0-rc.1", "a b/#x?.js");
     expect(url).toBe("/browse/@scope/widget/1.0.0-rc.1/a%20b/%23x%3F.js");
-    expect(parseBrowseSegments(url.split("/").slice(2))).toEqual({
+    expect(parseBrowseSegments(url.split("/").slice(2), npmEcosystem)).toEqual({
       name: "@scope/widget",
       version: "1.0.0-rc.1",
       path: "a b/#x?.js",

@@ -1,6 +1,5 @@
 import { PkgdiffError } from "../errors";
-import { parseVersionSpec } from "../registry/version-spec";
-import { encodeName, splitName } from "../routes/diff-path";
+import { encodeName, type PathRules, splitNameSegments } from "../routes/diff-path";
 
 /**
  * The query parameter the version switcher adds: "keep this path if the
@@ -21,39 +20,29 @@ export interface BrowseRoute {
 /**
  * Splits the segments after `/browse/` or `/raw/` (still percent-encoded, as
  * in the request path) into a package name, a version spec and a path in
- * the package. Each path segment is decoded once; a segment that decodes to
+ * the package, by the ecosystem's name and spec rules. Each path segment is decoded once; a segment that decodes to
  * `/`, `.` or `..`, or is empty, is refused: no file of a package has such a
  * name, and accepting them would let two URLs name one file.
  *
  * @example
- * parseBrowseSegments(["%40babel", "core", "7.0.0", "lib", "index.js"])
+ * parseBrowseSegments(["%40babel", "core", "7.0.0", "lib", "index.js"], npmEcosystem)
  * // → { name: "@babel/core", version: "7.0.0", path: "lib/index.js" }
- * parseBrowseSegments(["react"]) // → { name: "react", version: undefined, path: "" }
- * parseBrowseSegments(["x", "1.0.0", "a%20b.txt"]) // → { name: "x", version: "1.0.0", path: "a b.txt" }
+ * parseBrowseSegments(["react"], npmEcosystem) // → { name: "react", version: undefined, path: "" }
+ * parseBrowseSegments(["x", "1.0.0", "a%20b.txt"], npmEcosystem) // → { name: "x", version: "1.0.0", path: "a b.txt" }
  */
-export function parseBrowseSegments(rawSegments: readonly string[]): BrowseRoute {
-  const [first, ...others] = rawSegments;
-  if (first === undefined) throw new PkgdiffError("bad_request", "The package name is missing.");
-  const head = decode(first);
-  let name: string;
-  let rest: readonly string[];
-  if (head.startsWith("@") && head.includes("/")) {
-    // "@scope%2fname", as npm writes it: one segment holds the whole name.
-    name = splitName(head.split("/")).name;
-    rest = others;
-  } else if (head.startsWith("@")) {
-    const [second, ...after] = others;
-    name = splitName(second === undefined ? [head] : [head, decode(second)]).name;
-    rest = after;
-  } else {
-    name = splitName([head]).name;
-    rest = others;
-  }
+export function parseBrowseSegments(rawSegments: readonly string[], rules: PathRules): BrowseRoute {
+  if (rawSegments.length === 0) throw new PkgdiffError("bad_request", "The package name is missing.");
+  // Only the name's segments are decoded here; the file path's are decoded one by one below.
+  const nameSegments = rawSegments.slice(0, 2);
+  const { name, rest: afterName } = splitNameSegments(nameSegments, rules);
+  const consumed = nameSegments.length - afterName.length;
+  const rest = rawSegments.slice(consumed);
   const [rawVersion, ...pathSegments] = rest;
   if (rawVersion === undefined) return { name, version: undefined, path: "" };
   const version = decode(rawVersion);
   if (version === "") throw new PkgdiffError("bad_request", "The version part of the URL is empty.");
-  parseVersionSpec(version); // a spec that can never resolve is a 400 before the registry is asked
+  if (version.includes("/")) throw new PkgdiffError("bad_request", 'A path segment contains an encoded "/".');
+  rules.versions.parseSpec(version); // a spec that can never resolve is a 400 before the registry is asked
   return { name, version, path: pathSegments.map(decodePathSegment).join("/") };
 }
 
@@ -99,13 +88,13 @@ function withPath(prefix: string, name: string, version: string, path: string): 
  * @example
  * browsePath("@scope/widget", "1.1.0", "src/theme.js") // → "/browse/@scope/widget/1.1.0/src/theme.js"
  */
-export function browsePath(name: string, version: string, path = ""): string {
-  return withPath("/browse", name, version, path);
+export function browsePath(name: string, version: string, path = "", ecosystemPrefix = ""): string {
+  return withPath(`${ecosystemPrefix}/browse`, name, version, path);
 }
 
 /** Where a file's bytes are served (`text/plain` or binary, never active content). */
-export function rawPath(name: string, version: string, path: string): string {
-  return withPath("/raw", name, version, path);
+export function rawPath(name: string, version: string, path: string, ecosystemPrefix = ""): string {
+  return withPath(`${ecosystemPrefix}/raw`, name, version, path);
 }
 
 /**
@@ -113,6 +102,6 @@ export function rawPath(name: string, version: string, path: string): string {
  * beside the diff's slices (`/api/v1/file/…`): route handlers under
  * `/browse/` would pass through the page proxy, whose headers override theirs.
  */
-export function linesPath(name: string, version: string, path: string): string {
-  return withPath("/api/v1/lines", name, version, path);
+export function linesPath(name: string, version: string, path: string, ecosystemPrefix = ""): string {
+  return withPath(`/api/v1${ecosystemPrefix}/lines`, name, version, path);
 }

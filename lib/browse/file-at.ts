@@ -1,5 +1,6 @@
 import "server-only";
 import { PkgdiffError } from "../errors";
+import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import type { RequestContext } from "../service/request-context";
 import type { PackageFile } from "../tarball/types";
@@ -18,14 +19,14 @@ export function segmentsAfter(request: Request, prefix: string): string[] {
  * there is none. `context` names the client: a tarball not yet cached counts
  * against its miss budget.
  */
-export async function fileAt(name: string, version: string, path: string, context: RequestContext): Promise<PackageFile> {
-  const tree = await getService().getTree(name, version, context);
+export async function fileAt(ecosystem: Ecosystem, name: string, version: string, path: string, context: RequestContext): Promise<PackageFile> {
+  const tree = await getService(ecosystem.id).getTree(name, version, context);
   const target = lookupPath(tree, path);
   switch (target.kind) {
     case "file":
       return target.file;
     case "folder":
-      throw new PkgdiffError("path_not_found", `${path || "/"} is a folder in ${name}@${version}; browse it at ${browsePath(name, version, path)}`);
+      throw new PkgdiffError("path_not_found", `${path || "/"} is a folder in ${name}@${version}; browse it at ${browsePath(name, version, path, ecosystem.urlPrefix)}`);
     case "special":
       throw new PkgdiffError(
         "path_not_found",

@@ -45,12 +45,12 @@ export function isMarkdown(path: string): boolean {
 
 /** Loads (from caches when warm) what the page shows for `file`. */
 export async function loadFileContent(
-  page: { name: string; version: string; cacheKey: string },
+  page: { prefix: string; name: string; version: string; cacheKey: string },
   file: PackageFile,
   options: BrowseOptions,
 ): Promise<FileContent> {
   if (file.bytes.length === 0) return { kind: "empty" };
-  const rawHref = rawPath(page.name, page.version, file.path);
+  const rawHref = rawPath(page.name, page.version, file.path, page.prefix);
   if (file.binary) {
     return { kind: "binary", description: describeBinary(file.path, file.bytes), rawHref, image: imageType(file.bytes) !== undefined };
   }
@@ -60,7 +60,7 @@ export async function loadFileContent(
     let html = markdownCache.get(key);
     if (html === undefined) {
       html = await renderMarkdown(new TextDecoder().decode(file.bytes), {
-        base: { name: page.name, version: page.version, folder: parentOf(file.path) },
+        base: { name: page.name, version: page.version, folder: parentOf(file.path), prefix: page.prefix },
         highlight: highlightCodeBlock,
       });
       markdownCache.set(key, html);
@@ -77,7 +77,7 @@ export async function loadFileContent(
     starts: view.starts,
     first,
     // A fallen-back view is the original's: its slices are the original's too.
-    linesSrc: linesPath(page.name, page.version, file.path) + (view.pretty ? "?pretty=1" : ""),
+    linesSrc: linesPath(page.name, page.version, file.path, page.prefix) + (view.pretty ? "?pretty=1" : ""),
     pretty: view.pretty,
     canPretty: original.minified && prettyLanguage(file.path) !== undefined,
     ...(view.prettyFailed && { prettyNote: PRETTY_NOTES[view.prettyFailed] }),

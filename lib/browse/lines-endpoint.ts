@@ -2,6 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, getBuildId, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
+import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import { parseBrowseSegments } from "./browse-path";
 import { contextFrom } from "../service/request-context";
@@ -14,13 +15,13 @@ import { fileKey, renderSlice, textView, versionKey } from "./text-view";
  * `{ start, end, html }`. The file viewer fetches the slices the page left
  * out. Exact versions only (the viewer always knows them).
  */
-export async function linesEndpoint(request: Request): Promise<Response> {
+export async function linesEndpoint(request: Request, ecosystem: Ecosystem): Promise<Response> {
   try {
     const url = new URL(request.url);
-    const route = parseBrowseSegments(segmentsAfter(request, "/api/v1/lines/"));
+    const route = parseBrowseSegments(segmentsAfter(request, `/api/v1${ecosystem.urlPrefix}/lines/`), ecosystem);
     const start = Number(url.searchParams.get("start") ?? "0");
     if (!Number.isSafeInteger(start) || start < 0) throw new PkgdiffError("bad_request", "start must be a line index.");
-    const service = getService();
+    const service = getService(ecosystem.id);
     const pkg = await service.getPackage(route.name);
     if (route.version === undefined || !pkg.versions.has(route.version)) {
       throw new PkgdiffError("bad_request", "Lines are served for exact versions only.");
@@ -30,7 +31,7 @@ export async function linesEndpoint(request: Request): Promise<Response> {
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
-    const file = await fileAt(route.name, version, route.path, contextFrom(request.headers));
+    const file = await fileAt(ecosystem, route.name, version, route.path, contextFrom(request.headers));
     if (file.binary) throw new PkgdiffError("bad_request", `${route.path} is a binary file.`);
     const key = fileKey(versionKey(pkg.registry, route.name, version), route.path);
     const view = await textView(key, file, url.searchParams.get("pretty") === "1");

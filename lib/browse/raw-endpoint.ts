@@ -2,6 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
+import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import { contextFrom } from "../service/request-context";
 import { parseBrowseSegments, rawPath } from "./browse-path";
@@ -30,19 +31,20 @@ function redirect(location: string): Response {
  * `Content-Security-Policy: sandbox`. Tags and ranges redirect (307,
  * short-lived); canonical responses are immutable with an ETag.
  */
-export async function rawEndpoint(request: Request): Promise<Response> {
+export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promise<Response> {
   try {
-    const service = getService();
-    const route = parseBrowseSegments(segmentsAfter(request, "/raw/"));
+    const service = getService(ecosystem.id);
+    const prefix = ecosystem.urlPrefix;
+    const route = parseBrowseSegments(segmentsAfter(request, `${prefix}/raw/`), ecosystem);
     if (route.version === undefined || route.path === "") {
-      throw new PkgdiffError("bad_request", "Give a version and a file path: /raw/<name>/<version>/<path>.");
+      throw new PkgdiffError("bad_request", `Give a version and a file path: ${prefix}/raw/<name>/<version>/<path>.`);
     }
     const resolved = await resolveBrowse({
-      registry: service.registry,
+      source: service,
       getTree: (name, version) => service.getTree(name, version, contextFrom(request.headers)),
       route,
       params: new URL(request.url).searchParams,
-      pathFor: rawPath,
+      pathFor: (name, version, path) => rawPath(name, version, path, prefix),
     });
     if (resolved.type === "redirect") return redirect(resolved.location);
     const { name, version, path } = resolved;
@@ -51,7 +53,7 @@ export async function rawEndpoint(request: Request): Promise<Response> {
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE, ...SAFE_HEADERS } });
     }
-    const file = await fileAt(name, version, path, contextFrom(request.headers));
+    const file = await fileAt(ecosystem, name, version, path, contextFrom(request.headers));
     return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": rawContentType(file),

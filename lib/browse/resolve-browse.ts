@@ -1,4 +1,4 @@
-import { resolveVersion } from "../registry/resolve";
+import type { Ecosystem } from "../registry/ecosystem";
 import type { RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
 import { type BrowseRoute, FALLBACK_PARAM } from "./browse-path";
@@ -10,7 +10,7 @@ export type ResolvedBrowse =
   | { type: "redirect"; location: string };
 
 export interface ResolveBrowseInput {
-  registry: RegistryAdapter;
+  source: { readonly ecosystem: Ecosystem; readonly registry: RegistryAdapter };
   /** Only needed for `?fallback`: the tree of the resolved version. */
   getTree: (name: string, version: string) => Promise<PackageTree>;
   route: BrowseRoute;
@@ -20,7 +20,7 @@ export interface ResolveBrowseInput {
 }
 
 /**
- * Resolves a tag or range to an exact version (no version: `latest`), as
+ * Resolves a tag or range to an exact version (no version: the ecosystem's latest), as
  * diff pages do, and redirects to the canonical URL with the query kept;
  * with `?fallback`, also resolves the path (see {@link FALLBACK_PARAM}).
  * Only a URL that names an exact version and carries no `fallback` is canonical.
@@ -28,9 +28,10 @@ export interface ResolveBrowseInput {
  * @example
  * // /browse/demo-pkg/latest/lib/util.ts → { type: "redirect", location: "/browse/demo-pkg/1.2.0/lib/util.ts" }
  */
-export async function resolveBrowse({ registry, getTree, route, params, pathFor }: ResolveBrowseInput): Promise<ResolvedBrowse> {
-  const pkg = await registry.getPackage(route.name);
-  const version = resolveVersion(pkg, route.version ?? "latest");
+export async function resolveBrowse({ source, getTree, route, params, pathFor }: ResolveBrowseInput): Promise<ResolvedBrowse> {
+  const pkg = await source.registry.getPackage(route.name);
+  const { versions } = source.ecosystem;
+  const version = route.version === undefined ? versions.latest(pkg) : versions.resolve(pkg, route.version);
   const rest = new URLSearchParams(params);
   rest.delete(FALLBACK_PARAM);
   if (params.has(FALLBACK_PARAM)) {

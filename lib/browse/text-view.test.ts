@@ -72,7 +72,7 @@ describe("textView with pretty", () => {
   it("the page shows the original with a note instead of failing", async () => {
     const { file: f } = minifiedFile();
     pool.run = (kind) => Promise.reject(new TaskTimeout(kind, 1));
-    const page = { name: "pkg", version: "1.0.0", cacheKey: `test:pkg@1.0.0#${n}` };
+    const page = { prefix: "", name: "pkg", version: "1.0.0", cacheKey: `test:pkg@1.0.0#${n}` };
     const content = await loadFileContent(page, f, { plain: false, pretty: true });
     expect(content).toMatchObject({ kind: "text", lineCount: 1, pretty: false, canPretty: true, prettyNote: expect.stringContaining("too long") });
     // The slices are the original's, served (and cached) without ?pretty=1.

@@ -1,6 +1,7 @@
 import "server-only";
 import { browsePath, parseBrowseSegments } from "../browse/browse-path";
 import { resolveBrowse } from "../browse/resolve-browse";
+import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import type { RequestContext } from "../service/request-context";
 import type { GateResult } from "./gate";
@@ -14,11 +15,18 @@ import { etagFor, getBuildId } from "./headers";
  * page is immutable, a path missing from it included (its 404 page, with
  * the folder listing, is as permanent as the version).
  */
-export async function browseGate(pathname: string, search: string, params: URLSearchParams, context: RequestContext = {}): Promise<GateResult> {
-  const route = parseBrowseSegments(pathname.slice("/browse/".length).split("/"));
-  const service = getService();
+export async function browseGate(
+  ecosystem: Ecosystem,
+  pathname: string,
+  search: string,
+  params: URLSearchParams,
+  context: RequestContext = {},
+): Promise<GateResult> {
+  const route = parseBrowseSegments(pathname.slice("/browse/".length).split("/"), ecosystem);
+  const service = getService(ecosystem.id);
   const getTree = (name: string, version: string) => service.getTree(name, version, context);
-  const resolved = await resolveBrowse({ registry: service.registry, getTree, route, params, pathFor: browsePath });
+  const pathFor = (name: string, version: string, path: string) => browsePath(name, version, path, ecosystem.urlPrefix);
+  const resolved = await resolveBrowse({ source: service, getTree, route, params, pathFor });
   if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
   const { name, version } = resolved;
   return {

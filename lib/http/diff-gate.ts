@@ -1,6 +1,7 @@
 import "server-only";
 import { parseDiffOptions } from "../routes/diff-options";
 import { parseDiffSegments } from "../routes/diff-path";
+import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import { resolveDiff } from "../service/resolve-diff";
 import type { RequestContext } from "../service/request-context";
@@ -12,9 +13,15 @@ import { etagFor, getBuildId } from "./headers";
  * (redirect when not canonical), then fetch, verify and diff, so failures
  * get their status and the page renders from the warm cache.
  */
-export async function diffGate(pathname: string, search: string, params: URLSearchParams, context: RequestContext = {}): Promise<GateResult> {
-  const route = parseDiffSegments(pathname.slice("/diff/".length).split("/"));
-  const service = getService();
+export async function diffGate(
+  ecosystem: Ecosystem,
+  pathname: string,
+  search: string,
+  params: URLSearchParams,
+  context: RequestContext = {},
+): Promise<GateResult> {
+  const route = parseDiffSegments(pathname.slice("/diff/".length).split("/"), ecosystem);
+  const service = getService(ecosystem.id);
   if (route.kind === "versions") {
     await service.getPackage(route.name); // 404 before the page renders
     return { type: "next", cache: "short" };
@@ -22,7 +29,7 @@ export async function diffGate(pathname: string, search: string, params: URLSear
   const options = parseDiffOptions(params);
   const resolved = await resolveDiff(service, route, { ignoreWhitespace: options.ignoreWhitespace }, search);
   if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
-  const etag = etagFor(getBuildId(), resolved.name, resolved.from, resolved.to, search);
+  const etag = etagFor(getBuildId(), ecosystem.id, resolved.name, resolved.from, resolved.to, search);
   return {
     type: "next",
     cache: "immutable",

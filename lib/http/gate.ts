@@ -1,7 +1,17 @@
+import type { Ecosystem } from "../registry/ecosystem";
 import type { RequestContext } from "../service/request-context";
 
-/** A page family's gate: what to do with a request before its page renders. */
-export type Gate = (pathname: string, search: string, params: URLSearchParams, context: RequestContext) => Promise<GateResult>;
+/**
+ * A page family's gate: what to do with a request before its page renders.
+ * `pathname` is the path after the ecosystem's prefix (`/diff/…`).
+ */
+export type Gate = (
+  ecosystem: Ecosystem,
+  pathname: string,
+  search: string,
+  params: URLSearchParams,
+  context: RequestContext,
+) => Promise<GateResult>;
 
 /**
  * What the proxy decides for a page request before the page renders (pages

@@ -11,6 +11,8 @@ export interface Problem {
   retryAfter?: number;
   /** Which pages failed ("browse" links nearest versions to browse pages, else diffs). */
   family?: "diff" | "browse";
+  /** The failed page's ecosystem URL prefix ("" for npm), for the links to its versions. */
+  prefix?: string;
 }
 
 /** Turns anything thrown into what a user may see. Unknown errors become a bare 500. */
@@ -51,6 +53,8 @@ export function decodeProblem(raw: string | null): Problem | undefined {
       nearest: Array.isArray(v.nearest) ? v.nearest.filter((x): x is string => typeof x === "string") : undefined,
       retryAfter: typeof v.retryAfter === "number" && v.retryAfter > 0 ? v.retryAfter : undefined,
       family: v.family === "browse" ? "browse" : "diff",
+      // Only a prefix shaped like one ("/hex") is kept: it goes into links.
+      ...(typeof v.prefix === "string" && /^\/[a-z][a-z0-9]*$/.test(v.prefix) ? { prefix: v.prefix } : {}),
     };
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { proxy } from "../../proxy";
 import { rawEndpoint } from "../browse/raw-endpoint";
 import { getRequest, withAppEnv } from "../testing/app-env";
@@ -125,7 +126,7 @@ describe("proxy admission", () => {
 
   it("counts raw files of uncached versions as misses too", async () => {
     const client = { "x-pkgdiff-client": "198.51.100.6" };
-    const raw = (version: string) => rawEndpoint(getRequest(`/raw/browse-pkg/${version}/package.json`, client));
+    const raw = (version: string) => rawEndpoint(getRequest(`/raw/browse-pkg/${version}/package.json`, client), npmEcosystem);
     expect((await raw("1.0.0")).status).toBe(200);
     expect((await raw("2.0.0")).status).toBe(200);
     expect((await raw("1.0.0")).status).toBe(200); // cached: free

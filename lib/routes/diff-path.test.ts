@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { PkgdiffError } from "../errors";
 import { diffPath, parseDiffSegments } from "./diff-path";
 
@@ -16,7 +17,7 @@ describe("parseDiffSegments", () => {
     [["@babel", "core"], { kind: "versions", name: "@babel/core" }],
     [["react", "%3E%3D1%20%3C2..2"], { kind: "range", name: "react", from: ">=1 <2", to: "2", format: "html" }],
   ])("parses %j", (segments, expected) => {
-    expect(parseDiffSegments(segments)).toEqual(expected);
+    expect(parseDiffSegments(segments, npmEcosystem)).toEqual(expected);
   });
 
   it.each([
@@ -39,7 +40,7 @@ describe("parseDiffSegments", () => {
   ])("refuses %j as a bad request", (segments) => {
     let error: unknown;
     try {
-      parseDiffSegments(segments);
+      parseDiffSegments(segments, npmEcosystem);
     } catch (e) {
       error = e;
     }
@@ -52,7 +53,7 @@ describe("diffPath", () => {
   it("keeps scoped names readable and round-trips through the parser", () => {
     const path = diffPath("@babel/core", "7.0.0", "7.1.0-beta.1");
     expect(path).toBe("/diff/@babel/core/7.0.0..7.1.0-beta.1");
-    expect(parseDiffSegments(path.split("/").slice(2))).toEqual({
+    expect(parseDiffSegments(path.split("/").slice(2), npmEcosystem)).toEqual({
       kind: "range",
       name: "@babel/core",
       from: "7.0.0",

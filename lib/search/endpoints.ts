@@ -3,6 +3,7 @@ import { config } from "../config.mjs";
 import { isPkgdiffError, PkgdiffError } from "../errors";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
+import { DEFAULT_ECOSYSTEM } from "../registry/ecosystems";
 import { getService } from "../service/instance";
 import type { SearchApiAnswer } from "./api-types";
 import { currentIndexAsset } from "./index-asset";
@@ -65,7 +66,7 @@ export async function searchEndpoint(request: Request): Promise<Response> {
 
 async function checkPackage(name: string): Promise<Pick<SearchApiAnswer, "check" | "package">> {
   try {
-    const pkg = await getService().getPackage(name);
+    const pkg = await getService(DEFAULT_ECOSYSTEM.id).getPackage(name);
     const latest = pkg.distTags.latest ?? pkg.sortedVersions[0];
     if (latest === undefined) return { check: "not_found" };
     return { check: "found", package: { name: pkg.name, latest } };

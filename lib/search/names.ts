@@ -1,5 +1,5 @@
 import { isPkgdiffError } from "../errors";
-import { parsePackageName } from "../registry/package-name";
+import { parsePackageName } from "../registry/npm/package-name";
 
 /**
  * The part of a name after its scope: what people type when they remember

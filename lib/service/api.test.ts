@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, stat, writeFile, mkdir, chmod } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree } from "../tarball/types";
 import { getRequest, withAppEnv } from "../testing/app-env";
@@ -53,7 +54,7 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
     ["demo-pkg", "1.2.0", "2.0.0-rc.1"],
   ])("%s %s..%s%s applies with git apply and reproduces the new tree byte for byte", async (name, from, to, query = "") => {
     const url = `/diff/${name}/${from}..${to}.patch${query}`;
-    const response = await diffEndpoint(get(url), segments(url), "patch");
+    const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/x-diff; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
@@ -78,7 +79,7 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
 
   it("redirects a range to the canonical patch, briefly cached", async () => {
     const url = "/diff/demo-pkg/~1.1.0..latest.patch";
-    const response = await diffEndpoint(get(url), segments(url), "patch");
+    const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toBe("/diff/demo-pkg/1.1.0..1.2.0.patch");
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");
@@ -86,16 +87,16 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
 
   it("answers 304 to a matching If-None-Match", async () => {
     const url = "/diff/demo-pkg/1.1.0..1.2.0.patch";
-    const first = await diffEndpoint(get(url), segments(url), "patch");
+    const first = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");
     const etag = first.headers.get("etag");
     expect(etag).toMatch(/^".+"$/);
-    const second = await diffEndpoint(get(url, { "if-none-match": etag! }), segments(url), "patch");
+    const second = await diffEndpoint(get(url, { "if-none-match": etag! }), npmEcosystem, segments(url), "patch");
     expect(second.status).toBe(304);
   });
 
   it("refuses a tarball that fails its integrity check with a 502, as text", async () => {
     const url = "/diff/bad-integrity/1.0.0..1.0.1.patch";
-    const response = await diffEndpoint(get(url), segments(url), "patch");
+    const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");
     expect(response.status).toBe(502);
     expect(await response.text()).toMatch(/integrity/i);
   });
@@ -104,7 +105,7 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
 describe("/api/v1/diff", () => {
   it("lists files with status and counts, and totals that add up", async () => {
     const url = "/api/v1/diff/demo-pkg/1.1.0..1.2.0";
-    const response = await diffEndpoint(get(url), segments(url), "json");
+    const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "json");
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       files: { path: string; status: string; additions: number; deletions: number }[];
@@ -125,13 +126,13 @@ describe("/api/v1/diff", () => {
 
   it("shows a moved file as one rename, and the patch says so", async () => {
     const url = "/api/v1/diff/demo-pkg/1.2.0..2.0.0-rc.1";
-    const body = (await (await diffEndpoint(get(url), segments(url), "json")).json()) as {
+    const body = (await (await diffEndpoint(get(url), npmEcosystem, segments(url), "json")).json()) as {
       files: { path: string; oldPath?: string; status: string }[];
     };
     expect(body.files).toContainEqual(expect.objectContaining({ status: "renamed", oldPath: "lib/new-feature.js", path: "lib/feature.js" }));
     expect(body.files.map((f) => f.path)).not.toContain("lib/new-feature.js");
     const patchUrl = "/diff/demo-pkg/1.2.0..2.0.0-rc.1.patch";
-    const patch = await (await diffEndpoint(get(patchUrl), segments(patchUrl), "patch")).text();
+    const patch = await (await diffEndpoint(get(patchUrl), npmEcosystem, segments(patchUrl), "patch")).text();
     expect(patch).toContain("rename from lib/new-feature.js\nrename to lib/feature.js");
   });
 
@@ -141,7 +142,7 @@ describe("/api/v1/diff", () => {
     ["/api/v1/diff/demo-pkg/1..2..3", 400, "bad_request"],
     ["/api/v1/diff/demo-pkg", 400, "bad_request"],
   ])("%s → %i %s, as JSON without internals", async (url, status, kind) => {
-    const response = await diffEndpoint(get(url), segments(url), "json");
+    const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "json");
     expect(response.status).toBe(status);
     const body = (await response.json()) as { error: { kind: string; message: string; nearest?: string[] } };
     expect(body.error.kind).toBe(kind);
@@ -153,7 +154,7 @@ describe("/api/v1/diff", () => {
     registry().setFault({ kind: "status", status: 500, only: "packument" });
     try {
       const url = "/api/v1/diff/@scope/widget/1.0.0..1.1.0";
-      const response = await diffEndpoint(get(url), segments(url), "json");
+      const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "json");
       expect(response.status).toBe(502);
       const body = (await response.json()) as { error: { message: string } };
       expect(body.error.message).toMatch(/registry/i);
@@ -165,7 +166,7 @@ describe("/api/v1/diff", () => {
 
 describe("/api/v1/packages", () => {
   it("lists versions newest first with times, deprecation and tags", async () => {
-    const response = await packageEndpoint(get("/api/v1/packages/demo-pkg"), ["demo-pkg"]);
+    const response = await packageEndpoint(get("/api/v1/packages/demo-pkg"), npmEcosystem, ["demo-pkg"]);
     const body = (await response.json()) as {
       distTags: Record<string, string>;
       versions: { version: string; publishedAt: string | null; deprecated: string | false }[];
@@ -177,8 +178,8 @@ describe("/api/v1/packages", () => {
   });
 
   it("handles scoped names in either form and 404s unknown ones", async () => {
-    expect((await packageEndpoint(get("/api/v1/packages/@scope/widget"), ["%40scope", "widget"])).status).toBe(200);
-    expect((await packageEndpoint(get("/api/v1/packages/@scope%2fwidget"), ["@scope%2fwidget"])).status).toBe(200);
-    expect((await packageEndpoint(get("/api/v1/packages/nope"), ["nope-nope"])).status).toBe(404);
+    expect((await packageEndpoint(get("/api/v1/packages/@scope/widget"), npmEcosystem, ["%40scope", "widget"])).status).toBe(200);
+    expect((await packageEndpoint(get("/api/v1/packages/@scope%2fwidget"), npmEcosystem, ["@scope%2fwidget"])).status).toBe(200);
+    expect((await packageEndpoint(get("/api/v1/packages/nope"), npmEcosystem, ["nope-nope"])).status).toBe(404);
   });
 });

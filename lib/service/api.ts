@@ -4,7 +4,8 @@ import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { serializePatch } from "../diff/patch";
 import { parseDiffOptions } from "../routes/diff-options";
-import { parseDiffSegments, splitName } from "../routes/diff-path";
+import type { Ecosystem } from "../registry/ecosystem";
+import { parseDiffSegments, splitNameSegments } from "../routes/diff-path";
 import type { DiffResult } from "./diff-service";
 import { ENGINE_VERSION } from "./diff-service";
 import { getService } from "./instance";
@@ -42,21 +43,22 @@ type Format = "json" | "patch";
  * Shared by the JSON diff endpoint and the patch endpoint: parse, resolve
  * (307 to the canonical URL), honour If-None-Match, then compute.
  */
-export async function diffEndpoint(request: Request, segments: string[], format: Format): Promise<Response> {
+export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segments: string[], format: Format): Promise<Response> {
   const errorFormat = format === "json" ? "json" : "text";
   try {
     const url = new URL(request.url);
-    const route = parseDiffSegments(segments);
+    const route = parseDiffSegments(segments, ecosystem);
     if (route.kind === "versions") throw new PkgdiffError("bad_request", "Give two versions: <from>..<to>.");
     if ((route.format === "patch") !== (format === "patch")) throw new PkgdiffError("bad_request", "Unexpected .patch suffix.");
     const options = parseDiffOptions(url.searchParams);
-    const service = getService();
-    const resolved = await resolveDiffRoute(service.registry, route, url.search);
+    const service = getService(ecosystem.id);
+    const resolved = await resolveDiffRoute(service, route, url.search);
     if (resolved.type === "redirect") {
+      // The page's location with the prefix moved after /api/v1 (`/hex/diff/…` → `/api/v1/hex/diff/…`).
       const location = format === "json" ? `/api/v1${resolved.location}` : resolved.location;
       return new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED } });
     }
-    const etag = etagFor(String(ENGINE_VERSION), format, resolved.name, resolved.from, resolved.to, url.search);
+    const etag = etagFor(String(ENGINE_VERSION), format, ecosystem.id, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
@@ -78,11 +80,11 @@ export async function diffEndpoint(request: Request, segments: string[], format:
 }
 
 /** `/api/v1/packages/<name>`: versions (newest first) with publish time and deprecation, and dist-tags. */
-export async function packageEndpoint(request: Request, segments: string[]): Promise<Response> {
+export async function packageEndpoint(request: Request, ecosystem: Ecosystem, segments: string[]): Promise<Response> {
   try {
-    const { name, rest } = splitName(segments.map((s) => decodeURIComponent(s)).flatMap((s) => s.split("/")));
+    const { name, rest } = splitNameSegments(segments, ecosystem);
     if (rest.length > 0) throw new PkgdiffError("bad_request", "Unexpected path after the package name.");
-    const pkg = await getService().getPackage(name);
+    const pkg = await getService(ecosystem.id).getPackage(name);
     const body = {
       name: pkg.name,
       distTags: pkg.distTags,

@@ -1,6 +1,7 @@
 import "server-only";
 import { parseDiffOptions, type DiffPageOptions } from "../routes/diff-options";
 import { parseDiffSegments } from "../routes/diff-path";
+import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo } from "../registry/types";
 import type { DiffResult } from "./diff-service";
 import { getService } from "./instance";
@@ -15,9 +16,9 @@ export type DiffPageData =
  * Everything `/diff/...` renders. The proxy has resolved and computed this
  * already (so errors got their status); here it comes from the warm cache.
  */
-export async function loadDiffPage(segments: string[], params: URLSearchParams): Promise<DiffPageData> {
-  const route = parseDiffSegments(segments);
-  const service = getService();
+export async function loadDiffPage(ecosystem: Ecosystem, segments: string[], params: URLSearchParams): Promise<DiffPageData> {
+  const route = parseDiffSegments(segments, ecosystem);
+  const service = getService(ecosystem.id);
   if (route.kind === "versions") return { kind: "versions", pkg: await service.getPackage(route.name) };
   const options = parseDiffOptions(params);
   const search = params.size ? `?${params.toString()}` : "";

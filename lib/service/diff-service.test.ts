@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { type FixtureRegistry, Gate, startFixtureRegistry } from "../../fixtures/registry";
 import type { AdmissionLimits } from "../config.mjs";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
@@ -38,7 +39,7 @@ async function service(overrides: Partial<ServiceSettings> & { cacheDir?: string
     cache: { diskBytes: 1e9, treeMemoryBytes: 1e8, diffMemoryBytes: 1e8, ...overrides.cache },
     admission: overrides.admission ?? OPEN,
   };
-  return new PkgdiffService(adapterFor(registry, { retries: 0 }), settings);
+  return new PkgdiffService(npmEcosystem, adapterFor(registry, { retries: 0 }), settings);
 }
 
 /** Requests that reached the registry while `work` ran. */

@@ -2,12 +2,12 @@ import "server-only";
 import path from "node:path";
 import { DiskBudget, DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru.mjs";
-import { recordServedPackage } from "../search/index-asset";
 import { SingleFlight } from "../cache/single-flight";
 import type { AdmissionLimits, CacheSizes, Limits } from "../config.mjs";
 import { diffTreesPooled } from "../workers/pooled";
 import { getEnginePool } from "../workers/pool";
 import type { DiffTotals, FileDiff } from "../diff/types";
+import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
 import { isPkgdiffError } from "../errors";
@@ -36,6 +36,36 @@ export interface DiffResult {
   newTree: PackageTree;
 }
 
+/**
+ * What the services of all ecosystems share in one process: one disk
+ * budget over the cache folders, one admission cap, one miss budget per
+ * client (`createSharedResources`).
+ */
+export interface SharedResources {
+  diskBudget: DiskBudget;
+  admission: Admission;
+  missLimiter: MissRateLimiter;
+}
+
+export interface ServiceHooks {
+  /** Shared with the other ecosystems' services; a service of its own when absent. */
+  shared?: SharedResources;
+  /** Told about each newly computed diff (the instance wires the search index's served names). */
+  onComputed?: (name: string) => void;
+}
+
+export function createSharedResources({ cacheDir, cache, admission }: ServiceSettings): SharedResources {
+  return {
+    diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes),
+    admission: new Admission(admission.maxActive, admission.maxQueued),
+    missLimiter: new MissRateLimiter(admission.missesPerWindow, admission.windowSeconds),
+  };
+}
+
+function cacheDirs(cacheDir: string): { tarballs: string; diffs: string } {
+  return { tarballs: path.join(cacheDir, "tarballs"), diffs: path.join(cacheDir, "diffs") };
+}
+
 export interface ServiceSettings {
   cacheDir: string;
   limits: Limits;
@@ -44,8 +74,8 @@ export interface ServiceSettings {
 }
 
 /**
- * Everything the pages and endpoints need from packages: packuments, trees
- * and diffs. Diffs come from memory, else from disk (hunks + the trees'
+ * Everything the pages and endpoints need from one ecosystem's packages:
+ * packuments, trees and diffs (keyed by the ecosystem's id). Diffs come from memory, else from disk (hunks + the trees'
  * cache addresses), else are computed — one computation per key however
  * many ask, within the admission cap and the asking client's miss budget.
  */
@@ -60,19 +90,25 @@ export class PkgdiffService {
   private readonly restoring = new SingleFlight<string, DiffResult | undefined>();
   private readonly treeFlight = new SingleFlight<string, PackageTree>();
 
+  private readonly onComputed: (name: string) => void;
+
   constructor(
+    readonly ecosystem: Ecosystem,
     readonly registry: RegistryAdapter,
     private readonly settings: ServiceSettings,
+    hooks: ServiceHooks = {},
   ) {
-    const { cacheDir, limits, cache, admission } = settings;
-    const dirs = { tarballs: path.join(cacheDir, "tarballs"), diffs: path.join(cacheDir, "diffs") };
-    this.diskBudget = new DiskBudget(Object.values(dirs), cache.diskBytes);
-    this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget);
+    const { cacheDir, limits, cache } = settings;
+    const dirs = cacheDirs(cacheDir);
+    const shared = hooks.shared ?? createSharedResources(settings);
+    this.onComputed = hooks.onComputed ?? (() => undefined);
+    this.diskBudget = shared.diskBudget;
+    this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget, ecosystem.unpack);
     this.stored = new DiffStore(new DiskStore(dirs.diffs, this.diskBudget));
     // Diff results hold the two trees (already counted by the tarball cache) plus hunks.
     this.diffs = new LruCache({ maxBytes: cache.diffMemoryBytes, sizeOf: (d) => estimateDiffBytes(d.files), maxEntries: 32 });
-    this.admission = new Admission(admission.maxActive, admission.maxQueued);
-    this.missLimiter = new MissRateLimiter(admission.missesPerWindow, admission.windowSeconds);
+    this.admission = shared.admission;
+    this.missLimiter = shared.missLimiter;
   }
 
   getPackage(name: string, signal?: AbortSignal): Promise<PackageInfo> {
@@ -181,7 +217,7 @@ export class PkgdiffService {
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
     // A failed cache write costs a recomputation after a restart, never this response.
     await this.stored.put(entry).catch(() => undefined);
-    recordServedPackage(name); // joins the search index (lib/search)
+    this.onComputed(name);
     return result;
   }
 }

@@ -5,6 +5,7 @@ import { problemResponse } from "../http/problem";
 import { renderContext } from "../render/file-table";
 import { renderFileTable } from "./rendered-files";
 import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";
+import type { Ecosystem } from "../registry/ecosystem";
 import { encodeName, parseDiffSegments } from "../routes/diff-path";
 import type { FileDiff } from "../diff/types";
 import type { DiffResult } from "./diff-service";
@@ -20,11 +21,19 @@ export const SLICE_ROWS = 1_000;
  * The query string shared by a file's slice and context URLs (exact versions only).
  * The viewer appends `&start=` (slices) or `&o=&n=&c=` (context).
  */
-export function fileApiUrl(kind: "file" | "context", name: string, from: string, to: string, path: string, options: DiffPageOptions): string {
+export function fileApiUrl(
+  kind: "file" | "context",
+  name: string,
+  from: string,
+  to: string,
+  path: string,
+  options: DiffPageOptions,
+  ecosystemPrefix = "",
+): string {
   const params = new URLSearchParams({ path });
   if (options.view === "split") params.set("view", "split");
   if (options.ignoreWhitespace) params.set("w", "1");
-  return `/api/v1/${kind}/${encodeName(name)}/${encodeURIComponent(from)}..${encodeURIComponent(to)}?${params.toString()}`;
+  return `/api/v1${ecosystemPrefix}/${kind}/${encodeName(name)}/${encodeURIComponent(from)}..${encodeURIComponent(to)}?${params.toString()}`;
 }
 
 interface FileRequest {
@@ -41,21 +50,22 @@ interface FileRequest {
  */
 async function handleFileRequest(
   request: Request,
+  ecosystem: Ecosystem,
   segments: string[],
   kind: string,
   render: (req: FileRequest) => Promise<unknown>,
 ): Promise<Response> {
   try {
     const url = new URL(request.url);
-    const route = parseDiffSegments(segments);
+    const route = parseDiffSegments(segments, ecosystem);
     if (route.kind !== "range" || route.format !== "html") throw new PkgdiffError("bad_request", "Give two versions: <from>..<to>.");
     const path = url.searchParams.get("path");
     if (!path) throw new PkgdiffError("bad_request", "The path parameter is missing.");
     const options = parseDiffOptions(url.searchParams);
-    const service = getService();
+    const service = getService(ecosystem.id);
     const resolved = await resolveDiff(service, route, options);
     if (resolved.type === "redirect") throw new PkgdiffError("bad_request", "Only exact versions are served here.");
-    const etag = etagFor(String(ENGINE_VERSION), kind, resolved.name, resolved.from, resolved.to, url.search);
+    const etag = etagFor(String(ENGINE_VERSION), kind, ecosystem.id, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
@@ -84,8 +94,8 @@ function intParam(url: URL, name: string, fallback?: number): number {
  * `/api/v1/file/<name>/<from>..<to>?path=<path>&start=<row>`: one slice of
  * one file's rendered diff, for the rows and files the page left as placeholders.
  */
-export function fileSliceEndpoint(request: Request, segments: string[]): Promise<Response> {
-  return handleFileRequest(request, segments, "slice", ({ url, options, diff, file }) =>
+export function fileSliceEndpoint(request: Request, ecosystem: Ecosystem, segments: string[]): Promise<Response> {
+  return handleFileRequest(request, ecosystem, segments, "slice", ({ url, options, diff, file }) =>
     renderFileTable(diff.key, file, diff.oldTree, diff.newTree, {
       start: intParam(url, "start", 0),
       count: SLICE_ROWS,
@@ -98,8 +108,8 @@ export function fileSliceEndpoint(request: Request, segments: string[]): Promise
  * `/api/v1/context/<name>/<from>..<to>?path=<path>&o=<old line>&n=<new line>&c=<count>`:
  * unchanged lines the hunks left out, as rendered context rows ("show more").
  */
-export function contextEndpoint(request: Request, segments: string[]): Promise<Response> {
-  return handleFileRequest(request, segments, "context", async ({ url, options, diff, file }) => ({
+export function contextEndpoint(request: Request, ecosystem: Ecosystem, segments: string[]): Promise<Response> {
+  return handleFileRequest(request, ecosystem, segments, "context", async ({ url, options, diff, file }) => ({
     html: await renderContext(file, diff.oldTree, diff.newTree, {
       oldStart: intParam(url, "o"),
       newStart: intParam(url, "n"),

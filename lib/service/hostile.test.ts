@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 import { GET as diffApiRoute } from "../../app/api/v1/diff/[...slug]/route";
 import { GET as patchRoute } from "../../app/patch/[...slug]/route";
 import { GET as rawRoute } from "../../app/raw/[...slug]/route";
@@ -330,7 +331,8 @@ describe("hostile names and versions", () => {
 
   /** Paths after `/browse/` and `/raw/`: the same rules, plus the file path's. */
   const BROWSE_CASES: [string, Expected][] = [
-    ["..%2f..%2fetc%2fpasswd/1.0.0/index.js", badRequest(NAME)],
+    // One name rule for every page family: a "/" hidden in the name segment is refused as such.
+    ["..%2f..%2fetc%2fpasswd/1.0.0/index.js", badRequest(ENCODED_SLASH)],
     ["demo%20pkg/1.2.0/index.js", badRequest(NAME)],
     ["demo-pkg/%00/index.js", badRequest(VERSION)],
     ["demo-pkg/1.2.0%25/index.js", badRequest(VERSION)],
@@ -373,7 +375,7 @@ describe("HTML and script in file names and contents", () => {
 
   it("are escaped in the diff page's file tables, unified and split, and in lazily loaded slices", async () => {
     expect((await page(`/diff/${FROM_TO}`)).status).toBe(200);
-    const data = await loadDiffPage(FROM_TO.split("/"), new URLSearchParams());
+    const data = await loadDiffPage(npmEcosystem, FROM_TO.split("/"), new URLSearchParams());
     if (data.kind !== "diff") throw new Error(`expected a diff, got ${data.kind}`);
     const { diff } = data;
     expect(diff.files.map((f) => f.path)).toEqual(expect.arrayContaining([...HOSTILE_HTML_NAMES]));
@@ -384,7 +386,7 @@ describe("HTML and script in file names and contents", () => {
         expect(html).toContain("&lt;");
       }
       const slicePath = `/api/v1/file/${FROM_TO}?path=${encodeURIComponent(file.path)}&start=0`;
-      const slice = await fileSliceEndpoint(getRequest(slicePath), FROM_TO.split("/"));
+      const slice = await fileSliceEndpoint(getRequest(slicePath), npmEcosystem, FROM_TO.split("/"));
       expect(slice.status).toBe(200);
       expect(((await slice.json()) as { html: string }).html).not.toMatch(ACTIVE);
     }
@@ -417,7 +419,7 @@ describe("HTML and script in file names and contents", () => {
     for (const file of [...HOSTILE_HTML_NAMES, "index.js"]) {
       const encoded = file.split("/").map(encodeURIComponent).join("/");
       expect((await page(`/browse/hostile-html/1.0.1/${encoded}`)).status, file).toBe(200);
-      const data = await loadBrowsePage(["hostile-html", "1.0.1", ...encoded.split("/")]);
+      const data = await loadBrowsePage(npmEcosystem, ["hostile-html", "1.0.1", ...encoded.split("/")]);
       if (data.kind !== "page" || data.page.target.kind !== "file") throw new Error(`${file}: not a file page`);
       const content = await loadFileContent(data.page, data.page.target.file, { plain: false, pretty: false });
       if (content.kind !== "text") throw new Error(`${file}: shown as ${content.kind}`);

@@ -1,16 +1,36 @@
 import "server-only";
 import { config } from "../config.mjs";
-import { getRegistry } from "../registry";
-import { PkgdiffService } from "./diff-service";
+import { DEFAULT_ECOSYSTEM, ecosystemById } from "../registry/ecosystems";
+import { recordServedPackage } from "../search/index-asset";
+import { createSharedResources, PkgdiffService, type SharedResources } from "./diff-service";
 
 // Proxy and the app's routes are bundled separately but run in one process;
-// a global keeps one service (and so one cache) for both, and survives dev reloads.
-const KEY = Symbol.for("pkgdiff.service");
-type WithService = typeof globalThis & { [KEY]?: PkgdiffService };
+// a global keeps one service per ecosystem (and so one cache each) for both,
+// and survives dev reloads.
+const KEY = Symbol.for("pkgdiff.services");
+type WithServices = typeof globalThis & { [KEY]?: { shared: SharedResources; services: Map<string, PkgdiffService> } };
 
-/** The process-wide service, created on first use from the configuration. */
-export function getService(): PkgdiffService {
-  const g = globalThis as WithService;
-  g[KEY] ??= new PkgdiffService(getRegistry(), config());
-  return g[KEY];
+/**
+ * The process-wide service of one ecosystem (by id), created on first use
+ * from the configuration with the ecosystem's registry adapter. All of them
+ * share the disk budget, the admission cap and the clients' miss budgets.
+ *
+ * @example
+ * const pkg = await getService("npm").getPackage("react");
+ */
+export function getService(ecosystemId: string): PkgdiffService {
+  const g = globalThis as WithServices;
+  const settings = config();
+  g[KEY] ??= { shared: createSharedResources(settings), services: new Map() };
+  const { shared, services } = g[KEY];
+  let service = services.get(ecosystemId);
+  if (!service) {
+    const ecosystem = ecosystemById(ecosystemId);
+    // A newly computed diff's package joins the search index's served names (lib/search),
+    // which holds the unprefixed ecosystem's names until search knows ecosystems.
+    const onComputed = ecosystem === DEFAULT_ECOSYSTEM ? recordServedPackage : undefined;
+    service = new PkgdiffService(ecosystem, ecosystem.createRegistry(), settings, { shared, onComputed });
+    services.set(ecosystemId, service);
+  }
+  return service;
 }

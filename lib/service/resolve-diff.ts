@@ -1,5 +1,5 @@
 import { PkgdiffError } from "../errors";
-import { previousVersion, resolveVersion } from "../registry/resolve";
+import type { Ecosystem } from "../registry/ecosystem";
 import type { RegistryAdapter } from "../registry/types";
 import type { DiffOptions } from "./diff-service";
 import { type DiffFormat, type DiffRoute, diffPath } from "../routes/diff-path";
@@ -15,16 +15,23 @@ export type ResolvedDiff =
  * redirects there, so everything after this point is keyed by immutable
  * inputs. `search` (with its `?`) is kept on redirects: it is part of the permalink.
  */
+/** An ecosystem and its registry: what resolving a route needs. */
+export interface PackageSource {
+  readonly ecosystem: Ecosystem;
+  readonly registry: RegistryAdapter;
+}
+
 export async function resolveDiffRoute(
-  registry: RegistryAdapter,
+  { ecosystem, registry }: PackageSource,
   route: Exclude<DiffRoute, { kind: "versions" }>,
   search = "",
   signal?: AbortSignal,
 ): Promise<ResolvedDiff> {
   const pkg = await registry.getPackage(route.name, signal);
+  const { versions, urlPrefix } = ecosystem;
   if (route.kind === "single") {
-    const version = resolveVersion(pkg, route.version);
-    const previous = previousVersion(pkg, version);
+    const version = versions.resolve(pkg, route.version);
+    const previous = versions.previous(pkg, version);
     if (!previous) {
       throw new PkgdiffError(
         "version_not_found",
@@ -32,19 +39,18 @@ export async function resolveDiffRoute(
         { packageName: route.name, version, nearest: pkg.sortedVersions.slice(0, 5) },
       );
     }
-    return { type: "redirect", location: diffPath(route.name, previous, version, route.format) + search };
+    return { type: "redirect", location: diffPath(route.name, previous, version, route.format, urlPrefix) + search };
   }
-  const from = resolveVersion(pkg, route.from);
-  const to = resolveVersion(pkg, route.to ?? "latest");
+  const from = versions.resolve(pkg, route.from);
+  const to = route.to === undefined ? versions.latest(pkg) : versions.resolve(pkg, route.to);
   if (from === route.from && to === route.to) {
     return { type: "canonical", name: route.name, from, to, format: route.format };
   }
-  return { type: "redirect", location: diffPath(route.name, from, to, route.format) + search };
+  return { type: "redirect", location: diffPath(route.name, from, to, route.format, urlPrefix) + search };
 }
 
 /** What `resolveDiff` needs of the service (kept narrow so this module stays free of `server-only`). */
-interface DiffResolver {
-  readonly registry: RegistryAdapter;
+interface DiffResolver extends PackageSource {
   hasDiff(name: string, from: string, to: string, options: DiffOptions): Promise<boolean>;
 }
 
@@ -62,5 +68,5 @@ export async function resolveDiff(
   if (route.kind === "range" && route.to !== undefined && (await service.hasDiff(route.name, route.from, route.to, options))) {
     return { type: "canonical", name: route.name, from: route.from, to: route.to, format: route.format };
   }
-  return resolveDiffRoute(service.registry, route, search);
+  return resolveDiffRoute(service, route, search);
 }

@@ -5,18 +5,9 @@ import { DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru.mjs";
 import { SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
-import { readTarball } from "../tarball/read-tarball";
-import { fromWire } from "../tarball/wire-tree";
-import { isTaskTimeout } from "../workers/errors";
-import { getEnginePool } from "../workers/pool";
-import { SMALL_INPUT_BYTES } from "../workers/pooled";
-import { rethrowRefusal } from "../workers/tasks";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
 import { isPkgdiffError, PkgdiffError } from "../errors";
-
-/** A tarball that takes longer than this to unpack (200 MiB at most) is refused. */
-const UNPACK_TIMEOUT_MS = 120_000;
 
 /**
  * Where one version's tarball lives in the caches: its content address (the
@@ -44,7 +35,9 @@ export class TarballStore {
     cacheDir: string,
     private readonly limits: TarLimits,
     memoryBytes: number,
-    budget?: DiskBudget,
+    budget: DiskBudget | undefined,
+    /** The ecosystem's tarball format (`Ecosystem.unpack`). */
+    private readonly unpackTarball: (bytes: Uint8Array, limits: TarLimits) => Promise<PackageTree>,
   ) {
     this.diskDir = path.join(cacheDir, "tarballs");
     this.disk = new DiskStore(this.diskDir, budget);
@@ -94,16 +87,10 @@ export class TarballStore {
     return bytes && this.flight.run(ref.key, () => this.unpack(ref, bytes));
   }
 
-  /**
-   * Gunzip and untar of a big tarball run in a worker thread (`unpack`
-   * task): tens of MB of inflating and parsing would otherwise stall every
-   * other request. The tree comes back in one transferred buffer. A small
-   * tarball is unpacked here (see SMALL_INPUT_BYTES).
-   */
+  /** The ecosystem unpacks (big tarballs in the worker pool); the tree is kept in memory. */
   private async unpack(ref: TreeRef, bytes: Uint8Array): Promise<PackageTree> {
     const { maxTarballBytes, maxUnpackedBytes, maxEntries } = this.limits;
-    const limits = { maxTarballBytes, maxUnpackedBytes, maxEntries };
-    const tree = bytes.byteLength <= SMALL_INPUT_BYTES ? await readTarball(bytes, limits) : await unpackInPool(bytes, limits);
+    const tree = await this.unpackTarball(bytes, { maxTarballBytes, maxUnpackedBytes, maxEntries });
     this.trees.set(ref.key, tree);
     return tree;
   }
@@ -112,18 +99,6 @@ export class TarballStore {
     if (!canVerify(ref)) return Promise.resolve(undefined);
     return this.disk.get(ref.key, (bytes) => checkIntegrity(bytes, ref).status === "ok");
   }
-}
-
-async function unpackInPool(bytes: Uint8Array, limits: TarLimits): Promise<PackageTree> {
-  const seconds = UNPACK_TIMEOUT_MS / 1000;
-  const out = await getEnginePool()
-    .run("unpack", { bytes, limits }, { timeoutMs: UNPACK_TIMEOUT_MS })
-    .catch((error: unknown) => {
-      if (!isTaskTimeout(error)) throw error;
-      throw new PkgdiffError("too_large", `The tarball took longer than ${seconds} s to unpack.`);
-    });
-  if (!out.ok) rethrowRefusal(out);
-  return fromWire(out.tree);
 }
 
 /** A reader error, saying which package's tarball it is about ("x@1.0.1: The tarball …"). */

@@ -1,49 +1,16 @@
-import { redirect } from "next/navigation";
-import { BrowseHeader } from "@/components/browse/browse-header";
-import { Breadcrumbs } from "@/components/browse/breadcrumbs";
-import { FileTree } from "@/components/browse/file-tree";
-import { FolderListing } from "@/components/browse/folder-listing";
-import { loadPage } from "./load";
+import { BrowseFrame } from "@/components/browse/browse-frame";
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 
 interface Props {
   children: React.ReactNode;
   params: Promise<{ slug: string[] }>;
 }
 
-/**
- * The frame of every browse page: header with the version switcher, the
- * file tree, breadcrumbs, and the `t` finder. The page fills the main
- * column. When the path is missing the page answers 404 (`notFound()`), and
- * this layout still renders, so the 404 keeps the tree and lists the
- * nearest folder that exists. There is deliberately no loading.tsx: a
- * segment-wide Suspense would start streaming before the page can answer
- * 404; the slow part (a file's first lines) has its own boundary in FileView.
- */
+/** The frame of every browse page (see BrowseFrame; deliberately no loading.tsx). */
 export default async function BrowseLayout({ children, params }: Props) {
-  const data = await loadPage((await params).slug);
-  if (data.kind === "redirect") redirect(data.location); // the proxy redirects first; this covers a direct render
-  const { page } = data;
-  const missing = page.target.kind === "missing";
   return (
-    <div className="browse" data-testid="browse">
-      <BrowseHeader page={page} />
-      <div className="browse-body">
-        <aside className="browse-side">
-          <FileTree
-            name={page.name}
-            version={page.version}
-            paths={page.files.paths}
-            sizes={page.files.sizes}
-            current={page.path}
-            currentIsFolder={page.target.kind === "folder"}
-          />
-        </aside>
-        <section className="browse-main">
-          <Breadcrumbs name={page.name} version={page.version} path={page.path} />
-          {children}
-          {missing && page.listing && <FolderListing name={page.name} version={page.version} listing={page.listing} />}
-        </section>
-      </div>
-    </div>
+    <BrowseFrame ecosystemId={DEFAULT_ECOSYSTEM.id} slug={(await params).slug}>
+      {children}
+    </BrowseFrame>
   );
 }

@@ -1,13 +1,4 @@
-/**
- * A path that this version doesn't have. Rendered with status 404 inside
- * the browse layout, which shows the tree and, below this, the nearest
- * folder that exists.
- */
-export default function PathNotFound() {
-  return (
-    <div className="browse-missing" data-testid="path-missing">
-      <h2>File not found</h2>
-      <p className="muted">This version has no file or folder at this path. The nearest folder that exists:</p>
-    </div>
-  );
-}
+import { PathNotFound } from "@/components/browse/path-not-found";
+
+/** A path this version does not have: 404 inside the browse layout (see PathNotFound). */
+export default PathNotFound;

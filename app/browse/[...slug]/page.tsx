@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { FileView } from "@/components/browse/file-view";
-import { FolderView } from "@/components/browse/folder-view";
-import { SpecialEntry } from "@/components/browse/special-entry";
-import { parseBrowseOptions } from "@/lib/browse/browse-page";
+import { BrowseRoutePage, browseMetadata } from "@/components/browse/browse-route-page";
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { toSearchParams } from "@/lib/routes/search-params";
-import { loadPage } from "./load";
 
 interface Props {
   params: Promise<{ slug: string[] }>;
@@ -13,29 +9,10 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  try {
-    const data = await loadPage((await params).slug);
-    if (data.kind === "redirect") return { title: "browse" };
-    const { name, version, path } = data.page;
-    return { title: path ? `${path} · ${name}@${version}` : `${name}@${version}` };
-  } catch {
-    return { title: "browse" };
-  }
+  return browseMetadata(DEFAULT_ECOSYSTEM.id, (await params).slug);
 }
 
 export default async function BrowsePage({ params, searchParams }: Props) {
-  const data = await loadPage((await params).slug);
-  if (data.kind === "redirect") redirect(data.location);
-  const { page } = data;
-  const options = parseBrowseOptions(toSearchParams(await searchParams));
-  switch (page.target.kind) {
-    case "missing":
-      notFound(); // 404; the layout lists the nearest folder (see not-found.tsx)
-    case "folder":
-      return <FolderView page={page} options={options} />;
-    case "file":
-      return <FileView page={page} file={page.target.file} options={options} />;
-    case "special":
-      return <SpecialEntry entry={page.target.entry} />;
-  }
+  const { slug } = await params;
+  return <BrowseRoutePage ecosystemId={DEFAULT_ECOSYSTEM.id} slug={slug} params={toSearchParams(await searchParams)} />;
 }

@@ -1,6 +1,7 @@
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { diffEndpoint } from "@/lib/service/api";
 
 /** `/diff/<name>/<from>..<to>.patch`, rewritten here by the proxy. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string[] }> }) {
-  return diffEndpoint(request, (await params).slug, "patch");
+  return diffEndpoint(request, DEFAULT_ECOSYSTEM, (await params).slug, "patch");
 }

@@ -6,6 +6,8 @@ export interface MarkdownBase {
   version: string;
   /** The folder of the Markdown file (`""` at the root). */
   folder: string;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
 }
 
 export type SafeUrl =
@@ -59,10 +61,10 @@ export function safeUrl(raw: string, base: MarkdownBase, as: "link" | "image" = 
   const pathPart = url.slice(0, hashAt === -1 ? undefined : hashAt).replace(/\?.*$/, "");
   const path = resolvePath(base.folder, decodeOr(pathPart));
   if (path === undefined) return undefined;
-  if (as === "image" && RAW_IMAGE.test(path)) return { kind: "raw", href: rawPath(base.name, base.version, path), path };
+  if (as === "image" && RAW_IMAGE.test(path)) return { kind: "raw", href: rawPath(base.name, base.version, path, base.prefix), path };
   // Only line hashes mean anything on a browse page.
   const lineHash = /^#L\d+(-L\d+)?$/.test(hash) ? hash : "";
-  return { kind: "internal", href: browsePath(base.name, base.version, path) + lineHash, path };
+  return { kind: "internal", href: browsePath(base.name, base.version, path, base.prefix) + lineHash, path };
 }
 
 /**

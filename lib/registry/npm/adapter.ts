@@ -2,7 +2,7 @@ import { PkgdiffError } from "../../errors";
 import { formatBytes } from "../../format-bytes";
 import { cachedLoader } from "../cached-loader";
 import { nearestVersions } from "../nearest";
-import { encodePackageNameForUrl, parsePackageName } from "../package-name";
+import { encodePackageNameForUrl, parsePackageName } from "./package-name";
 import type { PackageInfo, RegistryAdapter } from "../types";
 import { type RequestPolicy, requestFromRegistry } from "./http";
 import { checkIntegrity } from "../integrity";

@@ -1,5 +1,6 @@
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { diffEndpoint } from "@/lib/service/api";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string[] }> }) {
-  return diffEndpoint(request, (await params).slug, "json");
+  return diffEndpoint(request, DEFAULT_ECOSYSTEM, (await params).slug, "json");
 }

@@ -1,5 +1,6 @@
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { fileSliceEndpoint } from "@/lib/service/file-endpoint";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string[] }> }) {
-  return fileSliceEndpoint(request, (await params).slug);
+  return fileSliceEndpoint(request, DEFAULT_ECOSYSTEM, (await params).slug);
 }

@@ -1,5 +1,6 @@
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { packageEndpoint } from "@/lib/service/api";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string[] }> }) {
-  return packageEndpoint(request, (await params).slug);
+  return packageEndpoint(request, DEFAULT_ECOSYSTEM, (await params).slug);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPkgdiffError } from "../errors";
+import { isPkgdiffError } from "../../errors";
 import { encodePackageNameForUrl, parsePackageName } from "./package-name";
 
 describe("parsePackageName", () => {

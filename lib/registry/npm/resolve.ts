@@ -1,11 +1,11 @@
 import semver from "semver";
-import { PkgdiffError } from "../errors";
-import { nearestVersions } from "./nearest";
-import { previousRelease } from "./previous";
-import type { PackageInfo } from "./types";
-import { parseVersionSpec } from "./version-spec";
+import { PkgdiffError } from "../../errors";
+import { nearestVersions } from "../nearest";
+import { previousRelease } from "../previous";
+import type { PackageInfo } from "../types";
+import { parseVersionSpec } from "../version-spec";
 
-export { parseVersionSpec } from "./version-spec";
+export { parseVersionSpec } from "../version-spec";
 
 /**
  * Turns an exact version, a dist-tag or a semver range into one published

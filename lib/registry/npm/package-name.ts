@@ -1,4 +1,4 @@
-import { PkgdiffError } from "../errors";
+import { PkgdiffError } from "../../errors";
 
 /** npm's limit; older packages never exceeded it either. */
 const MAX_NAME_LENGTH = 214;
@@ -40,6 +40,34 @@ export function parsePackageName(raw: string): string {
  */
 export function encodePackageNameForUrl(name: string): string {
   return name.startsWith("@") ? name.replace("/", "%2f") : name;
+}
+
+/**
+ * Splits decoded URL path segments into an npm name and the segments after
+ * it: `@scope` + `name` is two segments, or one when written as npm writes
+ * it in registry URLs (`@scope%2fname`, which arrives decoded as
+ * `@scope/name`); any other name is one segment.
+ *
+ * @example
+ * splitPackageName(["@babel", "core", "7.0.0"]); // { name: "@babel/core", rest: ["7.0.0"] }
+ * splitPackageName(["@babel/core", "7.0.0"]); // { name: "@babel/core", rest: ["7.0.0"] }
+ * splitPackageName(["react"]); // { name: "react", rest: [] }
+ */
+export function splitPackageName(segments: readonly string[]): { name: string; rest: string[] } {
+  const [first, second, ...others] = segments;
+  if (first === undefined || first === "") throw new PkgdiffError("bad_request", "The package name is missing.");
+  if (first.includes("/")) {
+    // Only "@scope%2fname" may hide a "/" in one segment; elsewhere it would let one segment pose as two.
+    if (!/^@[^/]+\/[^/]+$/.test(first)) throw new PkgdiffError("bad_request", 'A path segment contains an encoded "/".');
+    return { name: parsePackageName(first), rest: second === undefined ? [] : [second, ...others] };
+  }
+  if (first.startsWith("@")) {
+    if (second === undefined || second === "") {
+      throw new PkgdiffError("bad_request", `"${first}" is a scope; the package name after it is missing.`);
+    }
+    return { name: parsePackageName(`${first}/${second}`), rest: others };
+  }
+  return { name: parsePackageName(first), rest: second === undefined ? [] : [second, ...others] };
 }
 
 function nameProblem(name: string): string | undefined {

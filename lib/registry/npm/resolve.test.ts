@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type PkgdiffError, isPkgdiffError } from "../errors";
-import { createPackageInfo } from "./package-info";
+import { type PkgdiffError, isPkgdiffError } from "../../errors";
+import { createPackageInfo } from "../package-info";
 import { isExactVersion, parseVersionSpec, previousVersion, resolveVersion } from "./resolve";
-import type { PackageInfo } from "./types";
+import type { PackageInfo } from "../types";
 
 function info(versions: string[], distTags: Record<string, string> = {}): PackageInfo {
   return createPackageInfo({

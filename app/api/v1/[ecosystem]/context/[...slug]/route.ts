@@ -1,0 +1,7 @@
+import { withEcosystem } from "@/lib/endpoints/ecosystem-param";
+import { contextEndpoint } from "@/lib/service/file-endpoint";
+
+export async function GET(request: Request, { params }: { params: Promise<{ ecosystem: string; slug: string[] }> }) {
+  const { ecosystem, slug } = await params;
+  return withEcosystem(ecosystem, "json", (found) => contextEndpoint(request, found, slug));
+}

@@ -1,0 +1,66 @@
+import type { PackageTree, TarLimits } from "../tarball/types";
+import type { PackageInfo, RegistryAdapter } from "./types";
+
+/*
+ * The seam between pkgdiff and a package ecosystem (npm, Hex, …). Each
+ * ecosystem is one folder, lib/registry/<id>/, whose `ecosystem.ts`
+ * exports an `Ecosystem`; lib/registry/ecosystems.ts lists them. Code
+ * outside those folders asks the ecosystem it was handed and never
+ * branches on which one it is.
+ */
+
+/** How an ecosystem's package names sit in URL paths. */
+export interface NameRules {
+  /**
+   * Splits decoded path segments into the package name (validated) and
+   * the segments after it. npm names take one segment or two
+   * (`@scope`, `name`); Hex names take one.
+   *
+   * @throws PkgdiffError `bad_request` for a missing or invalid name.
+   */
+  split(segments: readonly string[]): { name: string; rest: string[] };
+  /** Validates a whole name; throws `bad_request` otherwise. */
+  parse(raw: string): string;
+}
+
+/** How an ecosystem orders versions and reads what people write for them. */
+export interface VersionRules {
+  /**
+   * Refuses, before any registry request, what can never be a version,
+   * tag, range or requirement (returns it trimmed).
+   */
+  parseSpec(raw: string): string;
+  /**
+   * One published version for an exact version, tag, range or
+   * requirement; `version_not_found` with the nearest versions otherwise.
+   */
+  resolve(pkg: PackageInfo, spec: string): string;
+  /** True when `spec` is literally a published version, so a URL with it is canonical. */
+  isExact(pkg: PackageInfo, spec: string): boolean;
+  /** The version `/diff/<name>/<from>..` and `/browse/<name>` go to. */
+  latest(pkg: PackageInfo): string;
+  /** Where "diff with previous" starts from; `undefined` for the first version. */
+  previous(pkg: PackageInfo, version: string): string | undefined;
+}
+
+export interface Ecosystem {
+  /** Short id, in every cache key ("npm", "hex"). */
+  readonly id: string;
+  /** What its URLs start with: "" for npm (unprefixed), "/hex" for Hex. */
+  readonly urlPrefix: string;
+  /** For people: "npm", "Hex". */
+  readonly label: string;
+  readonly names: NameRules;
+  readonly versions: VersionRules;
+  /**
+   * The registry adapter, from the configuration. Throws a PkgdiffError
+   * (`unavailable`) when the server is not configured for this ecosystem.
+   */
+  createRegistry(): RegistryAdapter;
+  /**
+   * A verified tarball as the path → bytes tree that is diffed and
+   * browsed (npm: one gzip with one top folder stripped; Hex: the outer
+   * tar's contents.tar.gz, files at its root).
+   */
+  unpack(bytes: Uint8Array, limits: TarLimits): Promise<PackageTree>;
+}

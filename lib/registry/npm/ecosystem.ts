@@ -1,0 +1,43 @@
+import { config } from "../../config.mjs";
+import { getEnginePool } from "../../workers/pool";
+import { parsePackumentPooled, SMALL_INPUT_BYTES } from "../../workers/pooled";
+import type { Ecosystem } from "../ecosystem";
+import { parseVersionSpec } from "../version-spec";
+import { createNpmRegistry } from "./adapter";
+import { parsePackageName, splitPackageName } from "./package-name";
+import { parsePackument } from "./packument";
+import { isExactVersion, previousVersion, resolveVersion } from "./resolve";
+import { unpackNpmTarball } from "./unpack";
+
+/**
+ * npm: unprefixed URLs, `@scope/name` names, semver ranges and dist-tags,
+ * `latest` is the dist-tag, gzipped tarballs with one top folder.
+ */
+export const npmEcosystem: Ecosystem = {
+  id: "npm",
+  urlPrefix: "",
+  label: "npm",
+  names: { split: splitPackageName, parse: parsePackageName },
+  versions: {
+    parseSpec: parseVersionSpec,
+    resolve: resolveVersion,
+    isExact: isExactVersion,
+    latest: (pkg) => resolveVersion(pkg, "latest"),
+    previous: previousVersion,
+  },
+  createRegistry() {
+    const { registryUrl, npmToken, allowedTarballOrigins, limits, registry } = config();
+    return createNpmRegistry({
+      registryUrl,
+      token: npmToken,
+      timeoutMs: registry.timeoutMs,
+      retries: registry.retries,
+      packumentTtlMs: registry.packumentTtlMs,
+      allowedTarballOrigins,
+      maxTarballBytes: limits.maxTarballBytes,
+      parsePackument: (name, body) =>
+        body.byteLength <= SMALL_INPUT_BYTES ? parsePackument(name, body) : parsePackumentPooled(getEnginePool(), name, body),
+    });
+  },
+  unpack: unpackNpmTarball,
+};
