@@ -200,7 +200,9 @@ test.describe("browse pages", () => {
     await browse.open(`${ROOT}/src/index.js`);
     await expect(page.getByTestId("compare-previous")).toHaveAttribute("href", "/diff/browse-pkg/1.0.0..2.0.0#file-src/index.js");
     await page.getByTestId("compare-with").selectOption("1.0.0");
-    await expect(page).toHaveURL(/\/diff\/browse-pkg\/1\.0\.0\.\.2\.0\.0#file-src\/index\.js$/);
+    // A navigation, which may wait on a diff no one computed yet: wait for it as one (bounded by
+    // the test), not with an assertion's few seconds meant for what is already on the page.
+    await page.waitForURL(/\/diff\/browse-pkg\/1\.0\.0\.\.2\.0\.0#file-src\/index\.js$/);
   });
 
   it("a missing path is a 404 that lists the nearest folder", async ({ browse, page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { activeContent, DiffPage, expect, hydrated, settled, test } from "./fixtures";
 
 /** Records every CSP violation the page reports, from before its first script runs. */
 async function watchViolations(page: import("@playwright/test").Page): Promise<string[]> {
@@ -54,10 +54,12 @@ test.describe("security headers", () => {
       const csp = response?.headers()["content-security-policy"] ?? "";
       expect(csp, path).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
       expect(response?.headers(), path).toMatchObject(STATIC_HEADERS);
-      await page.waitForLoadState("networkidle");
+      // Every script the page starts with has run (a blocked one is a violation by then).
+      await hydrated(page);
     }
     // Hydrated scripts work: the theme toggle (a client component) changes the page.
     await page.goto("/diff/demo-pkg/1.0.0..1.2.0");
+    await new DiffPage(page).ready();
     const before = await page.locator("html").getAttribute("data-theme");
     await page.getByRole("button", { name: /theme|system|light|dark/i }).first().click();
     await expect(page.locator("html")).not.toHaveAttribute("data-theme", before ?? "__none__");
@@ -69,7 +71,8 @@ test.describe("security headers", () => {
     // browse-pkg's README and SVG carry <script>, onerror= and javascript: links that set window.__pwned.
     for (const path of ["/browse/browse-pkg/2.0.0/README.md", "/diff/browse-pkg/1.0.0..2.0.0"]) {
       expect((await page.goto(path))?.status(), path).toBe(200);
-      await page.waitForLoadState("networkidle");
+      await settled(page);
+      await expect(activeContent(page), path).toHaveCount(0);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), path).toBeUndefined();
     }
     expect(violations).toEqual([]);

@@ -1,10 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect, hydrated, test } from "./fixtures";
 
 /** `/diff/<name>`: every version newest first, with from/to pickers (fixture demo-pkg). */
 test.describe("versions page", () => {
   test("lists stable versions newest first, prereleases behind a toggle by release line", async ({ page }) => {
     const response = await page.goto("/diff/demo-pkg");
     expect(response?.status()).toBe(200);
+    await hydrated(page); // the prerelease toggles are client components
     const versionsOf = (rows: ReturnType<typeof page.locator>) => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version")));
     expect(await versionsOf(page.getByTestId("versions").locator("tbody tr"))).toEqual(["1.2.0", "1.1.0", "1.0.0"]);
     const row = (version: string) => page.locator(`tr[data-version="${version}"]`);
@@ -31,6 +32,7 @@ test.describe("versions page", () => {
 
   test("the pickers default to latest and the version before it, and offer only newer versions as `to`", async ({ page }) => {
     await page.goto("/diff/demo-pkg");
+    await hydrated(page); // the toggle and pickers are client components
     const picker = page.getByTestId("version-picker");
     const from = picker.getByLabel("From");
     const to = picker.getByLabel("to", { exact: true });
@@ -46,11 +48,12 @@ test.describe("versions page", () => {
     const toggle = picker.getByLabel(/Show prereleases/);
     await expect(toggle).not.toBeChecked();
     await toggle.check();
-    expect(await values(from)).toEqual(["2.0.0-rc.1", "1.2.0", "1.2.0-beta.1", "1.1.0", "1.0.0"]);
-    expect(await values(to)).toEqual(["2.0.0-rc.1", "1.2.0", "1.2.0-beta.1"]);
+    // Read until React has re-rendered the options (web-first, not once right after the click).
+    await expect.poll(() => values(from)).toEqual(["2.0.0-rc.1", "1.2.0", "1.2.0-beta.1", "1.1.0", "1.0.0"]);
+    await expect.poll(() => values(to)).toEqual(["2.0.0-rc.1", "1.2.0", "1.2.0-beta.1"]);
 
     await from.selectOption("1.2.0");
-    expect(await values(to)).toEqual(["2.0.0-rc.1"]);
+    await expect.poll(() => values(to)).toEqual(["2.0.0-rc.1"]);
     await expect(to).toHaveValue("2.0.0-rc.1");
     await toggle.uncheck();
     await expect(to).toHaveValue("2.0.0-rc.1"); // the chosen one stays listed
@@ -72,6 +75,7 @@ test.describe("versions page", () => {
 
   test("a long prerelease history: last published first, a few per line until asked, previous by publish time", async ({ page }) => {
     await page.goto("/diff/canary-pkg");
+    await hydrated(page); // the prerelease toggles are client components
     const line = page.locator('[data-line="2.0.0"]');
     const shown = () => line.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version")));
     await page.getByTestId("prereleases").getByText(/Prereleases \(25\)/).click();

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, hydrated, test } from "./fixtures";
 
 const DEMO = "/diff/demo-pkg/1.1.0..1.2.0";
 
@@ -136,6 +136,7 @@ test.describe("viewer", () => {
   test("the theme follows the system and can be switched", async ({ page }) => {
     await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(DEMO);
+    await hydrated(page);
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const dark = await bg();
     await page.getByRole("button", { name: /Theme: system/ }).click(); // → light
