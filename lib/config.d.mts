@@ -9,6 +9,7 @@ export interface Config {
   cacheDir: string;
   /** Origins (besides the registry's) that tarball URLs may point at. */
   allowedTarballOrigins: string[];
+  hex: HexConfig;
   limits: Limits;
   registry: RegistryTiming;
   cache: CacheSizes;
@@ -16,6 +17,18 @@ export interface Config {
   server: ServerConfig;
   search: SearchConfig;
   workers: WorkerConfig;
+}
+
+/** The Hex repository; `repoUrl` unset means Hex is not configured on this server. */
+export interface HexConfig {
+  /** HEX_REPO_URL, with a trailing slash. */
+  repoUrl?: string;
+  /** HEX_REPO_PUBLIC_KEY: path of the PEM public key that signs the repository's registry resources (required with repoUrl). */
+  publicKeyFile?: string;
+  /** HEX_API_KEY: sent as `authorization` to a private repository. */
+  apiKey?: string;
+  /** HEX_REPO_NAME: the repository name signed payloads must carry; default "hexpm". */
+  repository: string;
 }
 
 export interface CacheSizes {

@@ -109,6 +109,37 @@ function normaliseRegistryUrl(raw, source) {
 }
 
 /**
+ * The Hex repository (issue 11): unset → Hex pages answer that the server
+ * is not configured for it. A URL needs the public key that signs its
+ * registry resources; the source names no repository host, public or not.
+ *
+ * @param {Env} env
+ * @returns {import("./config.d.mts").HexConfig}
+ */
+function hexConfig(env) {
+  const repository = (env.HEX_REPO_NAME ?? "").trim() || "hexpm";
+  if (!/^[a-z][a-z0-9_]*$/.test(repository)) {
+    throw new ConfigError("HEX_REPO_NAME", `HEX_REPO_NAME must be a repository name like "hexpm", got ${JSON.stringify(repository)}`);
+  }
+  const apiKey = env.HEX_API_KEY?.trim() || undefined;
+  const publicKeyFile = file(env, "HEX_REPO_PUBLIC_KEY");
+  if (env.HEX_REPO_URL === undefined || isUnset(env.HEX_REPO_URL)) return { repository, apiKey, publicKeyFile };
+  let url;
+  try {
+    url = new URL(env.HEX_REPO_URL.trim());
+  } catch {
+    throw new ConfigError("HEX_REPO_URL", `HEX_REPO_URL is not a URL: ${JSON.stringify(env.HEX_REPO_URL)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError("HEX_REPO_URL", `HEX_REPO_URL must be http(s), got ${url.protocol}`);
+  }
+  if (publicKeyFile === undefined) {
+    throw new ConfigError("HEX_REPO_PUBLIC_KEY", "HEX_REPO_URL is set, so HEX_REPO_PUBLIC_KEY must name the PEM file of the key that signs its registry");
+  }
+  return { repoUrl: url.href.endsWith("/") ? url.href : `${url.href}/`, publicKeyFile, apiKey, repository };
+}
+
+/**
  * The registry that the user's npm is configured with (npm's default when none is set).
  *
  * @param {Env} env
@@ -202,6 +233,7 @@ export function loadConfig(env = process.env) {
     npmToken: env.NPM_TOKEN || undefined,
     cacheDir: path.resolve(/*turbopackIgnore: true*/ env.CACHE_DIR || ".cache"),
     allowedTarballOrigins: origins(env),
+    hex: hexConfig(env),
     limits: {
       maxTarballBytes: integer(env, "MAX_TARBALL_BYTES", 200 * MiB),
       maxUnpackedBytes: integer(env, "MAX_UNPACKED_BYTES", 1024 * MiB),

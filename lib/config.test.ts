@@ -117,6 +117,26 @@ describe("loadConfig", () => {
   });
 });
 
+describe("the Hex section", () => {
+  it("leaves Hex unconfigured without HEX_REPO_URL", () => {
+    expect(loadConfig(BASE).hex).toEqual({ repository: "hexpm", apiKey: undefined, publicKeyFile: undefined });
+  });
+
+  it("reads the repository, its key file, an API key and a repository name", () => {
+    const hex = loadConfig({ ...BASE, HEX_REPO_URL: "http://127.0.0.1:4000/repo", HEX_REPO_PUBLIC_KEY: "keys/hex.pem", HEX_API_KEY: " k3y ", HEX_REPO_NAME: "acme" }).hex;
+    expect(hex).toEqual({ repoUrl: "http://127.0.0.1:4000/repo/", publicKeyFile: path.resolve("keys/hex.pem"), apiKey: "k3y", repository: "acme" });
+  });
+
+  it.each([
+    [{ HEX_REPO_URL: "http://127.0.0.1:4000" }, "HEX_REPO_PUBLIC_KEY"],
+    [{ HEX_REPO_URL: "ftp://127.0.0.1/", HEX_REPO_PUBLIC_KEY: "k.pem" }, "HEX_REPO_URL"],
+    [{ HEX_REPO_URL: "not a url", HEX_REPO_PUBLIC_KEY: "k.pem" }, "HEX_REPO_URL"],
+    [{ HEX_REPO_NAME: "Not/A/Name" }, "HEX_REPO_NAME"],
+  ])("refuses %j, naming %s", (env, variable) => {
+    expect(failure(env).variable).toBe(variable);
+  });
+});
+
 describe("the server's and the pool's sections", () => {
   it("TRUST_PROXY=true means one proxy", () => {
     expect(loadServerConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);

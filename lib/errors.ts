@@ -15,6 +15,7 @@ export type ErrorKind =
   | "bad_tarball" // corrupt gzip/tar, hostile paths (422)
   | "forbidden_origin" // tarball URL on an origin that is not allowed (502)
   | "overloaded" // admission control said no: too many computations queued (503)
+  | "not_configured" // this server is not set up for the ecosystem asked for (503)
   | "rate_limited"; // this client asked for too many uncached diffs (429)
 
 export interface ErrorDetails {
@@ -50,6 +51,7 @@ const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "bad_tarball",
   "forbidden_origin",
   "overloaded",
+  "not_configured",
   "rate_limited",
 ]);
 

@@ -19,6 +19,7 @@ const TITLES: Record<string, string> = {
   too_large: "This package is too large",
   bad_tarball: "This package's tarball can't be read",
   overloaded: "Too busy right now",
+  not_configured: "Not configured on this server",
   rate_limited: "Too many new diffs at once",
   internal: "Something went wrong",
 };

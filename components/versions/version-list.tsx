@@ -16,7 +16,7 @@ export function VersionList({ pkg, prefix = "" }: { pkg: PackageInfo; prefix?: s
     distTags: pkg.distTags,
     versions: pkg.sortedVersions.map((version) => {
       const meta = pkg.versions.get(version);
-      return { version, publishedAt: meta?.publishedAt, deprecated: meta?.deprecated };
+      return { version, publishedAt: meta?.publishedAt, deprecated: meta?.deprecated, retired: meta?.retired };
     }),
   };
   const all = toPickerVersions(source);

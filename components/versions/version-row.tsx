@@ -14,7 +14,7 @@ export interface VersionRowData {
  * Rendered on the server and by the prerelease lines that load more.
  */
 export function VersionRow({ name, prefix = "", row: { v, previous } }: { name: string; prefix?: string; row: VersionRowData }) {
-  const rowClass = [v.prerelease ? "pre" : "", v.deprecated !== undefined ? "is-deprecated" : ""].join(" ").trim();
+  const rowClass = [v.prerelease ? "pre" : "", v.deprecated !== undefined || v.retired !== undefined ? "is-deprecated" : ""].join(" ").trim();
   return (
     <tr className={rowClass || undefined} data-version={v.version}>
       <td className="mono">
@@ -26,6 +26,11 @@ export function VersionRow({ name, prefix = "", row: { v, previous } }: { name: 
         ))}
         {v.prerelease && <span className="version-tag pre-tag">prerelease</span>}
         {v.deprecated !== undefined && <div className="deprecated">deprecated: {v.deprecated}</div>}
+        {v.retired !== undefined && (
+          <div className="deprecated" data-testid="retired">
+            retired ({v.retired.reason}){v.retired.message ? `: ${v.retired.message}` : ""}
+          </div>
+        )}
       </td>
       <td className="muted">{v.date ?? ""}</td>
       <td>

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 422,
   bad_tarball: 422,
   overloaded: 503,
+  not_configured: 503,
   rate_limited: 429,
 };
 

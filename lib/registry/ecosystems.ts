@@ -1,5 +1,6 @@
 import { PkgdiffError } from "../errors";
 import type { Ecosystem } from "./ecosystem";
+import { hexEcosystem } from "./hex/ecosystem";
 import { npmEcosystem } from "./npm/ecosystem";
 
 /**
@@ -7,7 +8,7 @@ import { npmEcosystem } from "./npm/ecosystem";
  * lib/registry/ and one line here. The unprefixed one (npm) comes last, so
  * a prefixed one's paths are never read as its package names.
  */
-export const ECOSYSTEMS: readonly Ecosystem[] = [npmEcosystem];
+export const ECOSYSTEMS: readonly Ecosystem[] = [hexEcosystem, npmEcosystem];
 
 /** The ecosystem of unprefixed URLs. */
 export const DEFAULT_ECOSYSTEM: Ecosystem = npmEcosystem;

@@ -9,6 +9,8 @@ export interface PackageVersion {
   publishedAt?: string;
   /** Deprecation message, when deprecated. */
   deprecated?: string;
+  /** Retirement (Hex): why the publisher retired this release, and what they said. */
+  retired?: { reason: string; message?: string };
   tarballUrl: string;
   /** Subresource-integrity string (`sha512-...`), when published. */
   integrity?: string;

@@ -7,6 +7,12 @@ export { isPrerelease } from "../registry/previous";
  * `/diff/<name>`'s): plain data, so a server component can compute it and
  * a client component can take it as props.
  */
+/** A release its publisher retired (Hex): why, and what they said. */
+export interface Retirement {
+  reason: string;
+  message?: string;
+}
+
 export interface PickerVersion {
   version: string;
   /** `YYYY-MM-DD`, when the registry says. */
@@ -14,6 +20,8 @@ export interface PickerVersion {
   /** ISO publish time, when the registry says (orders prereleases of a line). */
   publishedAt?: string;
   deprecated?: string;
+  /** Retired by its publisher (Hex): the reason and their message. */
+  retired?: Retirement;
   prerelease: boolean;
   /** Dist-tags pointing at this version (`latest`, `next`…). */
   tags: string[];
@@ -38,7 +46,7 @@ export interface PickerData {
 export interface PickerSource {
   name: string;
   distTags: Record<string, string>;
-  versions: readonly { version: string; publishedAt?: string | null; deprecated?: string | false | null }[];
+  versions: readonly { version: string; publishedAt?: string | null; deprecated?: string | false | null; retired?: Retirement | null }[];
 }
 
 /** How many prereleases of each release line the pickers offer (the newest by publish time). */
@@ -58,6 +66,7 @@ export function toPickerVersions(source: PickerSource): PickerVersion[] {
     version: v.version,
     ...(v.publishedAt ? { date: v.publishedAt.slice(0, 10), publishedAt: v.publishedAt } : {}),
     ...(typeof v.deprecated === "string" && v.deprecated !== "" ? { deprecated: v.deprecated } : {}),
+    ...(v.retired ? { retired: v.retired } : {}),
     prerelease: isPrerelease(v.version),
     tags: tags.get(v.version) ?? [],
   }));
@@ -200,13 +209,23 @@ export function parsePackagesAnswer(body: unknown): PickerSource {
     distTags: tags,
     versions: versions.map((v: unknown) => {
       if (typeof v !== "object" || v === null) return fail();
-      const { version, publishedAt, deprecated } = v as Record<string, unknown>;
+      const { version, publishedAt, deprecated, retired } = v as Record<string, unknown>;
       if (typeof version !== "string") return fail();
+      const retirement = parseRetirement(retired);
       return {
         version,
         publishedAt: typeof publishedAt === "string" ? publishedAt : null,
         deprecated: typeof deprecated === "string" ? deprecated : false,
+        ...(retirement ? { retired: retirement } : {}),
       };
     }),
   };
+}
+
+/** A packages answer's `retired` field: `{ reason, message? }` or nothing. */
+function parseRetirement(raw: unknown): Retirement | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const { reason, message } = raw as Record<string, unknown>;
+  if (typeof reason !== "string") return undefined;
+  return typeof message === "string" && message !== "" ? { reason, message } : { reason };
 }

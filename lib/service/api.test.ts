@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, readdir, stat, writeFile, mkdir, chmod } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { npmEcosystem } from "../registry/npm/ecosystem";
 import { readTarball } from "../tarball/read-tarball";
 import type { PackageTree } from "../tarball/types";
 import { getRequest, withAppEnv } from "../testing/app-env";
+import { listFiles, writeTree } from "../testing/trees";
 import { diffEndpoint, packageEndpoint } from "./api";
 
 const registry = withAppEnv();
@@ -19,27 +20,6 @@ async function fetchTree(name: string, version: string): Promise<PackageTree> {
   const response = await fetch(`${registry().url}${name.replace("/", "%2f")}/-/${base}-${version}.tgz`);
   const limits = { maxTarballBytes: 1e9, maxUnpackedBytes: 1e9, maxEntries: 1e5 };
   return readTarball(new Uint8Array(await response.arrayBuffer()), limits);
-}
-
-async function writeTree(tree: PackageTree, dir: string) {
-  for (const entry of tree.entries.values()) {
-    if (entry.kind !== "file") continue;
-    const file = path.join(dir, entry.path);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, entry.bytes);
-    await chmod(file, entry.mode);
-  }
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    if (entry.name === ".git") continue;
-    const rel = path.posix.join(prefix, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else out.push(rel);
-  }
-  return out.sort();
 }
 
 describe("/diff/<name>/<from>..<to>.patch", () => {

@@ -90,7 +90,7 @@ export async function packageEndpoint(request: Request, ecosystem: Ecosystem, se
       distTags: pkg.distTags,
       versions: pkg.sortedVersions.map((version) => {
         const meta = pkg.versions.get(version);
-        return { version, publishedAt: meta?.publishedAt ?? null, deprecated: meta?.deprecated ?? false };
+        return { version, publishedAt: meta?.publishedAt ?? null, deprecated: meta?.deprecated ?? false, ...(meta?.retired ? { retired: meta.retired } : {}) };
       }),
     };
     return new Response(JSON.stringify(body), {

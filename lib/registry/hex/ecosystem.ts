@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { config } from "../../config.mjs";
+import { PkgdiffError } from "../../errors";
+import type { Ecosystem } from "../ecosystem";
+import type { PackageInfo, RegistryAdapter } from "../types";
+import { parseVersionSpec } from "../version-spec";
+import { createHexRegistry } from "./adapter";
+import { createHexClient } from "./client";
+import { parseHexPackageName } from "./package-name";
+import { type HexReleaseEntry, previousHexVersion, resolveHexVersion } from "./release-rules";
+import { parseHexPublicKey } from "./signed";
+import { unpackHexTree } from "./tarball";
+
+/** What the rules need of each release: its version and whether it is retired. */
+function releasesOf(pkg: PackageInfo): HexReleaseEntry[] {
+  return [...pkg.versions.values()].map((v) => ({ version: v.version, retired: v.retired }));
+}
+
+/**
+ * Hex (https://github.com/hexpm/specifications): `/hex/…` URLs, one-segment
+ * names, Elixir versions and requirements (`~> 2.1`), latest = the highest
+ * stable release that is not retired, signed registry resources and v3
+ * tarballs whose files sit at the root of contents.tar.gz.
+ */
+export const hexEcosystem: Ecosystem = {
+  id: "hex",
+  urlPrefix: "/hex",
+  label: "Hex",
+  names: {
+    split(segments) {
+      const [first, ...rest] = segments;
+      if (first === undefined || first === "") throw new PkgdiffError("bad_request", "The package name is missing.");
+      return { name: parseHexPackageName(first), rest };
+    },
+    parse: parseHexPackageName,
+  },
+  versions: {
+    parseSpec: parseVersionSpec,
+    resolve: (pkg, spec) => resolveHexVersion(pkg.name, releasesOf(pkg), spec.trim()),
+    isExact: (pkg, spec) => pkg.versions.has(spec),
+    latest: (pkg) => resolveHexVersion(pkg.name, releasesOf(pkg), "latest"),
+    previous: (pkg, version) => previousHexVersion(pkg.sortedVersions, version),
+  },
+  createRegistry,
+  unpack: (bytes, limits) => unpackHexTree(bytes, limits),
+};
+
+function createRegistry(): RegistryAdapter {
+  const { hex, registry, limits } = config();
+  if (hex.repoUrl === undefined || hex.publicKeyFile === undefined) return unconfigured();
+  const client = createHexClient({
+    repoUrl: hex.repoUrl,
+    apiKey: hex.apiKey,
+    publicKey: parseHexPublicKey(readFileSync(hex.publicKeyFile, "utf8")),
+    repository: hex.repository,
+    timeoutMs: registry.timeoutMs,
+    retries: registry.retries,
+    maxTarballBytes: limits.maxTarballBytes,
+  });
+  return createHexRegistry(client, { repoUrl: hex.repoUrl, packageTtlMs: registry.packumentTtlMs });
+}
+
+/** Without HEX_REPO_URL every Hex request is a 503 that says what to set. */
+function unconfigured(): RegistryAdapter {
+  const refuse = (): Promise<never> =>
+    Promise.reject(new PkgdiffError("not_configured", "Hex is not configured on this server: set HEX_REPO_URL (and HEX_REPO_PUBLIC_KEY)."));
+  return { id: "hex", getPackage: refuse, getTarball: refuse };
+}
