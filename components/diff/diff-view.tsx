@@ -6,6 +6,7 @@ import { browsePath, rawPath } from "@/lib/browse/browse-path";
 import { diffPath } from "@/lib/routes/diff-path";
 import { fileApiUrl } from "@/lib/service/file-endpoint";
 import { FileSection } from "./file-section";
+import { ReviewPanel } from "./review-panel";
 import { ContextExpander } from "./context-expander";
 import { FileTree } from "./file-tree";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
@@ -52,6 +53,7 @@ export function DiffView({ diff, options, prefix = "" }: { diff: DiffResult; opt
           <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to, "html", prefix)}`}>JSON</a>
         </span>
       </div>
+      {diff.summary && <ReviewPanel summary={diff.summary} />}
       {diff.files.length === 0 ? (
         <p className="muted">These versions have identical files.</p>
       ) : (

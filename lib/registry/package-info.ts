@@ -6,6 +6,7 @@ export interface PackageInfoInput {
   name: string;
   versions: readonly PackageVersion[];
   distTags?: Record<string, string>;
+  carried?: PackageInfo["carried"];
 }
 
 /**
@@ -29,5 +30,12 @@ export function createPackageInfo(input: PackageInfoInput): PackageInfo {
     // "__proto__" would be swallowed by the object itself; readers use Object.hasOwn for the rest.
     if (tag !== "__proto__" && versions.has(version)) distTags[tag] = version;
   }
-  return { registry: input.registry, name: input.name, versions, sortedVersions, distTags };
+  return {
+    registry: input.registry,
+    name: input.name,
+    versions,
+    sortedVersions,
+    distTags,
+    ...(input.carried ? { carried: input.carried } : {}),
+  };
 }

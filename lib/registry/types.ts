@@ -16,6 +16,19 @@ export interface PackageVersion {
   integrity?: string;
   /** Hex sha1 of the tarball (older packages only have this). */
   shasum?: string;
+  /** Who published it and how, as far as the registry says; read by the review summary. */
+  publisher?: PublisherInfo;
+}
+
+/** npm's publish metadata of one version (`_npmUser`, `dist.attestations`, …). */
+export interface PublisherInfo {
+  npmUser?: { name: string; email?: string; trustedPublisher?: unknown };
+  maintainers?: { name: string }[];
+  /** `dist.attestations`: the version has provenance. */
+  attestations?: { url: string };
+  repositoryUrl?: string;
+  gitHead?: string;
+  license?: string;
 }
 
 export interface PackageInfo {
@@ -27,6 +40,12 @@ export interface PackageInfo {
   /** Exact versions sorted newest first (semver order). */
   sortedVersions: string[];
   distTags: Record<string, string>;
+  /**
+   * The publisher fields this registry carries for the package (any of its
+   * versions has them): an absent field that is not carried is "not
+   * available", never a downgrade (mirrors often strip them).
+   */
+  carried?: (keyof PublisherInfo)[];
 }
 
 export interface RegistryAdapter {

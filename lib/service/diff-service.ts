@@ -11,13 +11,21 @@ import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
 import { isPkgdiffError } from "../errors";
+import { reviewRulesFor } from "../review/ecosystems";
+import { summarize } from "../review/summarize";
+import { REVIEW_VERSION, type ReviewSummary } from "../review/types";
 import { Admission, MissRateLimiter } from "./admission";
 import { DiffStore, type StoredDiff } from "./diff-store";
+import { releaseMeta } from "./release-meta";
 import type { RequestContext } from "./request-context";
 import { TarballStore } from "./tarball-store";
 
-/** Bump when the engine's output changes, so cached diffs of the old engine are never served. */
-export const ENGINE_VERSION = 2;
+/**
+ * Bump when the engine's output changes, so cached diffs of the old engine
+ * are never served. 3: diffs carry their review summary (whose own version,
+ * REVIEW_VERSION, is in the key too).
+ */
+export const ENGINE_VERSION = 3;
 
 export interface DiffOptions {
   ignoreWhitespace: boolean;
@@ -34,6 +42,8 @@ export interface DiffResult {
   totals: DiffTotals;
   oldTree: PackageTree;
   newTree: PackageTree;
+  /** What a reviewer must see first (lib/review); computed with the diff, cached with it. */
+  summary?: ReviewSummary;
 }
 
 /**
@@ -199,6 +209,7 @@ export class PkgdiffService {
         : await this.admission.run(() => Promise.all([this.tarballs.getCachedTree(stored.old), this.tarballs.getCachedTree(stored.new)]));
     if (!oldTree || !newTree) return undefined;
     const result: DiffResult = { key, name, from, to, options, files: stored.files, totals: stored.totals, oldTree, newTree };
+    if (stored.summary) result.summary = stored.summary;
     this.diffs.set(key, result);
     return result;
   }
@@ -213,17 +224,44 @@ export class PkgdiffService {
       budgetMs: this.settings.limits.diffFileBudgetMs,
     });
     const result: DiffResult = { key, name, from, to, options, files, totals, oldTree, newTree };
+    const summary = this.summarize(pkg, result);
+    if (summary) result.summary = summary;
     this.diffs.set(key, result);
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
+    if (summary) entry.summary = summary;
     // A failed cache write costs a recomputation after a restart, never this response.
     await this.stored.put(entry).catch(() => undefined);
     this.onComputed(name);
     return result;
   }
+
+  /**
+   * The review summary, from what the diff already holds (no second pass
+   * over the trees); a rule that fails costs the summary, never the diff.
+   */
+  private summarize(pkg: PackageInfo, diff: DiffResult): ReviewSummary | undefined {
+    const rules = reviewRulesFor(this.ecosystem.id);
+    if (!rules) return undefined;
+    try {
+      return summarize(
+        {
+          ecosystem: rules.id,
+          name: diff.name,
+          from: { version: diff.from, tree: diff.oldTree, meta: releaseMeta(pkg, diff.from) },
+          to: { version: diff.to, tree: diff.newTree, meta: releaseMeta(pkg, diff.to) },
+          files: diff.files,
+        },
+        rules,
+      );
+    } catch (error) {
+      console.error(error);
+      return undefined;
+    }
+  }
 }
 
 export function diffKey(registry: string, name: string, from: string, to: string, options: DiffOptions): string {
-  return `v${ENGINE_VERSION}:${registry}:${name}@${from}..${to}:w=${options.ignoreWhitespace ? 1 : 0}`;
+  return `v${ENGINE_VERSION}.${REVIEW_VERSION}:${registry}:${name}@${from}..${to}:w=${options.ignoreWhitespace ? 1 : 0}`;
 }
 
 function estimateDiffBytes(files: FileDiff[]): number {

@@ -2,6 +2,7 @@ import "server-only";
 import { deserialize, serialize } from "node:v8";
 import { type DiskStore, sealed, unsealed } from "../cache/disk-store";
 import type { DiffTotals, FileDiff } from "../diff/types";
+import type { ReviewSummary } from "../review/types";
 import type { TreeRef } from "./tarball-store";
 
 /**
@@ -15,6 +16,8 @@ export interface StoredDiff {
   totals: DiffTotals;
   old: TreeRef;
   new: TreeRef;
+  /** The review summary computed with the diff. */
+  summary?: ReviewSummary;
 }
 
 /**

@@ -92,3 +92,41 @@ describe("reshapePackument", () => {
     expect(error.details.packageName).toBe("x");
   });
 });
+
+describe("reshapePackument: publisher fields for the review", () => {
+  const dist = (n: number, extra: Record<string, unknown> = {}) => ({ tarball: `http://127.0.0.1:1/p-${n}.tgz`, shasum: "a".repeat(40), ...extra });
+  const wire = {
+    "dist-tags": { latest: "1.1.0" },
+    versions: {
+      "1.0.0": {
+        dist: dist(0, { attestations: { url: "https://example.com/attestations/p@1.0.0", provenance: { predicateType: "x" } } }),
+        _npmUser: { name: "alice", email: "alice@example.com", trustedPublisher: { id: "github" } },
+        maintainers: [{ name: "alice" }, { name: 7 }, "bob"],
+        repository: { type: "git", url: "git+https://example.com/p.git" },
+        gitHead: "abc123",
+        license: "MIT",
+      },
+      "1.1.0": { dist: dist(1), _npmUser: { name: "mallory" }, repository: "https://example.org/p", license: "" },
+    },
+  };
+
+  it("keeps _npmUser (with trustedPublisher), maintainers, provenance, repository, gitHead and license", () => {
+    const pkg = reshapePackument("p", wire);
+    expect(pkg.versions.get("1.0.0")?.publisher).toEqual({
+      npmUser: { name: "alice", email: "alice@example.com", trustedPublisher: { id: "github" } },
+      maintainers: [{ name: "alice" }],
+      attestations: { url: "https://example.com/attestations/p@1.0.0" },
+      repositoryUrl: "git+https://example.com/p.git",
+      gitHead: "abc123",
+      license: "MIT",
+    });
+    expect(pkg.versions.get("1.1.0")?.publisher).toEqual({ npmUser: { name: "mallory" }, repositoryUrl: "https://example.org/p" });
+  });
+
+  it("says which fields the registry carries for the package: any version has them", () => {
+    expect(reshapePackument("p", wire).carried).toEqual(["attestations", "gitHead", "license", "maintainers", "npmUser", "repositoryUrl"]);
+    const stripped = { versions: { "1.0.0": { dist: dist(0) } } };
+    expect(reshapePackument("p", stripped).carried).toEqual([]);
+    expect(reshapePackument("p", stripped).versions.get("1.0.0")?.publisher).toBeUndefined();
+  });
+});

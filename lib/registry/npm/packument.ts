@@ -1,7 +1,7 @@
 import semver from "semver";
 import { PkgdiffError } from "../../errors";
 import { createPackageInfo } from "../package-info";
-import type { PackageInfo, PackageVersion } from "../types";
+import type { PackageInfo, PackageVersion, PublisherInfo } from "../types";
 
 /**
  * A packument's bytes as `PackageInfo`: decoded, parsed and reshaped. Big
@@ -47,7 +47,9 @@ export function reshapePackument(name: string, wire: unknown): PackageInfo {
   if (versions.length === 0) {
     throw new PkgdiffError("upstream", `The registry sent no usable versions for ${name}`, { packageName: name });
   }
-  return createPackageInfo({ registry: "npm", name, versions, distTags: stringRecord(wire["dist-tags"]) });
+  const carried = new Set<keyof PublisherInfo>();
+  for (const version of versions) for (const field of Object.keys(version.publisher ?? {})) carried.add(field as keyof PublisherInfo);
+  return createPackageInfo({ registry: "npm", name, versions, distTags: stringRecord(wire["dist-tags"]), carried: [...carried].sort() });
 }
 
 function reshapeVersion(key: string, entry: unknown, time: unknown): PackageVersion | undefined {
@@ -64,7 +66,39 @@ function reshapeVersion(key: string, entry: unknown, time: unknown): PackageVers
   if (deprecated !== undefined) version.deprecated = deprecated;
   const publishedAt = isoTime(time);
   if (publishedAt !== undefined) version.publishedAt = publishedAt;
+  const publisher = reshapePublisher(entry);
+  if (Object.keys(publisher).length > 0) version.publisher = publisher;
   return version;
+}
+
+/**
+ * What the review reads about a version's publishing: `_npmUser` (with
+ * `trustedPublisher` when it came from OIDC trusted publishing),
+ * maintainers, provenance (`dist.attestations`), repository, gitHead and
+ * license. Only well-formed values are kept.
+ */
+function reshapePublisher(entry: Record<string, unknown>): PublisherInfo {
+  const out: PublisherInfo = {};
+  const user = entry._npmUser;
+  if (isRecord(user) && nonEmptyString(user.name) !== undefined) {
+    out.npmUser = { name: String(user.name) };
+    const email = nonEmptyString(user.email);
+    if (email !== undefined) out.npmUser.email = email;
+    if (user.trustedPublisher !== undefined && user.trustedPublisher !== null) out.npmUser.trustedPublisher = user.trustedPublisher;
+  }
+  if (Array.isArray(entry.maintainers)) {
+    const maintainers = entry.maintainers.flatMap((m) => (isRecord(m) && nonEmptyString(m.name) !== undefined ? [{ name: String(m.name) }] : []));
+    if (maintainers.length > 0) out.maintainers = maintainers;
+  }
+  const dist = isRecord(entry.dist) ? entry.dist : {};
+  if (isRecord(dist.attestations)) out.attestations = { url: nonEmptyString(dist.attestations.url) ?? "" };
+  const repository = isRecord(entry.repository) ? nonEmptyString(entry.repository.url) : nonEmptyString(entry.repository);
+  if (repository !== undefined) out.repositoryUrl = repository;
+  const gitHead = nonEmptyString(entry.gitHead);
+  if (gitHead !== undefined) out.gitHead = gitHead;
+  const license = nonEmptyString(entry.license);
+  if (license !== undefined) out.license = license;
+  return out;
 }
 
 function isoTime(value: unknown): string | undefined {
