@@ -8,12 +8,25 @@ import type { Ecosystem } from "../registry/ecosystem";
 import { parseDiffSegments, splitNameSegments } from "../routes/diff-path";
 import type { DiffResult } from "./diff-service";
 import { ENGINE_VERSION } from "./diff-service";
+import { REVIEW_VERSION } from "../review/types";
 import { getService } from "./instance";
 import { contextFrom, markCache } from "./request-context";
 import { resolveDiffRoute } from "./resolve-diff";
 
-/** JSON body of `/api/v1/diff/...`: what changed, without the hunks. */
+/** JSON body of `/api/v1/diff/...`: what changed, without the hunks, and the review summary. */
 export function diffSummary(diff: DiffResult) {
+  return {
+    ...diffFiles(diff),
+    summary: diff.summary ?? null,
+  };
+}
+
+/** JSON body of `/api/v1/review/...`: the review summary alone (null where the ecosystem has none). */
+function reviewBody(diff: DiffResult) {
+  return { name: diff.name, from: diff.from, to: diff.to, summary: diff.summary ?? null };
+}
+
+function diffFiles(diff: DiffResult) {
   return {
     name: diff.name,
     from: diff.from,
@@ -37,14 +50,15 @@ export function diffSummary(diff: DiffResult) {
   };
 }
 
-type Format = "json" | "patch";
+type Format = "json" | "review" | "patch";
 
 /**
- * Shared by the JSON diff endpoint and the patch endpoint: parse, resolve
- * (307 to the canonical URL), honour If-None-Match, then compute.
+ * Shared by the JSON diff endpoint, the review endpoint and the patch
+ * endpoint: parse, resolve (307 to the canonical URL), honour
+ * If-None-Match, then compute.
  */
 export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segments: string[], format: Format): Promise<Response> {
-  const errorFormat = format === "json" ? "json" : "text";
+  const errorFormat = format === "patch" ? "text" : "json";
   try {
     const url = new URL(request.url);
     const route = parseDiffSegments(segments, ecosystem);
@@ -55,10 +69,15 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
     const resolved = await resolveDiffRoute(service, route, url.search);
     if (resolved.type === "redirect") {
       // The page's location with the prefix moved after /api/v1 (`/hex/diff/…` → `/api/v1/hex/diff/…`).
-      const location = format === "json" ? `/api/v1${resolved.location}` : resolved.location;
+      const location =
+        format === "json"
+          ? `/api/v1${resolved.location}`
+          : format === "review"
+            ? `/api/v1${resolved.location.replace("/diff/", "/review/")}`
+            : resolved.location;
       return new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED } });
     }
-    const etag = etagFor(String(ENGINE_VERSION), format, ecosystem.id, resolved.name, resolved.from, resolved.to, url.search);
+    const etag = etagFor(`${ENGINE_VERSION}.${REVIEW_VERSION}`, format, ecosystem.id, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
     }
@@ -66,9 +85,9 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, context);
     const headers = new Headers({ etag, "cache-control": IMMUTABLE });
     markCache(headers, context);
-    if (format === "json") {
+    if (format !== "patch") {
       headers.set("content-type", "application/json; charset=utf-8");
-      return new Response(JSON.stringify(diffSummary(diff)), { headers });
+      return new Response(JSON.stringify(format === "json" ? diffSummary(diff) : reviewBody(diff)), { headers });
     }
     headers.set("content-type", "text/x-diff; charset=utf-8");
     // With w=1 the page hunks leave out whitespace changes; the patch must still rebuild the new tree.

@@ -1,0 +1,6 @@
+import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
+import { diffEndpoint } from "@/lib/service/api";
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string[] }> }) {
+  return diffEndpoint(request, DEFAULT_ECOSYSTEM, (await params).slug, "review");
+}
