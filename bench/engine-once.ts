@@ -11,12 +11,16 @@ import { performance } from "node:perf_hooks";
 import { serializePatch } from "../lib/diff/patch";
 import { diffTrees } from "../lib/diff/tree-diff";
 import { readTarball } from "../lib/tarball/read-tarball";
+import { reviewRulesFor } from "../lib/review/ecosystems";
+import { summarize } from "../lib/review/summarize";
 import { type EngineLimits, type EngineResult, parseEngineLimits } from "./engine-protocol";
 
 interface Pipeline {
   unpackMs: number;
   diffMs: number;
   patchMs: number;
+  /** The review summary on the same trees and diff (what the service adds to a cold diff). */
+  reviewMs: number;
   files: number;
   additions: number;
   deletions: number;
@@ -34,7 +38,11 @@ async function runPipeline(oldTgz: string, newTgz: string, limits: EngineLimits)
   const t2 = performance.now();
   const patch = serializePatch(files, { old: oldTree, new: newTree });
   const t3 = performance.now();
-  return { unpackMs: t1 - t0, diffMs: t2 - t1, patchMs: t3 - t2, ...totals, patch };
+  const rules = reviewRulesFor("npm");
+  if (!rules) throw new Error("no review rules for npm");
+  summarize({ ecosystem: "npm", name: "bench", from: { version: "0.0.0", tree: oldTree }, to: { version: "0.0.1", tree: newTree }, files }, rules);
+  const t4 = performance.now();
+  return { unpackMs: t1 - t0, diffMs: t2 - t1, patchMs: t3 - t2, reviewMs: t4 - t3, ...totals, patch };
 }
 
 /** In-process runs after the cold one; their median is the "warm" (running server) time. */
@@ -85,6 +93,7 @@ async function main(): Promise<void> {
     unpackMs: cold.unpackMs,
     diffMs: cold.diffMs,
     patchMs: cold.patchMs,
+    reviewMs: cold.reviewMs,
     warmMs,
     maxRssMb,
     files: cold.files,

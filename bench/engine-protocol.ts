@@ -21,6 +21,8 @@ export interface EngineResult {
   unpackMs: number;
   diffMs: number;
   patchMs: number;
+  /** The review summary of the same diff (not in `ms`: reported beside it). */
+  reviewMs: number;
   /** The same pipeline again in the same process (JIT warm); absent when not asked for. */
   warmMs: number | undefined;
   /** Peak RSS of the child, taken after the first (cold) run, in MB. */
@@ -65,6 +67,7 @@ export function parseEngineResult(text: string): EngineResult {
     unpackMs: num("unpackMs"),
     diffMs: num("diffMs"),
     patchMs: num("patchMs"),
+    reviewMs: num("reviewMs"),
     warmMs: typeof warm === "number" ? warm : undefined,
     maxRssMb: num("maxRssMb"),
     files: num("files"),

@@ -137,6 +137,7 @@ function summarizeEngine(runs: readonly EngineResult[]): EngineResult | undefine
     unpackMs: med((r) => r.unpackMs),
     diffMs: med((r) => r.diffMs),
     patchMs: med((r) => r.patchMs),
+    reviewMs: med((r) => r.reviewMs),
     warmMs: warm.length > 0 ? median(warm) : undefined,
     maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
   };
