@@ -2,12 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { diffPath } from "@/lib/routes/diff-path";
+import type { PackageRef } from "./package-ref";
 
-interface Props {
-  name: string;
-  /** The ecosystem's URL prefix ("" for npm). */
-  prefix?: string;
-  version: string;
+interface Props extends PackageRef {
   /** `#file-<path>` when a file is open, so the diff opens at it. */
   anchor: string;
   /** Newest first: a version later in the list is older. */

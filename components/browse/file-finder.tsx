@@ -4,12 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { browsePath } from "@/lib/browse/browse-path";
 import { type FinderMatch, rankPaths } from "@/lib/paths/finder";
+import type { PackageRef } from "./package-ref";
 
-interface Props {
-  name: string;
-  /** The ecosystem's URL prefix ("" for npm). */
-  prefix?: string;
-  version: string;
+interface Props extends PackageRef {
   paths: string[];
 }
 

@@ -5,12 +5,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { browsePath } from "@/lib/browse/browse-path";
 import { ancestorsOf, baseName, type FolderNode, indexFolders } from "@/lib/browse/folders";
 import { formatBytes } from "@/lib/format-bytes";
+import type { PackageRef } from "./package-ref";
 
-interface Props {
-  name: string;
-  /** The ecosystem's URL prefix ("" for npm). */
-  prefix?: string;
-  version: string;
+interface Props extends PackageRef {
   /** Every entry's path (the whole list comes with the page, so folders open without a request). */
   paths: string[];
   /** Sizes in the same order; -1 for links and other special entries. */

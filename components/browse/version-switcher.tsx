@@ -3,12 +3,9 @@
 import { useRouter } from "next/navigation";
 import { browsePath, FALLBACK_PARAM } from "@/lib/browse/browse-path";
 import type { VersionOption } from "@/lib/browse/browse-page";
+import type { PackageRef } from "./package-ref";
 
-interface Props {
-  name: string;
-  /** The ecosystem's URL prefix ("" for npm). */
-  prefix?: string;
-  version: string;
+interface Props extends PackageRef {
   path: string;
   /** Newest first. */
   versions: VersionOption[];

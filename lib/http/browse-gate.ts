@@ -1,10 +1,8 @@
 import "server-only";
 import { browsePath, parseBrowseSegments } from "../browse/browse-path";
 import { resolveBrowse } from "../browse/resolve-browse";
-import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
-import type { RequestContext } from "../service/request-context";
-import type { GateResult } from "./gate";
+import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "./headers";
 
 /**
@@ -15,13 +13,7 @@ import { etagFor, getBuildId } from "./headers";
  * page is immutable, a path missing from it included (its 404 page, with
  * the folder listing, is as permanent as the version).
  */
-export async function browseGate(
-  ecosystem: Ecosystem,
-  pathname: string,
-  search: string,
-  params: URLSearchParams,
-  context: RequestContext = {},
-): Promise<GateResult> {
+export const browseGate: Gate = async (ecosystem, pathname, search, params, context = {}) => {
   const route = parseBrowseSegments(pathname.slice("/browse/".length).split("/"), ecosystem);
   const service = getService(ecosystem.id);
   const getTree = (name: string, version: string) => service.getTree(name, version, context);
@@ -37,4 +29,4 @@ export async function browseGate(
       await getTree(name, version);
     },
   };
-}
+};

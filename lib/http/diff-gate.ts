@@ -1,11 +1,9 @@
 import "server-only";
 import { parseDiffOptions } from "../routes/diff-options";
 import { parseDiffSegments } from "../routes/diff-path";
-import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import { resolveDiff } from "../service/resolve-diff";
-import type { RequestContext } from "../service/request-context";
-import type { GateResult } from "./gate";
+import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "./headers";
 
 /**
@@ -13,13 +11,7 @@ import { etagFor, getBuildId } from "./headers";
  * (redirect when not canonical), then fetch, verify and diff, so failures
  * get their status and the page renders from the warm cache.
  */
-export async function diffGate(
-  ecosystem: Ecosystem,
-  pathname: string,
-  search: string,
-  params: URLSearchParams,
-  context: RequestContext = {},
-): Promise<GateResult> {
+export const diffGate: Gate = async (ecosystem, pathname, search, params, context = {}) => {
   const route = parseDiffSegments(pathname.slice("/diff/".length).split("/"), ecosystem);
   const service = getService(ecosystem.id);
   if (route.kind === "versions") {
@@ -38,4 +30,4 @@ export async function diffGate(
       await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace }, context);
     },
   };
-}
+};

@@ -10,7 +10,7 @@ export type Gate = (
   pathname: string,
   search: string,
   params: URLSearchParams,
-  context: RequestContext,
+  context?: RequestContext,
 ) => Promise<GateResult>;
 
 /**

@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { BrowseRoutePage, browseMetadata } from "@/components/browse/browse-route-page";
 import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { toSearchParams } from "@/lib/routes/search-params";
+import type { SlugPageProps } from "@/lib/routes/page-props";
 
-interface Props {
-  params: Promise<{ slug: string[] }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
+type Props = SlugPageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return browseMetadata(DEFAULT_ECOSYSTEM.id, (await params).slug);

@@ -3,11 +3,9 @@ import { DiffRoutePage } from "@/components/diff/diff-route-page";
 import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
 import { diffTitle } from "@/lib/routes/diff-path";
 import { toSearchParams } from "@/lib/routes/search-params";
+import type { SlugPageProps } from "@/lib/routes/page-props";
 
-interface Props {
-  params: Promise<{ slug: string[] }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
+type Props = SlugPageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: diffTitle((await params).slug) };

@@ -4,7 +4,7 @@ import { type ErrorDetails, PkgdiffError } from "../../errors";
 import { formatBytes } from "../../format-bytes";
 import { type RegistryRequest, type RequestPolicy, requestFromRegistry } from "../npm/http";
 import { createOriginPolicy } from "../npm/origin";
-import { readBodyLimited } from "../npm/read-body";
+import { readBodyLimited, readBodyWithin } from "../npm/read-body";
 import type { HexNames, HexPackage, HexVersions } from "./messages";
 import { parseHexPackageName } from "./package-name";
 import { type SignedResourceOptions, decodeNamesResource, decodePackageResource, decodeVersionsResource } from "./signed";
@@ -135,16 +135,7 @@ export function createHexClient(options: HexClientOptions): HexClient {
           subject: `the tarball of ${name} ${version}`,
           details,
           onNotFound: () => new PkgdiffError("upstream", `The registry lists ${name} ${version} but has no tarball for it (404)`, details),
-          read: async (response, progress) => {
-            const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-            if (Number.isFinite(declared) && declared > maxBytes) {
-              await response.body?.cancel().catch(() => undefined);
-              throw tooLarge();
-            }
-            const body = await readBodyLimited(response, maxBytes, progress);
-            if (body === undefined) throw tooLarge();
-            return body;
-          },
+          read: (response, progress) => readBodyWithin(response, maxBytes, progress, tooLarge),
         },
         policy,
         signal,

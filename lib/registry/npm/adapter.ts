@@ -8,7 +8,7 @@ import { type RequestPolicy, requestFromRegistry } from "./http";
 import { checkIntegrity } from "../integrity";
 import { createOriginPolicy } from "./origin";
 import { parsePackument } from "./packument";
-import { readBodyLimited } from "./read-body";
+import { readBodyLimited, readBodyWithin } from "./read-body";
 
 export interface NpmRegistryOptions {
   /** Base URL, with or without a trailing slash. */
@@ -118,17 +118,7 @@ async function fetchTarball(
       subject,
       details,
       onNotFound: () => new PkgdiffError("upstream", `The registry lists ${pkg.name}@${version} but has no tarball for it (404)`, details),
-      read: async (response, progress) => {
-        // Refuse before downloading when the server says up front.
-        const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-        if (Number.isFinite(declared) && declared > maxBytes) {
-          await response.body?.cancel().catch(() => undefined);
-          throw tooLarge();
-        }
-        const body = await readBodyLimited(response, maxBytes, progress);
-        if (body === undefined) throw tooLarge();
-        return body;
-      },
+      read: (response, progress) => readBodyWithin(response, maxBytes, progress, tooLarge),
     },
     policy,
     signal,

@@ -1,4 +1,25 @@
 /**
+ * A body within `maxBytes`, refused before downloading when the server
+ * declares a longer one (Content-Length), and as soon as more arrives when
+ * it does not: `tooLarge()` is thrown either way.
+ */
+export async function readBodyWithin(
+  response: Response,
+  maxBytes: number,
+  onProgress: () => void,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const body = await readBodyLimited(response, maxBytes, onProgress);
+  if (body === undefined) throw tooLarge();
+  return body;
+}
+
+/**
  * Reads a response body into one buffer, calling `onProgress` per chunk
  * (the caller's inactivity timer) and stopping as soon as more than
  * `maxBytes` arrived, so a hostile or broken server cannot make us buffer

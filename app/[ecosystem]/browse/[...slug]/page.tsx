@@ -3,11 +3,9 @@ import { notFound } from "next/navigation";
 import { BrowseRoutePage, browseMetadata } from "@/components/browse/browse-route-page";
 import { findEcosystemBySegment } from "@/lib/registry/ecosystems";
 import { toSearchParams } from "@/lib/routes/search-params";
+import type { EcosystemPageProps } from "@/lib/routes/page-props";
 
-interface Props {
-  params: Promise<{ ecosystem: string; slug: string[] }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
+type Props = EcosystemPageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { ecosystem, slug } = await params;

@@ -4,11 +4,9 @@ import { DiffRoutePage } from "@/components/diff/diff-route-page";
 import { findEcosystemBySegment } from "@/lib/registry/ecosystems";
 import { diffTitle } from "@/lib/routes/diff-path";
 import { toSearchParams } from "@/lib/routes/search-params";
+import type { EcosystemPageProps } from "@/lib/routes/page-props";
 
-interface Props {
-  params: Promise<{ ecosystem: string; slug: string[] }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
+type Props = EcosystemPageProps;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { ecosystem, slug } = await params;
