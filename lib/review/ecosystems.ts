@@ -46,13 +46,15 @@ export const HEX_REVIEW: EcosystemRules = {
   trustFields: false,
 };
 
-export function ecosystemRules(id: Ecosystem): EcosystemRules {
-  return id === "hex" ? HEX_REVIEW : NPM_REVIEW;
-}
-
 const BY_ID: Record<string, EcosystemRules | undefined> = { npm: NPM_REVIEW, hex: HEX_REVIEW };
 
 /** The review's table for an ecosystem id (a service knows its ecosystem by id); undefined when it has none. */
 export function reviewRulesFor(id: string): EcosystemRules | undefined {
   return BY_ID[id];
+}
+
+export function ecosystemRules(id: Ecosystem): EcosystemRules {
+  const rules = reviewRulesFor(id);
+  if (!rules) throw new Error(`no review rules for ${id}`);
+  return rules;
 }

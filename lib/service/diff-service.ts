@@ -16,7 +16,7 @@ import { summarize } from "../review/summarize";
 import { REVIEW_VERSION, type ReviewSummary } from "../review/types";
 import { Admission, MissRateLimiter } from "./admission";
 import { DiffStore, type StoredDiff } from "./diff-store";
-import { releaseMeta } from "./release-meta";
+import { carriedFields, releaseMeta } from "./release-meta";
 import type { RequestContext } from "./request-context";
 import { TarballStore } from "./tarball-store";
 
@@ -243,12 +243,13 @@ export class PkgdiffService {
     const rules = reviewRulesFor(this.ecosystem.id);
     if (!rules) return undefined;
     try {
+      const carried = carriedFields(pkg);
       return summarize(
         {
           ecosystem: rules.id,
           name: diff.name,
-          from: { version: diff.from, tree: diff.oldTree, meta: releaseMeta(pkg, diff.from) },
-          to: { version: diff.to, tree: diff.newTree, meta: releaseMeta(pkg, diff.to) },
+          from: { version: diff.from, tree: diff.oldTree, meta: releaseMeta(pkg, diff.from, carried) },
+          to: { version: diff.to, tree: diff.newTree, meta: releaseMeta(pkg, diff.to, carried) },
           files: diff.files,
         },
         rules,

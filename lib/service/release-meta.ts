@@ -10,17 +10,11 @@ import type { ReleaseField, ReleaseMeta } from "../review/types";
  * @example
  * releaseMeta(pkg, "4.19.2").npmUser; // → { name: "wesleytodd", … }
  */
-export function releaseMeta(pkg: PackageInfo, version: string): ReleaseMeta | undefined {
+export function releaseMeta(pkg: PackageInfo, version: string, carried: readonly ReleaseField[] = carriedFields(pkg)): ReleaseMeta | undefined {
   const entry = pkg.versions.get(version);
   if (!entry) return undefined;
   const publisher = entry.publisher ?? {};
-  const carried = new Set<ReleaseField>(pkg.carried ?? []);
-  carried.add("deprecated").add("retired");
-  for (const v of pkg.versions.values()) {
-    if (v.publishedAt) carried.add("publishedAt");
-    if (v.publisher?.npmUser?.trustedPublisher !== undefined) carried.add("trustedPublisher");
-  }
-  const meta: ReleaseMeta = { carried: [...carried].sort() };
+  const meta: ReleaseMeta = { carried };
   if (entry.publishedAt) meta.publishedAt = entry.publishedAt;
   if (entry.deprecated) meta.deprecated = entry.deprecated;
   if (entry.retired) meta.retired = entry.retired;
@@ -31,4 +25,18 @@ export function releaseMeta(pkg: PackageInfo, version: string): ReleaseMeta | un
   if (publisher.gitHead) meta.gitHead = publisher.gitHead;
   if (publisher.license) meta.license = publisher.license;
   return meta;
+}
+
+/**
+ * What the registry is known to publish for the package (fields any of its
+ * versions has): one pass over the versions, shared by both sides of a diff.
+ */
+export function carriedFields(pkg: PackageInfo): ReleaseField[] {
+  const carried = new Set<ReleaseField>(pkg.carried ?? []);
+  carried.add("deprecated").add("retired");
+  for (const v of pkg.versions.values()) {
+    if (v.publishedAt) carried.add("publishedAt");
+    if (v.publisher?.npmUser?.trustedPublisher !== undefined) carried.add("trustedPublisher");
+  }
+  return [...carried].sort();
 }
