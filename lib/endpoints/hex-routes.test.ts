@@ -51,6 +51,17 @@ describe("/api/v1/hex/diff", () => {
     expect(changed).toEqual({ "CHANGELOG.md": "added", "mix.exs": "modified", "hex_metadata.config": "modified" });
   });
 
+  it("lists the registry's requirement changes in the summary: added, changed, made optional", async () => {
+    const response = await api("/api/v1/hex/diff/decimal/2.1.0..2.1.1");
+    const body = (await response.json()) as {
+      summary: { dependencies: { name: string; type: string; from: string | null; to: string | null; change: string; link?: string }[] };
+    };
+    expect(body.summary.dependencies).toEqual([
+      { name: "jason", type: "dependencies", from: null, to: "~> 1.4", change: "added" },
+      expect.objectContaining({ name: "telemetry", type: "optionalDependencies", from: "~> 1.0", to: "~> 1.2", change: "minor", link: "/hex/diff/telemetry/~%3E%201.0..~%3E%201.2" }),
+    ]);
+  });
+
   it.each([
     // Requirements resolve like ranges (the `~>` and the space arrive percent-encoded).
     ["/api/v1/hex/diff/decimal/%7E%3E%201.9..2.1.1", "/api/v1/hex/diff/decimal/1.9.0..2.1.1"],

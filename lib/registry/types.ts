@@ -18,6 +18,22 @@ export interface PackageVersion {
   shasum?: string;
   /** Who published it and how, as far as the registry says; read by the review summary. */
   publisher?: PublisherInfo;
+  /**
+   * The release's requirements as the registry lists them (Hex); npm's live
+   * in each tarball's package.json instead and stay undefined here.
+   */
+  dependencies?: readonly RegistryDependency[];
+}
+
+/** One requirement of a release in the registry's metadata (Hex: package, requirement, optional, app, repository). */
+export interface RegistryDependency {
+  name: string;
+  requirement: string;
+  optional: boolean;
+  /** The OTP application name, when it differs from the package name. */
+  app?: string;
+  /** The repository the dependency comes from, when it is not this one. */
+  repository?: string;
 }
 
 /** npm's publish metadata of one version (`_npmUser`, `dist.attestations`, …). */

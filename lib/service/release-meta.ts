@@ -18,6 +18,7 @@ export function releaseMeta(pkg: PackageInfo, version: string, carried: readonly
   if (entry.publishedAt) meta.publishedAt = entry.publishedAt;
   if (entry.deprecated) meta.deprecated = entry.deprecated;
   if (entry.retired) meta.retired = entry.retired;
+  if (entry.dependencies) meta.dependencies = entry.dependencies.map(({ name, requirement, optional }) => ({ name, requirement, optional }));
   if (publisher.npmUser) meta.npmUser = publisher.npmUser;
   if (publisher.maintainers) meta.maintainers = publisher.maintainers;
   if (publisher.attestations) meta.attestations = publisher.attestations;
@@ -36,6 +37,7 @@ export function carriedFields(pkg: PackageInfo): ReleaseField[] {
   carried.add("deprecated").add("retired");
   for (const v of pkg.versions.values()) {
     if (v.publishedAt) carried.add("publishedAt");
+    if (v.dependencies) carried.add("dependencies");
     if (v.publisher?.npmUser?.trustedPublisher !== undefined) carried.add("trustedPublisher");
   }
   return [...carried].sort();

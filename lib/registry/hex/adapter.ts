@@ -61,6 +61,13 @@ export function toPackageInfo(hexPackage: HexPackage, repoUrl: string): PackageI
       version: release.version,
       tarballUrl: `${base}tarballs/${hexPackage.name}-${encodeURIComponent(release.version)}.tar`,
       ...(release.outerChecksum?.byteLength ? { integrity: `sha256-${Buffer.from(release.outerChecksum).toString("base64")}` } : {}),
+      dependencies: release.dependencies.map((dep) => ({
+        name: dep.package,
+        requirement: dep.requirement,
+        optional: dep.optional,
+        ...(dep.app && dep.app !== dep.package ? { app: dep.app } : {}),
+        ...(dep.repository ? { repository: dep.repository } : {}),
+      })),
       ...(release.retired ? { retired: { reason: release.retired.reason, ...(release.retired.message ? { message: release.retired.message } : {}) } } : {}),
     })),
     distTags: latest === undefined ? {} : { latest },
