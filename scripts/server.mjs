@@ -174,3 +174,17 @@ if (!shutdown.started) {
     startupMs: Math.round(process.uptime() * 1000),
   });
 }
+
+// Warm up what the first request would pay for (worker threads, the highlighter, the
+// search index: lib/readiness) by asking /readyz to wait for it; until it is done
+// /readyz answers 503, so a load balancer sends traffic only once it is warm.
+if (!shutdown.started) {
+  const local = typeof address === "object" && address ? address.address : "127.0.0.1";
+  const host = local === "0.0.0.0" ? "127.0.0.1" : local === "::" ? "::1" : local;
+  fetch(`http://${isIP(host) === 6 ? `[${host}]` : host}:${actualPort}/readyz?wait=1`, { headers: { "user-agent": "pkgdiff-warm-up" } })
+    .then(async (response) => {
+      const body = await response.json();
+      log({ event: "warm", status: response.status, ms: body.ms, steps: body.steps });
+    })
+    .catch((error) => logError({ event: "warm-up-failed", message: describeError(error) }));
+}
