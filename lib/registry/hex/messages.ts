@@ -81,16 +81,24 @@ export function decodeSigned(bytes: Uint8Array, what: string): HexSigned {
   return { payload, signature };
 }
 
-/** `Names{packages = 1, repository = 2}`, `Package{name = 1, updated_at = 3}`. */
-export function decodeNames(bytes: Uint8Array, what: string): HexNames {
-  const names: HexNames = { repository: "", packages: [] };
+/**
+ * The shape `/names` and `/versions` share: `{packages = 1 (repeated), repository = 2}`,
+ * each package decoded by `entry`.
+ */
+function decodePackageList<T>(bytes: Uint8Array, what: string, entry: (bytes: Uint8Array, what: string) => T): { repository: string; packages: T[] } {
+  const list: { repository: string; packages: T[] } = { repository: "", packages: [] };
   readMessage(bytes, what, (reader, header) => {
-    if (header.field === 1) names.packages.push(decodeNamesEntry(lengthDelimited(reader, header).bytesField(), what));
-    else if (header.field === 2) names.repository = lengthDelimited(reader, header).string();
+    if (header.field === 1) list.packages.push(entry(lengthDelimited(reader, header).bytesField(), what));
+    else if (header.field === 2) list.repository = lengthDelimited(reader, header).string();
     else return false;
     return true;
   });
-  return names;
+  return list;
+}
+
+/** `Names{packages = 1, repository = 2}`, `Package{name = 1, updated_at = 3}`. */
+export function decodeNames(bytes: Uint8Array, what: string): HexNames {
+  return decodePackageList(bytes, what, decodeNamesEntry);
 }
 
 function decodeNamesEntry(bytes: Uint8Array, what: string): HexNames["packages"][number] {
@@ -123,14 +131,7 @@ function decodeTimestamp(bytes: Uint8Array, what: string): string | undefined {
 
 /** `Versions{packages = 1, repository = 2}`, `Package{name = 1, versions = 2, retired = 3 (packed int32)}`. */
 export function decodeVersions(bytes: Uint8Array, what: string): HexVersions {
-  const versions: HexVersions = { repository: "", packages: [] };
-  readMessage(bytes, what, (reader, header) => {
-    if (header.field === 1) versions.packages.push(decodeVersionsEntry(lengthDelimited(reader, header).bytesField(), what));
-    else if (header.field === 2) versions.repository = lengthDelimited(reader, header).string();
-    else return false;
-    return true;
-  });
-  return versions;
+  return decodePackageList(bytes, what, decodeVersionsEntry);
 }
 
 function decodeVersionsEntry(bytes: Uint8Array, what: string): HexVersionsEntry {
