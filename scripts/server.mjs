@@ -64,6 +64,11 @@ process.stdout.on("error", () => undefined);
 const stderrConsole = new console.Console({ stdout: process.stderr, stderr: process.stderr });
 for (const method of ["log", "info", "debug", "dir", "dirxml", "table"]) console[method] = stderrConsole[method];
 
+/** A host as it stands in a URL: IPv6 addresses in brackets. */
+function urlHost(host) {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
 /** A bad variable (lib/config.mjs) ends the start with exit code 2; anything else is rethrown. */
 function exitOnConfigError(error) {
   if (!(error instanceof ConfigError)) throw error;
@@ -161,7 +166,7 @@ if (!shutdown.started) {
   const shownHost = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
   log({
     event: "ready",
-    url: `http://${isIP(shownHost) === 6 ? `[${shownHost}]` : shownHost}:${actualPort}`,
+    url: `http://${urlHost(shownHost)}:${actualPort}`,
     address: typeof address === "object" && address ? address.address : null,
     port: actualPort,
     pid: process.pid,
@@ -173,15 +178,13 @@ if (!shutdown.started) {
     responseCacheBytes,
     startupMs: Math.round(process.uptime() * 1000),
   });
-}
 
-// Warm up what the first request would pay for (worker threads, the highlighter, the
-// search index: lib/readiness) by asking /readyz to wait for it; until it is done
-// /readyz answers 503, so a load balancer sends traffic only once it is warm.
-if (!shutdown.started) {
+  // Warm up what the first request would pay for (worker threads, the highlighter, the
+  // search index: lib/readiness) by asking /readyz to wait for it; until it is done
+  // /readyz answers 503, so a load balancer sends traffic only once it is warm.
   const local = typeof address === "object" && address ? address.address : "127.0.0.1";
-  const host = local === "0.0.0.0" ? "127.0.0.1" : local === "::" ? "::1" : local;
-  fetch(`http://${isIP(host) === 6 ? `[${host}]` : host}:${actualPort}/readyz?wait=1`, { headers: { "user-agent": "pkgdiff-warm-up" } })
+  const selfHost = local === "0.0.0.0" ? "127.0.0.1" : local === "::" ? "::1" : local;
+  fetch(`http://${urlHost(selfHost)}:${actualPort}/readyz?wait=1`, { headers: { "user-agent": "pkgdiff-warm-up" } })
     .then(async (response) => {
       const body = await response.json();
       log({ event: "warm", status: response.status, ms: body.ms, steps: body.steps });

@@ -2,6 +2,8 @@ import type { FileDiff } from "../diff/types";
 import { ECOSYSTEMS } from "../registry/ecosystems";
 import { reviewRulesFor } from "../review/ecosystems";
 import { summarize } from "../review/summarize";
+import { isBinary } from "../tarball/is-binary";
+import { packageTree } from "../tarball/read-tarball";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 
 /**
@@ -36,13 +38,11 @@ const AFTER: Record<string, string> = {
 
 function tree(files: Record<string, string>): PackageTree {
   const entries = new Map<string, PackageEntry>();
-  let unpackedBytes = 0;
-  for (const path of Object.keys(files).sort()) {
-    const bytes = new TextEncoder().encode(files[path]);
-    entries.set(path, { kind: "file", path, mode: 0o644, bytes, binary: false });
-    unpackedBytes += bytes.byteLength;
+  for (const [path, text] of Object.entries(files)) {
+    const bytes = new TextEncoder().encode(text);
+    entries.set(path, { kind: "file", path, mode: 0o644, bytes, binary: isBinary(bytes) });
   }
-  return { entries, unpackedBytes };
+  return packageTree(entries);
 }
 
 /** The synthetic pair's two trees (new objects on every call). */

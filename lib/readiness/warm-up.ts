@@ -24,7 +24,6 @@ export interface StepReport {
 
 export interface Readiness {
   state: "warming" | "ready";
-  startedAt: number;
   /** Milliseconds the whole warm-up took, once ready. */
   ms?: number;
   steps: StepReport[];
@@ -39,7 +38,7 @@ export interface Readiness {
 export function runWarmUp(steps: readonly WarmUpStep[], options: { now?: () => number; log?: (report: StepReport) => void } = {}): Readiness {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const readiness: Readiness = { state: "warming", startedAt: Date.now(), steps: [], done: Promise.resolve() };
+  const readiness: Readiness = { state: "warming", steps: [], done: Promise.resolve() };
   readiness.done = (async () => {
     for (const step of steps) {
       const t0 = now();

@@ -44,9 +44,14 @@ export async function readTarball(gz: Uint8Array, limits: TarLimits, options: En
       `The tarball is ${gz.byteLength} bytes, more than the limit of ${formatBytes(limits.maxTarballBytes, { exact: true })}.`,
     );
   }
-  const found = await unpack(gz, limits, options);
+  return packageTree(await unpack(gz, limits, options));
+}
 
-  // Default sort compares UTF-16 code units: stable, locale-free path order.
+/**
+ * Entries by path as a PackageTree: sorted by path (the default sort compares
+ * UTF-16 code units: a stable, locale-free order), file sizes summed.
+ */
+export function packageTree(found: ReadonlyMap<string, PackageEntry>): PackageTree {
   const entries = new Map<string, PackageEntry>();
   let unpackedBytes = 0;
   for (const path of [...found.keys()].sort()) {
