@@ -180,19 +180,21 @@ test.describe("browse pages", () => {
   });
 
   it("version switcher keeps the path, else falls back to the folder, then the root", async ({ browse, page }) => {
+    // Each switch is a navigation the server resolves (and may render for the first time):
+    // waited for as one, bounded by the test, like the compare links below.
     await browse.open(`${ROOT}/src/util/strings.js`);
     await page.getByTestId("version-switcher").selectOption("1.0.0");
-    await expect(page).toHaveURL("/browse/browse-pkg/1.0.0/src/util/strings.js");
+    await page.waitForURL("/browse/browse-pkg/1.0.0/src/util/strings.js");
     await expect(browse.line(4)).toContainText("function pad");
 
     await browse.open(`${ROOT}/src/util/numbers.js`);
     await page.getByTestId("version-switcher").selectOption("1.0.0");
-    await expect(page).toHaveURL("/browse/browse-pkg/1.0.0/src/util");
+    await page.waitForURL("/browse/browse-pkg/1.0.0/src/util");
     await expect(page.getByTestId("folder-listing").getByRole("link", { name: "strings.js" })).toBeVisible();
 
     await browse.open(`${ROOT}/big/huge.js`);
     await page.getByTestId("version-switcher").selectOption("1.0.0");
-    await expect(page).toHaveURL("/browse/browse-pkg/1.0.0");
+    await page.waitForURL("/browse/browse-pkg/1.0.0");
     await expect(page.getByTestId("markdown")).toBeVisible();
   });
 
