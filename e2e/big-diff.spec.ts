@@ -4,6 +4,11 @@ import { expect, test } from "./fixtures";
 // ~3,000 changed rows, 120 small files, a minified bundle and a source map.
 const URL = "/diff/big-pkg/1.0.0..2.0.0";
 
+// Rows that arrive from the server after a click, a scroll or a hash are slices rendered in
+// the worker pool: on a loaded machine (test:stress) that can take longer than an
+// assertion's default 5 s. A bound, not a speed check (speed lives in the bench).
+const loaded = expect.configure({ timeout: 60_000 });
+
 test.describe("big diffs stay light", () => {
   // The first visit renders ~2 MB of highlighted rows on a 2-core machine.
   test.slow();
@@ -16,7 +21,7 @@ test.describe("big diffs stay light", () => {
     const more = long.getByRole("button", { name: /Show the remaining \d+ lines/ });
     await expect(more).toBeVisible();
     await more.click();
-    await expect.poll(() => long.locator("tr.a").count()).toBeGreaterThan(inline);
+    await loaded.poll(() => long.locator("tr.a").count()).toBeGreaterThan(inline);
   });
 
   test("files past the page budget load when scrolled near", async ({ diffPage }) => {
@@ -25,8 +30,7 @@ test.describe("big diffs stay light", () => {
     await expect(last.getByTestId("lazy-rows")).toHaveCount(1);
     expect(await last.locator("tr.a").count()).toBe(0);
     await last.scrollIntoViewIfNeeded();
-    // A bound for a loaded machine (18 slices land and render), not a speed check.
-    await expect(last.locator("tr.a").first()).toBeVisible({ timeout: 60_000 });
+    await loaded(last.locator("tr.a").first()).toBeVisible();
   });
 
   test("minified files and source maps are collapsed until asked", async ({ diffPage }) => {
@@ -36,13 +40,13 @@ test.describe("big diffs stay light", () => {
     await expect(diffPage.file("dist/bundle.min.js.map")).toContainText("Source map");
     expect(await bundle.locator("tr.a").count()).toBe(0);
     await bundle.getByRole("button", { name: "Load diff" }).click();
-    await expect(bundle.locator("tr.a").first()).toBeVisible();
+    await loaded(bundle.locator("tr.a").first()).toBeVisible();
   });
 
   test("a link to a line in a lazily loaded file loads it, scrolls to it and marks it", async ({ diffPage, page }) => {
     await diffPage.open(`${URL}#file-lib/parts/part-110.js-R5`);
     const marked = diffPage.file("lib/parts/part-110.js").locator("tr.marked");
-    await expect(marked).toHaveCount(1);
+    await loaded(marked).toHaveCount(1);
     await expect(marked.locator("td[data-r]")).toHaveAttribute("data-r", "5");
     await expect(marked).toBeInViewport();
     expect(page.url()).toContain("#file-lib/parts/part-110.js-R5");
@@ -51,7 +55,7 @@ test.describe("big diffs stay light", () => {
   test("a link far down a long file loads slices until the line is there", async ({ diffPage }) => {
     await diffPage.open(`${URL}#file-lib/long.js-R5800`);
     const marked = diffPage.file("lib/long.js").locator("tr.marked");
-    await expect(marked).toHaveCount(1, { timeout: 15_000 });
+    await loaded(marked).toHaveCount(1);
     await expect(marked.locator("td[data-r]")).toHaveAttribute("data-r", "5800");
     await expect(marked).toBeInViewport();
   });
