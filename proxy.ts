@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { browseGate } from "@/lib/http/browse-gate";
-import { diffGate } from "@/lib/http/diff-gate";
-import type { Gate } from "@/lib/http/gate";
+import { browseGate } from "@/lib/endpoints/browse-gate";
+import { diffGate } from "@/lib/endpoints/diff-gate";
+import type { Gate } from "@/lib/endpoints/gate";
 import type { Ecosystem } from "@/lib/registry/ecosystem";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";

@@ -11,7 +11,8 @@ import { performance } from "node:perf_hooks";
 import { serializePatch } from "../lib/diff/patch";
 import { diffTrees } from "../lib/diff/tree-diff";
 import { readTarball } from "../lib/tarball/read-tarball";
-import { reviewRulesFor } from "../lib/review/ecosystems";
+import { NPM_REVIEW } from "../lib/registry/npm/review";
+import { diffPath } from "../lib/routes/diff-path";
 import { summarize } from "../lib/review/summarize";
 import { reviewSyntheticPair, syntheticPair } from "../lib/readiness/synthetic-pair";
 import { type EngineLimits, type EngineResult, parseEngineLimits } from "./engine-protocol";
@@ -47,9 +48,7 @@ async function runPipeline(oldTgz: string, newTgz: string, limits: EngineLimits,
     reviewSyntheticPair(pair, diffTrees(pair.oldTree, pair.newTree, { maxFileBytes: limits.maxFileBytes, budgetMs: limits.budgetMs }).files);
   }
   const t3 = performance.now();
-  const rules = reviewRulesFor("npm");
-  if (!rules) throw new Error("no review rules for npm");
-  summarize({ ecosystem: "npm", name: "bench", from: { version: "0.0.0", tree: oldTree }, to: { version: "0.0.1", tree: newTree }, files }, rules);
+  summarize({ rules: NPM_REVIEW, dependencyLink: (name, from, to) => diffPath(name, from, to), name: "bench", from: { version: "0.0.0", tree: oldTree }, to: { version: "0.0.1", tree: newTree }, files });
   const t4 = performance.now();
   return { unpackMs: t1 - t0, diffMs: t2 - t1, patchMs: patchDone - t2, reviewMs: t4 - t3, ...totals, patch };
 }

@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { DiffView } from "@/components/diff/diff-view";
 import { VersionList } from "@/components/versions/version-list";
 import type { Ecosystem } from "@/lib/registry/ecosystem";
-import { loadDiffPage } from "@/lib/service/diff-page";
+import { loadDiffPage } from "@/lib/endpoints/diff-page";
 
 interface Props {
   ecosystem: Ecosystem;

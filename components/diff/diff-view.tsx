@@ -4,7 +4,7 @@ import { fileAnchor } from "@/lib/render/anchors";
 import { planInlineRows } from "@/lib/render/page-budget";
 import { browsePath, rawPath } from "@/lib/browse/browse-path";
 import { diffPath } from "@/lib/routes/diff-path";
-import { fileApiUrl } from "@/lib/service/file-endpoint";
+import { fileApiUrl } from "@/lib/endpoints/file-endpoint";
 import { FileSection } from "./file-section";
 import { ReviewPanel } from "./review-panel";
 import { ContextExpander } from "./context-expander";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { npmEcosystem } from "../registry/npm/ecosystem";
 import { isPkgdiffError } from "../errors";
-import { browseGate } from "../http/browse-gate";
+import { browseGate } from "../endpoints/browse-gate";
 import { withAppEnv } from "../testing/app-env";
 import { loadBrowsePage } from "./browse-page";
 import { loadFileContent } from "./file-content";

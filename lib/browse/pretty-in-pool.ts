@@ -1,6 +1,7 @@
 import { isEngineError, isTaskTimeout } from "../workers/errors";
 import type { TaskRunner } from "../workers/pooled";
 import type { PrettyLanguage } from "./file-kind";
+import { prettyTask } from "./worker-tasks";
 
 /** A pretty-print may take this long in a worker; past it the file is shown as published. */
 export const PRETTY_TIMEOUT_MS = 10_000;
@@ -28,7 +29,7 @@ export async function prettyInPool(
   opts: { timeoutMs?: number } = {},
 ): Promise<PrettyResult> {
   try {
-    return { ok: true, text: await pool.run("pretty", { text, lang }, { timeoutMs: opts.timeoutMs ?? PRETTY_TIMEOUT_MS }) };
+    return { ok: true, text: await pool.run(prettyTask, { text, lang }, { timeoutMs: opts.timeoutMs ?? PRETTY_TIMEOUT_MS }) };
   } catch (error) {
     if (isTaskTimeout(error)) return { ok: false, text, failure: "timeout" };
     if (!isEngineError(error)) throw error;

@@ -13,10 +13,10 @@ vi.mock("../workers/pool", async (importOriginal) => {
   const real = await importOriginal<typeof import("../workers/pool")>();
   const inline = new real.EnginePool({ size: 0 });
   const runner: TaskRunner = {
-    run(kind, input, opts) {
-      if (kind !== "pretty" || !pool.run) return inline.run(kind, input, opts);
+    run(task, input, opts) {
+      if (task.id !== "pretty" || !pool.run) return inline.run(task, input, opts);
       pool.calls++;
-      return pool.run(kind, input, opts);
+      return pool.run(task, input, opts);
     },
   };
   return { ...real, getEnginePool: () => runner };
@@ -62,7 +62,7 @@ describe("textView with pretty", () => {
 
   it("falls back to the file as published past the deadline, and tries again next time", async () => {
     const { key, file: f } = minifiedFile();
-    pool.run = (kind, _input, opts) => Promise.reject(new TaskTimeout(kind, opts?.timeoutMs ?? 0));
+    pool.run = (task, _input, opts) => Promise.reject(new TaskTimeout(task.id, opts?.timeoutMs ?? 0));
     const view = await textView(key, f, true);
     expect(view).toMatchObject({ key, pretty: false, prettyFailed: "timeout", minified: true, lines: [MINIFIED] });
     await textView(key, f, true);
@@ -71,7 +71,7 @@ describe("textView with pretty", () => {
 
   it("the page shows the original with a note instead of failing", async () => {
     const { file: f } = minifiedFile();
-    pool.run = (kind) => Promise.reject(new TaskTimeout(kind, 1));
+    pool.run = (task) => Promise.reject(new TaskTimeout(task.id, 1));
     const page = { prefix: "", name: "pkg", version: "1.0.0", cacheKey: `test:pkg@1.0.0#${n}` };
     const content = await loadFileContent(page, f, { plain: false, pretty: true });
     expect(content).toMatchObject({ kind: "text", lineCount: 1, pretty: false, canPretty: true, prettyNote: expect.stringContaining("too long") });

@@ -6,6 +6,7 @@ import { highlightLines } from "../highlight/highlighter";
 import { escapeHtml } from "../html/escape";
 import { isTaskTimeout } from "../workers/errors";
 import { getEnginePool } from "../workers/pool";
+import { highlightTask } from "../workers/worker-tasks";
 import { KNOWN_LANGUAGES, languageForPath } from "../highlight/language";
 import type { PackageFile } from "../tarball/types";
 import { codeTableHtml } from "./code-html";
@@ -139,7 +140,7 @@ const HIGHLIGHT_TIMEOUT_MS = 15_000;
 /** Highlights in the worker pool, so a big file's slices never stall other requests. */
 async function highlightInPool(lines: string[], lang: string): Promise<string[]> {
   try {
-    return await getEnginePool().run("highlight", { lines, lang }, { timeoutMs: HIGHLIGHT_TIMEOUT_MS });
+    return await getEnginePool().run(highlightTask, { lines, lang }, { timeoutMs: HIGHLIGHT_TIMEOUT_MS });
   } catch (error) {
     if (isTaskTimeout(error)) return lines.map(escapeHtml);
     throw error;

@@ -1,6 +1,5 @@
 import type { FileDiff } from "../diff/types";
 import { ECOSYSTEMS } from "../registry/ecosystems";
-import { reviewRulesFor } from "../review/ecosystems";
 import { summarize } from "../review/summarize";
 import { isBinary } from "../tarball/is-binary";
 import { packageTree } from "../tarball/read-tarball";
@@ -57,8 +56,13 @@ export function syntheticPair(): { oldTree: PackageTree; newTree: PackageTree } 
  */
 export function reviewSyntheticPair(pair: { oldTree: PackageTree; newTree: PackageTree }, files: readonly FileDiff[]): void {
   for (const ecosystem of ECOSYSTEMS) {
-    const rules = reviewRulesFor(ecosystem.id);
-    if (!rules) continue;
-    summarize({ ecosystem: rules.id, name: "warm-up", from: { version: "1.0.0", tree: pair.oldTree }, to: { version: "1.1.0", tree: pair.newTree }, files }, rules);
+    summarize({
+      rules: ecosystem.review,
+      dependencyLink: (name, from, to) => `/${name}/${from}..${to}`,
+      name: "warm-up",
+      from: { version: "1.0.0", tree: pair.oldTree },
+      to: { version: "1.1.0", tree: pair.newTree },
+      files,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { EcosystemRules } from "../review/rules";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import type { PackageInfo, RegistryAdapter } from "./types";
 
@@ -63,4 +64,6 @@ export interface Ecosystem {
    * tar's contents.tar.gz, files at its root).
    */
   unpack(bytes: Uint8Array, limits: TarLimits): Promise<PackageTree>;
+  /** What the review summary (lib/review) reads and looks for in this ecosystem's packages. */
+  readonly review: EcosystemRules;
 }

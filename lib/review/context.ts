@@ -1,6 +1,6 @@
 import type { FileDiff } from "../diff/types";
 import type { PackageFile, PackageTree } from "../tarball/types";
-import { type EcosystemRules, ecosystemRules } from "./ecosystems";
+import type { EcosystemRules } from "./rules";
 import { type Manifest, readManifest } from "./manifest";
 import type { Finding, ReviewInput } from "./types";
 
@@ -41,7 +41,8 @@ export function newFileOf(context: ReviewContext, file: FileDiff): PackageFile |
 }
 
 /** The context of one summary: both manifests parsed once, the files indexed by path. */
-export function createReviewContext(input: ReviewInput, rules: EcosystemRules = ecosystemRules(input.ecosystem)): ReviewContext {
+export function createReviewContext(input: ReviewInput): ReviewContext {
+  const { rules } = input;
   return {
     input,
     rules,

@@ -4,6 +4,7 @@ import { createReviewContext } from "./context";
 import { dependencyFindings, flattenOverrides } from "./dependencies";
 import { reviewFixture } from "./test-fixtures";
 import type { HexRequirement } from "./types";
+import { hexEcosystem } from "../registry/hex/ecosystem";
 
 function deps(from: Record<string, unknown>, to: Record<string, unknown>) {
   return dependencyFindings(createReviewContext(reviewFixture({ manifest: from }, { manifest: to })));
@@ -82,7 +83,7 @@ describe("flattenOverrides", () => {
 
 describe("dependencyFindings (Hex)", () => {
   const hex = (from: HexRequirement[] | undefined, to: HexRequirement[] | undefined) =>
-    dependencyFindings(createReviewContext(reviewFixture({ meta: { dependencies: from } }, { meta: { dependencies: to } }, { ecosystem: "hex", name: "phoenix" })));
+    dependencyFindings(createReviewContext(reviewFixture({ meta: { dependencies: from } }, { meta: { dependencies: to } }, { ecosystem: hexEcosystem, name: "phoenix" })));
 
   it("classifies ~> requirements by the same rules and links the Hex diff", () => {
     const { dependencies, findings } = hex(

@@ -1,6 +1,5 @@
 import type { ReviewContext } from "./context";
 import { SOURCE_LABEL, specKind } from "./dependency-spec";
-import { hexRequirementToRange } from "./hex-requirement";
 import { type Manifest, isRecord, keyAnchors, stringEntries } from "./manifest";
 import { type SpecChange, classifyRangeChange } from "./semver-change";
 import type { DependencyChange, DependencyType, Finding } from "./types";
@@ -98,9 +97,9 @@ interface Compared {
  * // → [{ name: "cookie", type: "dependencies", from: "0.5.0", to: "0.6.0", change: "major", link: "/diff/cookie/0.5.0..0.6.0" }, …]
  */
 export function dependencyFindings(context: ReviewContext): { dependencies: DependencyChange[]; findings: Finding[] } {
-  const hex = context.rules.dependenciesFrom === "registry";
-  const compared = hex ? compareRequirements(context) : compareManifests(context);
-  return { dependencies: compared.map((c) => c.entry), findings: findingsFor(context, compared, hex) };
+  const fromRegistry = context.rules.dependenciesFrom === "registry";
+  const compared = fromRegistry ? compareRequirements(context) : compareManifests(context);
+  return { dependencies: compared.map((c) => c.entry), findings: findingsFor(context, compared, fromRegistry) };
 }
 
 /** One spec that differs between the two sides, classified. */
@@ -117,7 +116,7 @@ function compareSpecs(
   const rangeTo = toRange(to);
   if (!rangeFrom || !rangeTo) return { entry: { name, type, from, to, change: "other" } };
   const change = classifyRangeChange(rangeFrom, rangeTo);
-  const link = context.rules.dependencyLink(type === "overrides" ? leafName(name) : name, from, to);
+  const link = context.input.dependencyLink(type === "overrides" ? leafName(name) : name, from, to);
   return { entry: { name, type, from, to, change: change.level, link }, change };
 }
 
@@ -138,12 +137,13 @@ function compareManifests(context: ReviewContext): Compared[] {
   return compared;
 }
 
-/** Hex: the registry's requirements; a requirement that became optional (or required) is a change of its own. */
+/** The registry's requirements (Hex); a requirement that became optional (or required) is a change of its own. */
 function compareRequirements(context: ReviewContext): Compared[] {
   const from = context.input.from.meta?.dependencies;
   const to = context.input.to.meta?.dependencies;
   // Without both lists there is nothing to compare: summarize() says the field was not available.
   if (!from || !to) return [];
+  const toRange = (requirement: string) => context.rules.requirementToRange?.(requirement);
   const a = new Map(from.map((dep) => [dep.name, dep]));
   const b = new Map(to.map((dep) => [dep.name, dep]));
   const compared: Compared[] = [];
@@ -152,7 +152,7 @@ function compareRequirements(context: ReviewContext): Compared[] {
     const after = b.get(name);
     if (before && after && before.requirement === after.requirement && before.optional === after.optional) continue;
     const type: DependencyType = (after ?? before)!.optional ? "optionalDependencies" : "dependencies";
-    const result = compareSpecs(context, name, type, before?.requirement ?? null, after?.requirement ?? null, hexRequirementToRange);
+    const result = compareSpecs(context, name, type, before?.requirement ?? null, after?.requirement ?? null, toRange);
     if (before && after && before.optional !== after.optional) result.optionalChanged = true;
     compared.push(result);
   }
@@ -170,7 +170,7 @@ function listed(entries: DependencyChange[], spec: (e: DependencyChange) => stri
   return shown.join(", ") + (entries.length > MAX_LISTED ? `, +${entries.length - MAX_LISTED} more` : "");
 }
 
-function findingsFor(context: ReviewContext, compared: Compared[], hex: boolean): Finding[] {
+function findingsFor(context: ReviewContext, compared: Compared[], fromRegistry: boolean): Finding[] {
   const manifestPath = context.rules.manifestPath;
   const manifestDiff = manifestPath ? context.diffs.get(manifestPath) : undefined;
   const anchorsOf = (names: string[]) => names.slice(0, MAX_LISTED).flatMap((name) => keyAnchors(manifestDiff, name, "+").slice(0, 1));
@@ -180,7 +180,7 @@ function findingsFor(context: ReviewContext, compared: Compared[], hex: boolean)
 
   for (const [type, entries] of byType) {
     // A spec from outside the registry gets its own finding (dependency-source) below.
-    const added = entries.filter((e) => e.change === "added" && (hex || e.to === null || isRegistrySpec(e.to)));
+    const added = entries.filter((e) => e.change === "added" && (fromRegistry || e.to === null || isRegistrySpec(e.to)));
     const removed = entries.filter((e) => e.change === "removed");
     const runtime = RUNTIME_TYPES.has(type);
     if (added.length > 0 && (runtime || type === "bundleDependencies")) {
@@ -224,7 +224,7 @@ function findingsFor(context: ReviewContext, compared: Compared[], hex: boolean)
         data: { name: entry.name },
       });
     }
-    const kind = !hex && entry.to !== null ? specKind(entry.to) : "range";
+    const kind = !fromRegistry && entry.to !== null ? specKind(entry.to) : "range";
     if (kind !== "range" && kind !== "tag" && entry.to !== null) {
       findings.push({
         kind: "dependency-source",

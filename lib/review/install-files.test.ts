@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { installFilesRule } from "./install-files";
 import { elfBytes, reviewFixture, runFileRule } from "./test-fixtures";
+import { hexEcosystem } from "../registry/hex/ecosystem";
 
 const kinds = (findings: { kind: string; severity: string }[]) => findings.map((f) => [f.kind, f.severity]);
 
@@ -11,7 +12,7 @@ describe("installFilesRule", () => {
     expect(kinds(runFileRule(installFilesRule, added))).toEqual([["implicit-install", "attention"]]);
     const changed = reviewFixture({ manifest: {}, files: { "binding.gyp": "{}\n" } }, { manifest: {}, files: { "binding.gyp": "{ }\n" } });
     expect(runFileRule(installFilesRule, changed)).toEqual([]);
-    const hex = reviewFixture({ files: {} }, { files: { "binding.gyp": "{}\n" } }, { ecosystem: "hex" });
+    const hex = reviewFixture({ files: {} }, { files: { "binding.gyp": "{}\n" } }, { ecosystem: hexEcosystem });
     expect(runFileRule(installFilesRule, hex)).toEqual([]);
   });
 

@@ -11,8 +11,10 @@ import {
   sizeFinding,
 } from "./package-shape";
 import { type FixtureSide, reviewFixture, runFileRule } from "./test-fixtures";
+import { hexEcosystem } from "../registry/hex/ecosystem";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 
-const context = (from: FixtureSide, to: FixtureSide, ecosystem: "npm" | "hex" = "npm") => createReviewContext(reviewFixture(from, to, { ecosystem }));
+const context = (from: FixtureSide, to: FixtureSide, ecosystem = npmEcosystem) => createReviewContext(reviewFixture(from, to, { ecosystem }));
 
 describe("shapeFindings", () => {
   it("reports fields that change how the package loads, with their values when short", () => {
@@ -54,7 +56,7 @@ describe("licenses", () => {
   });
 
   it("reads Hex licenses from the registry", () => {
-    const findings = licenseFindings(context({ meta: { license: "Apache-2.0" } }, { meta: { license: "MIT" } }, "hex"));
+    const findings = licenseFindings(context({ meta: { license: "Apache-2.0" } }, { meta: { license: "MIT" } }, hexEcosystem));
     expect(findings.map((f) => f.message)).toEqual(["License changed: Apache-2.0 → MIT"]);
   });
 

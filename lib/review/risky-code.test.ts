@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { riskyCodeRule } from "./risky-code";
-import { type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
+import { type FixtureOptions, type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
 import type { Finding } from "./types";
+import { hexEcosystem } from "../registry/hex/ecosystem";
 
 /** The risky-code findings of one file going from `before` to `after` (undefined: absent). */
-function scan(before: string | undefined, after: string, path = "lib/a.js", options: { ecosystem?: "npm" | "hex"; maxFileBytes?: number } = {}): Finding[] {
+function scan(before: string | undefined, after: string, path = "lib/a.js", options: Pick<FixtureOptions, "ecosystem" | "maxFileBytes"> = {}): Finding[] {
   const side = (content: string | undefined): FixtureSide => ({ files: content === undefined ? {} : { [path]: content } });
   return runFileRule(riskyCodeRule, reviewFixture(side(before), side(after), options));
 }
@@ -120,7 +121,7 @@ describe("riskyCodeRule: what is scanned", () => {
 });
 
 describe("riskyCodeRule: Hex", () => {
-  const hex = { ecosystem: "hex" as const };
+  const hex = { ecosystem: hexEcosystem };
 
   it("reports shell commands and code evaluation in Elixir and Erlang", () => {
     expect(kinds(scan(undefined, 'System.cmd("sh", ["-c", x])\n', "lib/a.ex", hex))).toEqual(["child-process"]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { NOTHING_OF_NOTE, headline, summarize } from "./summarize";
 import { SCENARIOS, reviewFixture } from "./test-fixtures";
 import type { ReviewSummary } from "./types";
+import { hexEcosystem } from "../registry/hex/ecosystem";
 
 const brief = (summary: ReviewSummary) => summary.findings.map((f) => `${f.severity} ${f.kind}`);
 
@@ -71,7 +72,7 @@ describe("summarize: the issue's fixtures", () => {
   });
 
   it("says Hex requirements are not available when the registry gave none", () => {
-    const summary = summarize(reviewFixture({ files: { "mix.exs": "defmodule A do end\n" } }, { files: { "mix.exs": "defmodule B do end\n" } }, { ecosystem: "hex" }));
+    const summary = summarize(reviewFixture({ files: { "mix.exs": "defmodule A do end\n" } }, { files: { "mix.exs": "defmodule B do end\n" } }, { ecosystem: hexEcosystem }));
     expect(brief(summary)).toEqual(["info not-available"]);
     expect(summary.findings[0]!.message).toBe("Dependencies: not available from this registry, so not compared");
   });

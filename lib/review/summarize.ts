@@ -1,7 +1,6 @@
 import { bigFilesRule } from "./big-files";
 import { type FileRule, createReviewContext } from "./context";
 import { dependencyFindings } from "./dependencies";
-import { type EcosystemRules, ecosystemRules } from "./ecosystems";
 import { installFilesRule } from "./install-files";
 import { binFindings, installScriptFindings } from "./install-scripts";
 import { fileCount, licenseFileRule, licenseFindings, releaseFindings, shapeFindings, sizeFinding } from "./package-shape";
@@ -43,17 +42,18 @@ function clean(finding: Finding): Finding {
  * The review summary of one upgrade: every rule in one pass over the diff's
  * files (file rules look at each file once; manifest, registry and
  * dependency rules read the two manifests and the release metadata), then
- * the findings most severe first. `rules` default to the table for
- * `input.ecosystem` (lib/review/ecosystems.ts). Deterministic: the same input gives the
+ * the findings most severe first, by the ecosystem's table the caller
+ * hands over (`input.rules`, an `Ecosystem.review`). Deterministic: the same input gives the
  * same JSON, so it is cached with the diff.
  *
  * @example
- * const summary = summarize({ ecosystem: "npm", name: "express", from, to, files: diff.files });
+ * const summary = summarize({ rules: npmEcosystem.review, dependencyLink, name: "express", from, to, files: diff.files });
  * summary.headline; // → "1 notice"
  * summary.dependencies.find((d) => d.name === "cookie"); // → { name: "cookie", type: "dependencies", from: "0.5.0", to: "0.6.0", change: "major", link: "/diff/cookie/0.5.0..0.6.0" }
  */
-export function summarize(input: ReviewInput, rules: EcosystemRules = ecosystemRules(input.ecosystem)): ReviewSummary {
-  const context = createReviewContext(input, rules);
+export function summarize(input: ReviewInput): ReviewSummary {
+  const context = createReviewContext(input);
+  const { rules } = input;
   const installFiles = installFilesRule(context);
   const riskyCode = riskyCodeRule(context);
   const bigFiles = bigFilesRule(context);

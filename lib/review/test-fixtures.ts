@@ -2,7 +2,10 @@ import { file, seededRandom, tree } from "../diff/test-helpers";
 import { diffTrees } from "../diff/tree-diff";
 import type { PackageEntry } from "../tarball/types";
 import { type FileRule, type ReviewContext, createReviewContext } from "./context";
-import type { Ecosystem, Finding, ReleaseMeta, ReviewInput } from "./types";
+import type { Ecosystem } from "../registry/ecosystem";
+import { npmEcosystem } from "../registry/npm/ecosystem";
+import { diffPath } from "../routes/diff-path";
+import type { Finding, ReleaseMeta, ReviewInput } from "./types";
 
 /**
  * Test fixtures for the review: two package trees built in memory and
@@ -22,7 +25,8 @@ export interface FixtureSide {
 }
 
 export interface FixtureOptions {
-  ecosystem?: Ecosystem;
+  /** Whose review table and URL prefix the summary gets (default npm's). */
+  ecosystem?: Pick<Ecosystem, "review" | "urlPrefix">;
   name?: string;
   /** diffTrees' per-file size limit (default 1 MiB): set it low to get `skipped: "too_large"` files. */
   maxFileBytes?: number;
@@ -56,7 +60,8 @@ export function reviewFixture(from: FixtureSide, to: FixtureSide, options: Fixtu
   const newTree = tree(entries({ version: "1.1.0", ...to }, name));
   const { files } = diffTrees(oldTree, newTree, { maxFileBytes: options.maxFileBytes ?? 1 << 20, budgetMs: 60_000 });
   return {
-    ecosystem: options.ecosystem ?? "npm",
+    rules: (options.ecosystem ?? npmEcosystem).review,
+    dependencyLink: (dep, a, b) => diffPath(dep, a, b, "html", (options.ecosystem ?? npmEcosystem).urlPrefix),
     name,
     from: { version: from.version ?? "1.0.0", tree: oldTree, ...(from.meta ? { meta: from.meta } : {}) },
     to: { version: to.version ?? "1.1.0", tree: newTree, ...(to.meta ? { meta: to.meta } : {}) },

@@ -4,8 +4,10 @@ import { createReviewContext } from "./context";
 import { fullMeta, reviewFixture } from "./test-fixtures";
 import { normalizeRepositoryUrl, trustFindings } from "./trust";
 import type { ReleaseMeta } from "./types";
+import { hexEcosystem } from "../registry/hex/ecosystem";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 
-function trust(from: ReleaseMeta | undefined, to: ReleaseMeta | undefined, ecosystem: "npm" | "hex" = "npm") {
+function trust(from: ReleaseMeta | undefined, to: ReleaseMeta | undefined, ecosystem = npmEcosystem) {
   return trustFindings(createReviewContext(reviewFixture({ meta: from }, { meta: to }, { ecosystem })));
 }
 const messages = (findings: { severity: string; message: string }[]) => findings.map((f) => `${f.severity}: ${f.message}`);
@@ -66,7 +68,7 @@ describe("trustFindings", () => {
   });
 
   it("has no npm trust rules for Hex", () => {
-    expect(trust(fullMeta(), {}, "hex")).toEqual([]);
+    expect(trust(fullMeta(), {}, hexEcosystem)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FileDiff } from "../diff/types";
 import type { PackageTree } from "../tarball/types";
+import type { EcosystemRules } from "./rules";
 
 /**
  * The review summary's model: what a reviewer must see first in an
@@ -13,9 +14,6 @@ import type { PackageTree } from "../tarball/types";
  * summaries are recomputed (fold it into the cache key like ENGINE_VERSION).
  */
 export const REVIEW_VERSION = 1;
-
-/** Which registry the package came from: picks the manifest and the code patterns. */
-export type Ecosystem = "npm" | "hex";
 
 export type Severity = "attention" | "notice" | "info";
 
@@ -81,7 +79,13 @@ export interface ReviewSide {
 }
 
 export interface ReviewInput {
-  ecosystem: Ecosystem;
+  /** The ecosystem's review table (`Ecosystem.review`), handed over by the caller. */
+  rules: EcosystemRules;
+  /**
+   * The pkgdiff page of a dependency's own upgrade (ranges and requirements
+   * resolve there by redirect); the caller knows the ecosystem's URLs.
+   */
+  dependencyLink(name: string, from: string, to: string): string;
   /** Package name, for messages and dependency links. */
   name: string;
   from: ReviewSide;

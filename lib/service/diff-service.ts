@@ -11,8 +11,8 @@ import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
 import { isPkgdiffError } from "../errors";
-import { reviewRulesFor } from "../review/ecosystems";
 import { summarize } from "../review/summarize";
+import { diffPath } from "../routes/diff-path";
 import { REVIEW_VERSION, type ReviewSummary } from "../review/types";
 import { Admission, MissRateLimiter } from "./admission";
 import { DiffStore, type StoredDiff } from "./diff-store";
@@ -240,20 +240,16 @@ export class PkgdiffService {
    * over the trees); a rule that fails costs the summary, never the diff.
    */
   private summarize(pkg: PackageInfo, diff: DiffResult): ReviewSummary | undefined {
-    const rules = reviewRulesFor(this.ecosystem.id);
-    if (!rules) return undefined;
     try {
       const carried = carriedFields(pkg);
-      return summarize(
-        {
-          ecosystem: rules.id,
-          name: diff.name,
-          from: { version: diff.from, tree: diff.oldTree, meta: releaseMeta(pkg, diff.from, carried) },
-          to: { version: diff.to, tree: diff.newTree, meta: releaseMeta(pkg, diff.to, carried) },
-          files: diff.files,
-        },
-        rules,
-      );
+      return summarize({
+        rules: this.ecosystem.review,
+        dependencyLink: (name, from, to) => diffPath(name, from, to, "html", this.ecosystem.urlPrefix),
+        name: diff.name,
+        from: { version: diff.from, tree: diff.oldTree, meta: releaseMeta(pkg, diff.from, carried) },
+        to: { version: diff.to, tree: diff.newTree, meta: releaseMeta(pkg, diff.to, carried) },
+        files: diff.files,
+      });
     } catch (error) {
       console.error(error);
       return undefined;

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prettyPrint } from "../browse/pretty";
 import { diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
@@ -9,12 +8,9 @@ import type { PackageTree } from "../tarball/types";
 import { tree } from "../diff/test-helpers";
 import { EngineError, TaskFailed, TaskTimeout, isTaskTimeout } from "./errors";
 import { EnginePool, type EnginePoolOptions, enginePoolOptionsFromEnv, getEnginePool } from "./pool";
-import type { DiffFilesInput, EntryPair, RenderFileInput } from "./tasks";
-import type { TestTaskInput, TestTaskOutput } from "./test-tasks";
+import { crashTask, spinTask } from "./test-tasks";
+import { type DiffFilesInput, type EntryPair, type RenderFileInput, diffFilesTask, highlightTask, renderFileTask } from "./worker-tasks";
 import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
-
-/** A pool that may be asked for the test-only kinds (only the test bundle runs them). */
-type TestPool = EnginePool<TestTaskInput, TestTaskOutput>;
 
 let workerPath = "";
 let testWorkerPath = "";
@@ -29,8 +25,8 @@ function pool(options: EnginePoolOptions = {}): EnginePool {
 }
 
 /** A pool on the test worker's bundle (the production tasks plus "spin" and "crash"). */
-function testPool(options: EnginePoolOptions = {}): TestPool {
-  const created: TestPool = new EnginePool({ workerPath: testWorkerPath, size: 2, ...options });
+function testPool(options: EnginePoolOptions = {}): EnginePool {
+  const created = new EnginePool({ workerPath: testWorkerPath, size: 2, ...options });
   pools.push(created);
   return created;
 }
@@ -76,7 +72,7 @@ describe("EnginePool in worker threads", () => {
     const p = pool();
     expect(p.mode).toBe("workers");
     const pairs = samplePairs();
-    const diffs = await p.run("diffFiles", { pairs, options: DIFF_OPTIONS });
+    const diffs = await p.run(diffFilesTask, { pairs, options: DIFF_OPTIONS });
     expect(diffs).toEqual(inlineDiffs(pairs));
     expect(diffs.filter((d) => d === null)).toHaveLength(1);
   });
@@ -85,8 +81,8 @@ describe("EnginePool in worker threads", () => {
     const { input, oldTree, newTree } = renderCase(editedPair("src/app.ts", 3, 600, 20), 400);
     const p = pool({ size: 1 });
     const inline = () => renderFileHtml(input.file, oldTree, newTree, input.slice);
-    await warmUp(() => p.run("renderFile", input), inline);
-    const inWorker = await p.run("renderFile", input);
+    await warmUp(() => p.run(renderFileTask, input), inline);
+    const inWorker = await p.run(renderFileTask, input);
     expect(inWorker).toEqual(await inline());
     expect(inWorker.html).toMatch(/<span class="\w/); // highlighted, not just escaped
   });
@@ -94,35 +90,27 @@ describe("EnginePool in worker threads", () => {
   it("highlight gives the lines highlightLines() gives inline", async () => {
     const lines = ["const answer = 42;", "function f(x) {", "  return x * 2; // twice", "}"];
     const p = pool({ size: 1 });
-    const inWorker = await p.run("highlight", { lines, lang: "javascript" });
+    const inWorker = await p.run(highlightTask, { lines, lang: "javascript" });
     expect(inWorker).toEqual(await highlightLines(lines, "javascript"));
     expect(inWorker[0]).toContain('<span class="k">const</span>');
   });
 
-  it("pretty gives the text prettyPrint() gives inline", async () => {
-    const text = 'var a={b:"{;}"};if(a)/x;{/.test(a.b)&&f();a{color:red}';
-    const p = pool({ size: 1 });
-    const inWorker = await p.run("pretty", { text, lang: "js" });
-    expect(inWorker).toBe(prettyPrint(text, "js"));
-    expect(inWorker.split("\n").length).toBeGreaterThan(3);
-  });
-
   it("rejects a task past its deadline with TaskTimeout, and the pool serves the next task", async () => {
     const p = testPool({ size: 1 });
-    const error: unknown = await p.run("spin", {}, { timeoutMs: 200 }).catch((e: unknown) => e);
+    const error: unknown = await p.run(spinTask, {}, { timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskTimeout);
     expect(isTaskTimeout(error)).toBe(true);
     expect(error).toMatchObject({ kind: "timeout", task: "spin", timeoutMs: 200 });
     expect(p.stats()).toMatchObject({ workers: 0, busy: 0 });
 
     const pairs = samplePairs();
-    expect(await p.run("diffFiles", { pairs, options: DIFF_OPTIONS })).toEqual(inlineDiffs(pairs));
+    expect(await p.run(diffFilesTask, { pairs, options: DIFF_OPTIONS })).toEqual(inlineDiffs(pairs));
   });
 
   it("queues tasks beyond the pool size and completes them all", async () => {
     const p = pool({ size: 2 });
     const cases = [1, 2, 3, 4, 5, 6].map((seed) => [editedPair(`f${seed}.js`, seed, 300, 10)]);
-    const runs = cases.map((pairs) => p.run("diffFiles", { pairs, options: DIFF_OPTIONS }));
+    const runs = cases.map((pairs) => p.run(diffFilesTask, { pairs, options: DIFF_OPTIONS }));
     expect(p.stats()).toMatchObject({ workers: 2, busy: 2, queued: 4 });
     const results = await Promise.all(runs);
     results.forEach((result, i) => expect(result).toEqual(inlineDiffs(cases[i]!)));
@@ -134,7 +122,7 @@ describe("EnginePool in worker threads", () => {
     const done: number[] = [];
     await Promise.all(
       [0, 1, 2, 3].map((i) =>
-        p.run("diffFiles", { pairs: [editedPair("a.js", i, 200, 5)], options: DIFF_OPTIONS }).then(() => done.push(i)),
+        p.run(diffFilesTask, { pairs: [editedPair("a.js", i, 200, 5)], options: DIFF_OPTIONS }).then(() => done.push(i)),
       ),
     );
     expect(done).toEqual([0, 1, 2, 3]);
@@ -142,29 +130,29 @@ describe("EnginePool in worker threads", () => {
 
   it("rejects the task of a worker that dies, and later tasks still run", async () => {
     const p = testPool({ size: 1 });
-    const error: unknown = await p.run("crash", { exitCode: 3 }).catch((e: unknown) => e);
+    const error: unknown = await p.run(crashTask, { exitCode: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ kind: "crashed", task: "crash" });
     expect((error as Error).message).toContain("code 3");
 
     const pairs = samplePairs();
-    expect(await p.run("diffFiles", { pairs, options: DIFF_OPTIONS })).toEqual(inlineDiffs(pairs));
+    expect(await p.run(diffFilesTask, { pairs, options: DIFF_OPTIONS })).toEqual(inlineDiffs(pairs));
   });
 
   it("answers a task that throws with TaskFailed and keeps the worker", async () => {
     const p = pool({ size: 1 });
-    await p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS });
+    await p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS });
     const broken = { pairs: null, options: DIFF_OPTIONS } as unknown as DiffFilesInput;
-    const error: unknown = await p.run("diffFiles", broken).catch((e: unknown) => e);
+    const error: unknown = await p.run(diffFilesTask, broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailed);
     expect(error).toMatchObject({ kind: "failed", remoteName: "TypeError" });
     expect(p.stats()).toMatchObject({ workers: 1, busy: 0 });
   });
 
   it("the production bundle does not know the test-only kinds", async () => {
-    const production: TestPool = new EnginePool({ workerPath, size: 1 });
+    const production = new EnginePool({ workerPath, size: 1 });
     pools.push(production);
-    const error: unknown = await production.run("crash", { exitCode: 1 }).catch((e: unknown) => e);
+    const error: unknown = await production.run(crashTask, { exitCode: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailed);
     expect((error as Error).message).toContain('unknown task kind "crash"');
     expect(production.stats()).toMatchObject({ workers: 1, busy: 0 });
@@ -173,17 +161,17 @@ describe("EnginePool in worker threads", () => {
   it("rejects an input that cannot cross threads without losing the worker", async () => {
     const p = pool({ size: 1 });
     const uncloneable = { pairs: [], options: { ...DIFF_OPTIONS, hook: () => 1 } } as unknown as DiffFilesInput;
-    await expect(p.run("diffFiles", uncloneable)).rejects.toBeInstanceOf(TaskFailed);
-    expect(await p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS })).toEqual([]);
+    await expect(p.run(diffFilesTask, uncloneable)).rejects.toBeInstanceOf(TaskFailed);
+    expect(await p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS })).toEqual([]);
   });
 
   it("keeps the main thread's event loop free while a worker renders", async () => {
     const p = testPool({ size: 2 });
     // One worker is stuck in a synchronous loop: the other worker and the main thread carry on.
-    const stuck = p.run("spin", {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const stuck = p.run(spinTask, {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
     const { input } = renderCase(editedPair("lib/big.js", 7, 3_000, 80), 100_000);
     const events: string[] = [];
-    const render = p.run("renderFile", input).then((result) => {
+    const render = p.run(renderFileTask, input).then((result) => {
       events.push("render done");
       return result;
     });
@@ -200,12 +188,12 @@ describe("EnginePool in worker threads", () => {
 
   it("rejects queued and running tasks when closed, and any task after", async () => {
     const p = testPool({ size: 1 });
-    const running = p.run("spin", {}).catch((e: unknown) => e);
-    const queued = p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS }).catch((e: unknown) => e);
+    const running = p.run(spinTask, {}).catch((e: unknown) => e);
+    const queued = p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS }).catch((e: unknown) => e);
     await p.close();
     expect(await running).toMatchObject({ kind: "closed", task: "spin" });
     expect(await queued).toMatchObject({ kind: "closed", task: "diffFiles" });
-    await expect(p.run("diffFiles", { pairs: [], options: DIFF_OPTIONS })).rejects.toMatchObject({ kind: "closed" });
+    await expect(p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS })).rejects.toMatchObject({ kind: "closed" });
   });
 });
 
@@ -231,12 +219,12 @@ describe("EnginePool without the worker bundle", () => {
     expect(inline.mode).toBe("inline");
 
     const pairs = samplePairs();
-    expect(await inline.run("diffFiles", { pairs, options: DIFF_OPTIONS })).toEqual(
-      await workers.run("diffFiles", { pairs, options: DIFF_OPTIONS }),
+    expect(await inline.run(diffFilesTask, { pairs, options: DIFF_OPTIONS })).toEqual(
+      await workers.run(diffFilesTask, { pairs, options: DIFF_OPTIONS }),
     );
     const { input } = renderCase(editedPair("src/app.ts", 5, 500, 15), 400);
-    await warmUp(() => inline.run("renderFile", input), () => workers.run("renderFile", input));
-    expect(await inline.run("renderFile", input)).toEqual(await workers.run("renderFile", input));
+    await warmUp(() => inline.run(renderFileTask, input), () => workers.run(renderFileTask, input));
+    expect(await inline.run(renderFileTask, input)).toEqual(await workers.run(renderFileTask, input));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("build-workers");
     expect(inline.stats()).toMatchObject({ mode: "inline", workers: 0 });
@@ -246,8 +234,8 @@ describe("EnginePool without the worker bundle", () => {
     const inline = testPool({ size: 0 });
     expect(inline.mode).toBe("inline");
     const broken = { pairs: null, options: DIFF_OPTIONS } as unknown as DiffFilesInput;
-    await expect(inline.run("diffFiles", broken)).rejects.toMatchObject({ kind: "failed", remoteName: "TypeError" });
-    await expect(inline.run("crash", { exitCode: 1 })).rejects.toBeInstanceOf(TaskFailed);
+    await expect(inline.run(diffFilesTask, broken)).rejects.toMatchObject({ kind: "failed", remoteName: "TypeError" });
+    await expect(inline.run(crashTask, { exitCode: 1 })).rejects.toBeInstanceOf(TaskFailed);
   });
 });
 

@@ -5,7 +5,7 @@ import { type ResourceLimits, Worker } from "node:worker_threads";
 import { loadWorkerConfig } from "../config.mjs";
 import { EngineError, TaskFailed, TaskTimeout } from "./errors";
 import { type TaskRequest, isTaskResponse, serializeError } from "./protocol";
-import { type TaskInput, type TaskOutput, runTask } from "./tasks";
+import { type PoolTask, runPoolTask } from "./task";
 
 /** "workers": tasks run in worker threads; "inline": on the calling thread (no bundle, or size 0). */
 export type EngineMode = "workers" | "inline";
@@ -84,16 +84,16 @@ interface Slot {
  * after a timeout or crash. Without the worker bundle (`next dev`, unit
  * tests of other modules) tasks run inline with the same results.
  *
- * The type parameters name the tasks the worker bundle runs: the engine's
- * by default; the pool tests pass test-tasks.ts's superset along with the
- * test worker's bundle.
+ * The pool knows no task: callers hand it a PoolTask (lib/workers/task.ts),
+ * which a worker finds by id in its bundle's table and which runs here
+ * when there is no bundle.
  *
  * @example
  * const pool = new EnginePool({ size: 2 });
- * const [diff] = await pool.run("diffFiles", { pairs: [{ old, new: next }], options }, { timeoutMs: 10_000 });
+ * const [diff] = await pool.run(diffFilesTask, { pairs: [{ old, new: next }], options }, { timeoutMs: 10_000 });
  * await pool.close();
  */
-export class EnginePool<In extends object = TaskInput, Out extends object = TaskOutput> {
+export class EnginePool {
   readonly size: number;
   readonly workerPath: string;
   private readonly defaultTimeoutMs: number;
@@ -123,18 +123,18 @@ export class EnginePool<In extends object = TaskInput, Out extends object = Task
   }
 
   /** Runs one task and resolves with its output; rejects with an EngineError (TaskTimeout past the deadline). */
-  run<K extends keyof In & keyof Out & string>(kind: K, input: In[K], opts: RunOptions = {}): Promise<Out[K]> {
-    if (this.closed) return Promise.reject(new EngineError("closed", kind, "the engine pool is closed"));
-    if (this.mode === "inline") return this.runInline(kind, input);
-    return new Promise<Out[K]>((resolve, reject) => {
+  run<In, Out>(task: PoolTask<In, Out>, input: In, opts: RunOptions = {}): Promise<Out> {
+    if (this.closed) return Promise.reject(new EngineError("closed", task.id, "the engine pool is closed"));
+    if (this.mode === "inline") return this.runInline(task, input);
+    return new Promise<Out>((resolve, reject) => {
       this.queue.push({
         id: this.nextId++,
-        kind,
+        kind: task.id,
         input,
         transfer: opts.transfer ?? [],
         timeoutMs: opts.timeoutMs ?? this.defaultTimeoutMs,
-        // The worker answers the request it was sent, so its output is this kind's.
-        resolve: (output) => resolve(output as Out[K]),
+        // The worker answers the request it was sent, so its output is this task's.
+        resolve: (output) => resolve(output as Out),
         reject,
       });
       this.pump();
@@ -179,13 +179,14 @@ export class EnginePool<In extends object = TaskInput, Out extends object = Task
     return "inline";
   }
 
-  private async runInline<K extends keyof In & keyof Out & string>(kind: K, input: In[K]): Promise<Out[K]> {
+  private async runInline<In, Out>(task: PoolTask<In, Out>, input: In): Promise<Out> {
     try {
-      // The engine's own tasks only: a test-only kind is unknown here, so it cannot hang or end this thread.
-      return (await runTask(kind, input)) as Out[K];
+      // A worker-only task (the tests' "spin", "crash") would hang or end this thread.
+      if (task.workerOnly) throw new Error(`the task ${JSON.stringify(task.id)} runs only in a worker thread`);
+      return (await runPoolTask(task, input)) as Out;
     } catch (error) {
       // The same error type a worker's failure becomes, so callers need not know the mode.
-      throw new TaskFailed(kind, serializeError(error), { cause: error });
+      throw new TaskFailed(task.id, serializeError(error), { cause: error });
     }
   }
 

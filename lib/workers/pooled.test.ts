@@ -6,7 +6,7 @@ import type { PackageEntry } from "../tarball/types";
 import { TaskTimeout } from "./errors";
 import { EnginePool } from "./pool";
 import { type TaskRunner, diffTreesPooled, renderFilePooled } from "./pooled";
-import type { DiffFilesInput } from "./tasks";
+import type { DiffFilesInput } from "./worker-tasks";
 import { DIFF_OPTIONS, editedPair, samplePairs, workerPoolForTests } from "./test-fixtures";
 
 // One worker, so the render test's warm-up and comparison run on the same highlighter.
@@ -47,7 +47,7 @@ describe("diffTreesPooled", () => {
     const slow = editedPair("slow.js", 9, 300, 10);
     const oldTree = tree([slow.old, file("bin.dat", new Uint8Array([0, 1]))]);
     const newTree = tree([slow.new, file("bin.dat", new Uint8Array([0, 2]))]);
-    const timesOut: TaskRunner = { run: (kind) => Promise.reject(new TaskTimeout(kind, 1)) };
+    const timesOut: TaskRunner = { run: (task) => Promise.reject(new TaskTimeout(task.id, 1)) };
 
     const { files, totals } = await diffTreesPooled(timesOut, oldTree, newTree, DIFF_OPTIONS);
     const [binary, text] = diffTrees(oldTree, newTree, DIFF_OPTIONS).files;

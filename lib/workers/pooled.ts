@@ -1,5 +1,4 @@
 import { asBuffer } from "../diff/buffers";
-import type { PackageInfo } from "../registry/types";
 import { diffFile } from "../diff/file-diff";
 import { gitFileMode } from "../diff/git-mode";
 import { finishTreeDiff, type TreeDiff, type TreeDiffOptions } from "../diff/tree-diff";
@@ -7,7 +6,7 @@ import type { FileDiff } from "../diff/types";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 import { isTaskTimeout } from "./errors";
 import type { EnginePool } from "./pool";
-import { type EntryPair, type RenderSlice, type RenderedFile, compactEntry, rethrowRefusal } from "./tasks";
+import { type EntryPair, type RenderSlice, type RenderedFile, compactEntry, diffFilesTask, renderFileTask } from "./worker-tasks";
 
 /** How diffTreesPooled() cuts the work into tasks. */
 export interface PooledDiffTuning {
@@ -70,7 +69,7 @@ export async function diffTreesPooled(
     batches.map(async (batch) => {
       let diffs: (FileDiff | null)[];
       try {
-        diffs = await pool.run("diffFiles", { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length) });
+        diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length) });
       } catch (error) {
         if (!isTaskTimeout(error)) throw error;
         diffs = batch.pairs.map((pair) => skippedForBudget(pair));
@@ -101,7 +100,7 @@ export function renderFilePooled(
 ): Promise<RenderedFile> {
   const oldEntry = compactEntry(oldTree.entries.get(file.oldPath ?? file.path));
   const newEntry = compactEntry(newTree.entries.get(file.path));
-  return pool.run("renderFile", { file, oldEntry, newEntry, slice }, opts);
+  return pool.run(renderFileTask, { file, oldEntry, newEntry, slice }, opts);
 }
 
 function unchanged(oldEntry: PackageEntry | undefined, newEntry: PackageEntry | undefined): boolean {
@@ -160,17 +159,3 @@ function skippedForBudget(pair: EntryPair): FileDiff | null {
  * go to the pool, where their hundreds of ms can't stall other requests.
  */
 export const SMALL_INPUT_BYTES = 1024 * 1024;
-
-/**
- * `parsePackument` in a worker: decoding and parsing a big package's
- * packument (tens of MB) would stall every other request for hundreds of
- * ms. The bytes are moved, not copied, and only the small PackageInfo comes
- * back; a refusal keeps its kind.
- */
-export async function parsePackumentPooled(pool: TaskRunner, name: string, body: Uint8Array): Promise<PackageInfo> {
-  // Only a view over a whole ArrayBuffer can be moved (a small Buffer shares its slab with others).
-  const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
-  const out = await pool.run("packument", { name, body: own }, { transfer: [own.buffer as ArrayBuffer] });
-  if (!out.ok) rethrowRefusal(out);
-  return out.pkg;
-}

@@ -1,19 +1,24 @@
 import { type MessagePort, parentPort } from "node:worker_threads";
 import { type TaskResponse, isTaskRequest, serializeError } from "./protocol";
-import { transferablesOf } from "./tasks";
-
-/** Runs one task by kind (tasks.ts `runTask`, or the test worker's superset of it). */
-export type TaskRunnerFn = (kind: string, input: unknown) => Promise<unknown>;
+import { type AnyPoolTask, runPoolTask, taskTable, transferablesOf } from "./task";
 
 /**
- * The message loop of a worker entry (engine-worker.ts, test-worker.ts):
- * runs the tasks the pool posts and posts each result or error back.
+ * The message loop of a worker bundle (its entry is assembled by
+ * scripts/build-workers.mjs from every worker-tasks.ts): runs the tasks the
+ * pool posts, found by id among `tasks`, and posts each result or error
+ * back. An unknown id is answered as an error (the production bundle has
+ * no test-only task).
  *
  * A task error is answered, never thrown: the worker and its warm shiki
  * highlighter stay up for the next task. Only the pool ends a worker, by
  * terminating it when a task passes its deadline.
  */
-export function serveTasks(run: TaskRunnerFn): void {
+export function serveTasks(tasks: readonly AnyPoolTask[]): void {
+  const table = taskTable(tasks);
+  const run = (kind: string, input: unknown): Promise<unknown> => {
+    const task = table.get(kind);
+    return task ? runPoolTask(task, input) : Promise.reject(new Error(`unknown task kind ${JSON.stringify(kind)}`));
+  };
   const port = parentPort;
   if (!port) throw new Error("an engine worker must run in a worker thread (started by EnginePool)");
   port.on("message", (message: unknown) => {

@@ -2,19 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { EnginePool } from "./pool";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { file, joinLines, mutateLines, randomLines, seededRandom, symlink } from "../diff/test-helpers";
 import type { FileDiffOptions } from "../diff/file-diff";
-import type { EntryPair } from "./tasks";
+import type { EntryPair } from "./worker-tasks";
 
 /** Test fixtures of the worker pool: a freshly built worker bundle and file pairs to diff and render. */
 
-type BuildWorkers = (outDir: string, options?: { entry?: string }) => Promise<string>;
+type BuildWorkers = (outDir: string, options?: { test?: boolean }) => Promise<string>;
 
 /** Which worker to bundle: the one that ships, or the test worker (its tasks plus "spin" and "crash"). */
 export type WorkerBundle = "engine" | "test";
-
-const TEST_WORKER_ENTRY = fileURLToPath(new URL("./test-worker.ts", import.meta.url));
 
 /**
  * The build script's `buildWorkers`. The script is plain `.mjs` (Node runs
@@ -42,7 +39,7 @@ export async function buildWorkerBundle(bundle: WorkerBundle = "engine"): Promis
   mkdirSync(cacheRoot, { recursive: true });
   const outDir = mkdtempSync(path.join(cacheRoot, "pkgdiff-workers-"));
   const buildWorkers = await importBuildWorkers();
-  const workerPath = await buildWorkers(outDir, bundle === "test" ? { entry: TEST_WORKER_ENTRY } : {});
+  const workerPath = await buildWorkers(outDir, { test: bundle === "test" });
   return { workerPath, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 

@@ -3,6 +3,7 @@ import { config } from "../../config.mjs";
 import { PkgdiffError } from "../../errors";
 import type { Ecosystem } from "../ecosystem";
 import type { PackageInfo, RegistryAdapter } from "../types";
+import { unpackInPool } from "../unpack-in-pool";
 import { parseVersionSpec } from "../version-spec";
 import { createHexRegistry } from "./adapter";
 import { createHexClient } from "./client";
@@ -10,6 +11,8 @@ import { parseHexPackageName } from "./package-name";
 import { type HexReleaseEntry, previousHexVersion, resolveHexVersion } from "./release-rules";
 import { parseHexPublicKey } from "./signed";
 import { unpackHexTree } from "./tarball";
+import { hexUnpackTask } from "./worker-tasks";
+import { HEX_REVIEW } from "./review";
 
 /** What the rules need of each release: its version and whether it is retired. */
 function releasesOf(pkg: PackageInfo): HexReleaseEntry[] {
@@ -42,7 +45,8 @@ export const hexEcosystem: Ecosystem = {
     previous: (pkg, version) => previousHexVersion(pkg.sortedVersions, version),
   },
   createRegistry,
-  unpack: (bytes, limits) => unpackHexTree(bytes, limits),
+  review: HEX_REVIEW,
+  unpack: unpackInPool((bytes, limits) => unpackHexTree(bytes, limits), hexUnpackTask),
 };
 
 function createRegistry(): RegistryAdapter {

@@ -1,13 +1,15 @@
 import { config } from "../../config.mjs";
 import { getEnginePool } from "../../workers/pool";
-import { parsePackumentPooled, SMALL_INPUT_BYTES } from "../../workers/pooled";
+import { SMALL_INPUT_BYTES } from "../../workers/pooled";
 import type { Ecosystem } from "../ecosystem";
 import { parseVersionSpec } from "../version-spec";
 import { createNpmRegistry } from "./adapter";
 import { parsePackageName, splitPackageName } from "./package-name";
 import { parsePackument } from "./packument";
+import { parsePackumentPooled } from "./packument-pooled";
 import { isExactVersion, previousVersion, resolveVersion } from "./resolve";
 import { unpackNpmTarball } from "./unpack";
+import { NPM_REVIEW } from "./review";
 
 /**
  * npm: unprefixed URLs, `@scope/name` names, semver ranges and dist-tags,
@@ -39,5 +41,6 @@ export const npmEcosystem: Ecosystem = {
         body.byteLength <= SMALL_INPUT_BYTES ? parsePackument(name, body) : parsePackumentPooled(getEnginePool(), name, body),
     });
   },
+  review: NPM_REVIEW,
   unpack: unpackNpmTarball,
 };

@@ -1,5 +1,5 @@
 import { withEcosystem } from "@/lib/endpoints/ecosystem-param";
-import { diffEndpoint } from "@/lib/service/api";
+import { diffEndpoint } from "@/lib/endpoints/api";
 
 /** `/<ecosystem>/diff/<name>/<from>..<to>.patch`, rewritten here by the proxy. */
 export async function GET(request: Request, { params }: { params: Promise<{ ecosystem: string; slug: string[] }> }) {

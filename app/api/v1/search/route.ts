@@ -1,4 +1,4 @@
-import { searchEndpoint } from "@/lib/search/endpoints";
+import { searchEndpoint } from "@/lib/endpoints/search";
 
 export async function GET(request: Request) {
   return searchEndpoint(request);

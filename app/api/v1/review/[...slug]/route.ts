@@ -1,5 +1,5 @@
 import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
-import { diffEndpoint } from "@/lib/service/api";
+import { diffEndpoint } from "@/lib/endpoints/api";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string[] }> }) {
   return diffEndpoint(request, DEFAULT_ECOSYSTEM, (await params).slug, "review");

@@ -1,5 +1,5 @@
 import { withEcosystem } from "@/lib/endpoints/ecosystem-param";
-import { contextEndpoint } from "@/lib/service/file-endpoint";
+import { contextEndpoint } from "@/lib/endpoints/file-endpoint";
 
 export async function GET(request: Request, { params }: { params: Promise<{ ecosystem: string; slug: string[] }> }) {
   const { ecosystem, slug } = await params;

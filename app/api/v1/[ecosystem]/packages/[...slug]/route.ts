@@ -1,5 +1,5 @@
 import { withEcosystem } from "@/lib/endpoints/ecosystem-param";
-import { packageEndpoint } from "@/lib/service/api";
+import { packageEndpoint } from "@/lib/endpoints/api";
 
 export async function GET(request: Request, { params }: { params: Promise<{ ecosystem: string; slug: string[] }> }) {
   const { ecosystem, slug } = await params;

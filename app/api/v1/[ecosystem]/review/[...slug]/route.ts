@@ -1,5 +1,5 @@
 import { withEcosystem } from "@/lib/endpoints/ecosystem-param";
-import { diffEndpoint } from "@/lib/service/api";
+import { diffEndpoint } from "@/lib/endpoints/api";
 
 export async function GET(request: Request, { params }: { params: Promise<{ ecosystem: string; slug: string[] }> }) {
   const { ecosystem, slug } = await params;

@@ -4,8 +4,8 @@ import { npmEcosystem } from "../registry/npm/ecosystem";
 import { proxy } from "../../proxy";
 import { rawEndpoint } from "../browse/raw-endpoint";
 import { getRequest, withAppEnv } from "../testing/app-env";
-import { decodeProblem, PROBLEM_HEADER } from "./problem";
-import { NONCE_HEADER } from "./security";
+import { decodeProblem, PROBLEM_HEADER } from "../http/problem";
+import { NONCE_HEADER } from "../http/security";
 
 // Read on the first getService(): two misses per minute per client, for the rate-limit test.
 process.env.RATE_LIMIT_MISSES = "2";

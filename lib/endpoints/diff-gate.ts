@@ -4,7 +4,7 @@ import { parseDiffSegments } from "../routes/diff-path";
 import { getService } from "../service/instance";
 import { resolveDiff } from "../service/resolve-diff";
 import type { Gate } from "./gate";
-import { etagFor, getBuildId } from "./headers";
+import { etagFor, getBuildId } from "../http/headers";
 
 /**
  * What the proxy does before a `/diff/...` page renders: parse, resolve

@@ -5,10 +5,10 @@ import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { DEFAULT_ECOSYSTEM } from "../registry/ecosystems";
 import { getService } from "../service/instance";
-import type { SearchApiAnswer } from "./api-types";
-import { currentIndexAsset } from "./index-asset";
-import { asPackageName } from "./names";
-import { createRegistrySearch, type RegistrySearch } from "./registry-search";
+import type { SearchApiAnswer } from "../search/api-types";
+import { currentIndexAsset } from "../search/index-asset";
+import { asPackageName } from "../search/names";
+import { createRegistrySearch, type RegistrySearch } from "../search/registry-search";
 
 const MAX_QUERY_LENGTH = 214;
 const DEFAULT_SIZE = 10;

@@ -1,14 +1,15 @@
-// The tasks whose buffers move between threads instead of being copied: unpack and packument.
+// npm's pool tasks, whose buffers move between threads instead of being copied: unpack and packument.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { buildTar, buildTarball } from "../../fixtures/tarball";
-import { readTarball } from "../tarball/read-tarball";
-import type { PackageTree } from "../tarball/types";
-import { fromWire, toWire } from "../tarball/wire-tree";
-import { isPkgdiffError } from "../errors";
-import { parsePackument } from "../registry/npm/packument";
-import { parsePackumentPooled } from "./pooled";
-import { workerPoolForTests } from "./test-fixtures";
+import { buildTar, buildTarball } from "../../../fixtures/tarball";
+import { readTarball } from "../../tarball/read-tarball";
+import type { PackageTree } from "../../tarball/types";
+import { fromWire, toWire } from "../../tarball/wire-tree";
+import { isPkgdiffError } from "../../errors";
+import { workerPoolForTests } from "../../workers/test-fixtures";
+import { parsePackument } from "./packument";
+import { parsePackumentPooled } from "./packument-pooled";
+import { npmUnpackTask } from "./worker-tasks";
 
 const LIMITS = { maxTarballBytes: 1 << 26, maxUnpackedBytes: 1 << 24, maxEntries: 100 };
 
@@ -34,7 +35,7 @@ describe("the unpack task", () => {
     expect(workers().mode).toBe("workers");
     const bytes = await sample();
     const expected = await readTarball(bytes, LIMITS);
-    const out = await workers().run("unpack", { bytes, limits: LIMITS });
+    const out = await workers().run(npmUnpackTask, { bytes, limits: LIMITS });
     if (!out.ok) throw new Error(out.message);
     expect(out.tree.buffer.byteLength).toBe(expected.unpackedBytes);
     const tree = fromWire(out.tree);
@@ -44,12 +45,12 @@ describe("the unpack task", () => {
 
   it("brings the reader's refusals back with their kind and message", async () => {
     const traversal = gzipSync(await buildTar([{ path: "package/../../evil.js", content: "x", raw: true }]));
-    const refused = await workers().run("unpack", { bytes: traversal, limits: LIMITS });
+    const refused = await workers().run(npmUnpackTask, { bytes: traversal, limits: LIMITS });
     expect(refused).toMatchObject({ ok: false, kind: "bad_tarball", message: expect.stringMatching(/unsafe entry/) });
     const bomb = await buildTarball([{ path: "zeros", content: new Uint8Array(1 << 25) }]);
-    expect(await workers().run("unpack", { bytes: bomb, limits: LIMITS })).toMatchObject({ ok: false, kind: "too_large" });
+    expect(await workers().run(npmUnpackTask, { bytes: bomb, limits: LIMITS })).toMatchObject({ ok: false, kind: "too_large" });
     const cut = (await sample()).subarray(0, 40);
-    expect(await workers().run("unpack", { bytes: cut, limits: LIMITS })).toMatchObject({ ok: false, kind: "bad_tarball" });
+    expect(await workers().run(npmUnpackTask, { bytes: cut, limits: LIMITS })).toMatchObject({ ok: false, kind: "bad_tarball" });
   });
 });
 

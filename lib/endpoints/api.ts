@@ -6,12 +6,12 @@ import { serializePatch } from "../diff/patch";
 import { parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";
 import { parseDiffSegments, splitNameSegments } from "../routes/diff-path";
-import type { DiffResult } from "./diff-service";
-import { ENGINE_VERSION } from "./diff-service";
+import type { DiffResult } from "../service/diff-service";
+import { ENGINE_VERSION } from "../service/diff-service";
 import { REVIEW_VERSION } from "../review/types";
-import { getService } from "./instance";
-import { contextFrom, markCache } from "./request-context";
-import { resolveDiffRoute } from "./resolve-diff";
+import { getService } from "../service/instance";
+import { contextFrom, markCache } from "../service/request-context";
+import { resolveDiffRoute } from "../service/resolve-diff";
 
 /** JSON body of `/api/v1/diff/...`: what changed, without the hunks, and the review summary. */
 export function diffSummary(diff: DiffResult) {

@@ -3,16 +3,16 @@ import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { renderContext } from "../render/file-table";
-import { renderFileTable } from "./rendered-files";
+import { renderFileTable } from "../service/rendered-files";
 import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";
 import { encodeName, parseDiffSegments } from "../routes/diff-path";
 import type { FileDiff } from "../diff/types";
-import type { DiffResult } from "./diff-service";
-import { ENGINE_VERSION } from "./diff-service";
-import { getService } from "./instance";
-import { contextFrom } from "./request-context";
-import { resolveDiff } from "./resolve-diff";
+import type { DiffResult } from "../service/diff-service";
+import { ENGINE_VERSION } from "../service/diff-service";
+import { getService } from "../service/instance";
+import { contextFrom } from "../service/request-context";
+import { resolveDiff } from "../service/resolve-diff";
 
 /** Rows per lazily loaded slice: big enough to fill a screen many times, small enough to render fast. */
 export const SLICE_ROWS = 1_000;

@@ -3,7 +3,7 @@ import { browsePath, parseBrowseSegments } from "../browse/browse-path";
 import { resolveBrowse } from "../browse/resolve-browse";
 import { getService } from "../service/instance";
 import type { Gate } from "./gate";
-import { etagFor, getBuildId } from "./headers";
+import { etagFor, getBuildId } from "../http/headers";
 
 /**
  * What the proxy does before a `/browse/...` page renders: parse, resolve

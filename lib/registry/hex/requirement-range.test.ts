@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import semver from "semver";
 
-import { hexRequirementToRange } from "./hex-requirement";
+import { hexRequirementToRange } from "./requirement-range";
 
 describe("hexRequirementToRange", () => {
   it("converts ~> with two and three parts as Elixir reads them", () => {

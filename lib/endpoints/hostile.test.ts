@@ -17,7 +17,7 @@ import { decodeProblem, PROBLEM_HEADER, type Problem } from "../http/problem";
 import { getRequest, withAppEnv } from "../testing/app-env";
 import { loadDiffPage } from "./diff-page";
 import { fileSliceEndpoint } from "./file-endpoint";
-import { renderFileTable } from "./rendered-files";
+import { renderFileTable } from "../service/rendered-files";
 
 /*
  * Hostile input, end to end: every hostile package, registry misbehaviour

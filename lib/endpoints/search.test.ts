@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SEARCH_INDEX_FILE } from "../../fixtures/search";
 import type { FixtureRegistry } from "../../fixtures/registry";
 import { startAppEnv } from "../testing/app-env";
-import type { SearchApiAnswer } from "./api-types";
-import { indexEndpoint, parseSearchRequest, searchEndpoint } from "./endpoints";
-import { currentIndexAsset, recordServedPackage, servedNames } from "./index-asset";
-import { decodeIndex } from "./index-format";
+import type { SearchApiAnswer } from "../search/api-types";
+import { indexEndpoint, parseSearchRequest, searchEndpoint } from "./search";
+import { currentIndexAsset, recordServedPackage, servedNames } from "../search/index-asset";
+import { decodeIndex } from "../search/index-format";
 
 let registry: FixtureRegistry;
 

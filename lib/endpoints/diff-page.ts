@@ -3,9 +3,9 @@ import { parseDiffOptions, type DiffPageOptions } from "../routes/diff-options";
 import { parseDiffSegments } from "../routes/diff-path";
 import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo } from "../registry/types";
-import type { DiffResult } from "./diff-service";
-import { getService } from "./instance";
-import { resolveDiff } from "./resolve-diff";
+import type { DiffResult } from "../service/diff-service";
+import { getService } from "../service/instance";
+import { resolveDiff } from "../service/resolve-diff";
 
 export type DiffPageData =
   | { kind: "versions"; pkg: PackageInfo }
