@@ -3,10 +3,15 @@ import { defineConfig, devices } from "@playwright/test";
 const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
 const FIXTURE_PORT = Number(process.env.FIXTURE_PORT ?? 4873);
 const fixtureUrl = `http://127.0.0.1:${FIXTURE_PORT}/`;
+const HEX_FIXTURE_PORT = Number(process.env.HEX_FIXTURE_PORT ?? 4874);
+const hexFixtureUrl = `http://127.0.0.1:${HEX_FIXTURE_PORT}/`;
+// Written by fixtures/hex/serve.ts before it listens, so it exists once the app server starts.
+const hexKeyFile = `.cache/e2e-hex-${HEX_FIXTURE_PORT}/repo.pem`;
 
 /**
  * E2E runs against one production build (`npm run build`, served by scripts/server.mjs) whose
- * registry is the local fixture registry: no test reaches the internet.
+ * registry is the local fixture registry, and whose Hex repository is the one
+ * fixtures/hex/ builds with hex_core: no test reaches the internet.
  * Chromium is Debian's (Playwright can't download its own here).
  */
 export default defineConfig({
@@ -36,12 +41,22 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      // The first run of a checkout builds the repository with rebar3 (tens of seconds); later runs read it from .cache/.
+      command: "node --import tsx fixtures/hex/serve.ts",
+      url: `${hexFixtureUrl}names`,
+      env: { HEX_FIXTURE_PORT: String(HEX_FIXTURE_PORT), HEX_FIXTURE_KEY_FILE: hexKeyFile },
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+    {
       // Every run starts from an empty cache folder: a diff or tarball kept by an earlier run
       // (or an older build) would turn the misses the tests mean to cause into hits.
       command: `node -e "require('node:fs').rmSync(process.env.CACHE_DIR, { recursive: true, force: true })" && npm run build && PORT=${APP_PORT} HOSTNAME=127.0.0.1 node scripts/server.mjs`,
       url: `http://127.0.0.1:${APP_PORT}/healthz`,
       env: {
         REGISTRY_URL: fixtureUrl,
+        HEX_REPO_URL: hexFixtureUrl,
+        HEX_REPO_PUBLIC_KEY: hexKeyFile,
         CACHE_DIR: ".cache/e2e",
         // Every browser test is the same client (127.0.0.1); the limit has its own tests.
         RATE_LIMIT_MISSES: "0",

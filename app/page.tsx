@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SearchBox } from "@/components/search/search-box";
-import { searchIndexPath } from "@/lib/search/home";
+import { homeSearch } from "@/lib/search/home";
 
 const EXAMPLES = [
   { name: "react", from: "18.2.0", to: "18.3.1" },
@@ -13,12 +13,24 @@ interface Props {
 }
 
 export default async function HomePage({ searchParams }: Props) {
-  const [{ q }, indexPath] = await Promise.all([searchParams, searchIndexPath()]);
+  const [{ q }, search] = await Promise.all([searchParams, homeSearch()]);
+  const labels = search.ecosystems.map((e) => e.label);
   return (
     <div className="home">
       <h1>pkgdiff</h1>
-      <p className="lead">See every file that changed between two published versions of an npm package, highlighted.</p>
-      <SearchBox indexPath={indexPath} initialQuery={typeof q === "string" ? q : ""} />
+      <p className="lead">See every file that changed between two published versions of a package from {labels.join(" or ")}, highlighted.</p>
+      <SearchBox indexPath={search.indexPath} ecosystems={search.ecosystems} initialQuery={typeof q === "string" ? q : ""} />
+      {search.ecosystems.length > 1 && (
+        <p className="muted" data-testid="search-prefixes">
+          Start with {search.ecosystems.map((e, i) => (
+            <span key={e.id}>
+              {i > 0 && " or "}
+              <code>{e.id}:</code>
+            </span>
+          ))}{" "}
+          to search one ecosystem only.
+        </p>
+      )}
       <p className="muted">
         Or open <code>/diff/&lt;package&gt;/&lt;from&gt;..&lt;to&gt;</code>: versions can be exact, dist-tags (<code>latest</code>) or
         ranges (<code>^18</code>); <code>/diff/&lt;package&gt;</code> lists the versions.

@@ -9,7 +9,8 @@ class SearchPage {
   constructor(readonly page: Page) {}
 
   input() {
-    return this.page.getByRole("combobox", { name: "Search npm packages" });
+    // "Search npm and Hex packages": the e2e server has a Hex repository too (e2e/hex.spec.ts).
+    return this.page.getByRole("combobox", { name: /^Search npm( and Hex)? packages$/ });
   }
 
   list() {
@@ -118,7 +119,7 @@ test.describe("package search", () => {
   test("the mouse highlights and chooses", async () => {
     await search.open();
     await search.type("@scope");
-    const widget = search.options().filter({ hasText: /^@scope\/widget$/ });
+    const widget = search.options().filter({ has: search.page.locator(".search-name", { hasText: /^@scope\/widget$/ }) });
     await widget.hover();
     await expect(widget).toHaveAttribute("aria-selected", "true");
     await widget.click();

@@ -7,7 +7,7 @@
 import { gzipSync } from "node:zlib";
 import { npmHighImpact } from "npm-high-impact";
 import { decodeIndex, encodeIndex } from "../lib/search/index-format";
-import { createSearchIndex } from "../lib/search/search-index";
+import { createEcosystemIndex } from "../lib/search/ecosystem-index";
 
 export interface SearchBenchResult {
   names: number;
@@ -56,11 +56,11 @@ function percentile(sorted: readonly number[], p: number): number {
 
 export async function benchSearch(options: { rounds?: number; names?: readonly string[] } = {}): Promise<SearchBenchResult> {
   const rounds = options.rounds ?? 5;
-  const raw = Buffer.from(encodeIndex([...new Set(options.names ?? npmHighImpact)]), "utf8");
-  const names = decodeIndex(raw.toString("utf8"));
+  const raw = Buffer.from(encodeIndex([{ ecosystem: "npm", names: [...new Set(options.names ?? npmHighImpact)] }]), "utf8");
+  const sections = decodeIndex(raw.toString("utf8"));
 
   let start = performance.now();
-  const index = createSearchIndex(names, { typos: "later" });
+  const index = createEcosystemIndex(sections, { typos: "later" });
   const buildMs = performance.now() - start;
   start = performance.now();
   await index.loadTypos();
@@ -79,7 +79,7 @@ export async function benchSearch(options: { rounds?: number; names?: readonly s
   times.sort((a, b) => a - b);
   const round2 = (n: number) => Math.round(n * 1000) / 1000;
   return {
-    names: names.length,
+    names: index.size,
     keystrokes: times.length,
     medianMs: round2(percentile(times, 0.5)),
     p99Ms: round2(percentile(times, 0.99)),

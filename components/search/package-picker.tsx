@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { VersionPicker } from "@/components/versions/version-picker";
 import { encodeName } from "@/lib/routes/diff-path";
+import type { SearchEcosystem } from "@/lib/search/api-types";
 import { type PickerData, parsePackagesAnswer, pickerData } from "@/lib/search/version-picker";
 
 class PackagesApiError extends Error {
@@ -15,8 +16,8 @@ class PackagesApiError extends Error {
   }
 }
 
-async function loadVersions(name: string, signal: AbortSignal): Promise<PickerData> {
-  const response = await fetch(`/api/v1/packages/${encodeName(name)}`, { signal });
+async function loadVersions(prefix: string, name: string, signal: AbortSignal): Promise<PickerData> {
+  const response = await fetch(`/api/v1${prefix}/packages/${encodeName(name)}`, { signal });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const message = readErrorMessage(body) ?? `The versions of ${name} did not load (${response.status}).`;
@@ -32,10 +33,11 @@ function readErrorMessage(body: unknown): string | undefined {
 }
 
 /** The chosen package's version pickers, on the home page under the search box. */
-export function PackagePicker({ name }: { name: string }) {
+export function PackagePicker({ ecosystem, name }: { ecosystem: SearchEcosystem; name: string }) {
+  const prefix = ecosystem.urlPrefix;
   const query = useQuery({
-    queryKey: ["package-versions", name],
-    queryFn: ({ signal }) => loadVersions(name, signal),
+    queryKey: ["package-versions", ecosystem.id, name],
+    queryFn: ({ signal }) => loadVersions(prefix, name, signal),
     staleTime: 60_000,
     retry: (count, error) => !(error instanceof PackagesApiError && error.status < 500) && count < 1,
   });
@@ -43,7 +45,8 @@ export function PackagePicker({ name }: { name: string }) {
     <section className="package-picker" aria-label={`Versions of ${name}`} data-testid="package-picker">
       <h2>
         {name}{" "}
-        <Link href={`/diff/${encodeName(name)}`} className="all-versions" prefetch={false}>
+        <span className="search-ecosystem">{ecosystem.label}</span>{" "}
+        <Link href={`${prefix}/diff/${encodeName(name)}`} className="all-versions" prefetch={false}>
           all versions
         </Link>
       </h2>
@@ -53,7 +56,7 @@ export function PackagePicker({ name }: { name: string }) {
           {query.error.message}
         </p>
       )}
-      {query.data && <VersionPicker key={name} data={query.data} />}
+      {query.data && <VersionPicker key={name} data={query.data} prefix={prefix} />}
     </section>
   );
 }

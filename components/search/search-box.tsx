@@ -1,8 +1,10 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { asPackageName } from "@/lib/search/names";
-import { mergeOptions, type SearchOption } from "@/lib/search/options";
+import type { SearchEcosystem } from "@/lib/search/api-types";
+import { asTypedName } from "@/lib/search/names";
+import { mergeOptions, optionKey, type SearchOption } from "@/lib/search/options";
+import { parseScopedQuery } from "@/lib/search/query";
 import { MarkedName } from "./marked-name";
 import { PackagePicker } from "./package-picker";
 import { useRemoteSearch } from "./use-remote-search";
@@ -16,35 +18,51 @@ interface Props {
   indexPath: string | null;
   /** From `?q=`, so a shared search opens as it was. */
   initialQuery: string;
+  /** The ecosystems searched, the unprefixed one first (it reads text without a `hex:`-style prefix). */
+  ecosystems: SearchEcosystem[];
+}
+
+/** A package chosen in the list (or typed and entered). */
+interface Picked {
+  ecosystem: SearchEcosystem;
+  name: string;
 }
 
 /**
  * The home page's package search: an ARIA combobox (WAI-ARIA APG "list
  * autocomplete") over the local index, with the registry's check and search
- * filling in below. Choosing a package opens its version pickers.
+ * filling in below. Each row says its ecosystem; `hex:` (or `npm:`) narrows
+ * the search to one. Choosing a package opens its version pickers.
  */
-export function SearchBox({ indexPath, initialQuery }: Props) {
+export function SearchBox({ indexPath, initialQuery, ecosystems }: Props) {
   const id = useId();
   const listId = `${id}-list`;
   const inputRef = useRef<HTMLInputElement>(null);
   const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [text, setText] = useState(initialQuery);
   const [open, setOpen] = useState(initialQuery !== "");
-  const [picked, setPicked] = useState<string | null>(null);
-  // The active row, by name, for the text it was chosen for: new text starts at the first row,
+  const [picked, setPicked] = useState<Picked | null>(null);
+  // The active row, by key, for the text it was chosen for: new text starts at the first row,
   // and results that fill in later (the registry's) do not move the highlight to another package.
-  const [active, setActive] = useState<{ text: string; name: string | null }>({ text: initialQuery, name: null });
+  const [active, setActive] = useState<{ text: string; key: string | null }>({ text: initialQuery, key: null });
 
+  const ids = useMemo(() => ecosystems.map((e) => e.id), [ecosystems]);
+  const scoped = useMemo(() => parseScopedQuery(text, ids), [text, ids]);
+  // The ecosystem a typed name is read in: the prefix's, else the unprefixed one.
+  const typedIn = ecosystems.find((e) => e.id === scoped.ecosystem) ?? ecosystems[0];
   const { searcher, failed } = useSearchIndex(indexPath);
-  const hasName = (name: string) => searcher?.has(name) ?? false;
   const remote = useRemoteSearch(text, (typed) => {
-    const name = asPackageName(typed);
-    return name !== undefined && !hasName(name);
+    const query = parseScopedQuery(typed, ids);
+    const name = asTypedName(query.text);
+    const id = query.ecosystem ?? ids[0];
+    return name !== undefined && id !== undefined && !(searcher?.has(id, name) ?? false);
   });
-  const local = useMemo(() => (searcher ? searcher.search(text, LOCAL_RESULTS) : []), [searcher, text]);
-  const options = useMemo(() => mergeOptions(local, remote.answer, text), [local, remote.answer, text]);
-  const activeIndex = active.text === text ? Math.max(0, options.findIndex((o) => o.name === active.name)) : 0;
-  const activate = (index: number) => setActive({ text, name: options[index]?.name ?? null });
+  const local = useMemo(() => (searcher ? searcher.search(scoped.text, LOCAL_RESULTS, scoped.ecosystem) : []), [searcher, scoped]);
+  const options = useMemo(() => mergeOptions(local, remote.answer, scoped.text), [local, remote.answer, scoped.text]);
+  const activeIndex = active.text === text ? Math.max(0, options.findIndex((o) => optionKey(o) === active.key)) : 0;
+  const activate = (index: number) => setActive({ text, key: options[index] ? optionKey(options[index]) : null });
+  const ecosystemOf = (id: string) => ecosystems.find((e) => e.id === id);
+  const labelled = ecosystems.length > 1;
   const expanded = open && text.trim() !== "" && options.length > 0;
   const optionId = (i: number) => `${id}-option-${i}`;
 
@@ -72,17 +90,23 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
 
   function type(value: string) {
     setText(value);
-    setActive({ text: value, name: null });
+    setActive({ text: value, key: null });
     setOpen(true);
     syncUrl(value);
   }
 
-  function choose(option: SearchOption | string) {
-    const name = typeof option === "string" ? option : option.name;
-    setText(name);
+  function choose(ecosystem: SearchEcosystem | undefined, name: string) {
+    if (!ecosystem) return;
+    // The text keeps the prefix when the package is not of the unprefixed ecosystem, so `?q=` reopens it.
+    const shown = ecosystem === ecosystems[0] ? name : `${ecosystem.id}:${name}`;
+    setText(shown);
     setOpen(false);
-    setPicked(name);
-    syncUrl(name);
+    setPicked({ ecosystem, name });
+    syncUrl(shown);
+  }
+
+  function chooseOption(option: SearchOption) {
+    choose(ecosystemOf(option.ecosystem), option.name);
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
@@ -102,9 +126,9 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
       }
       case "Enter": {
         const option = expanded ? options[activeIndex] : undefined;
-        const typed = asPackageName(text);
-        if (option) choose(option);
-        else if (typed) choose(typed);
+        const typed = asTypedName(scoped.text);
+        if (option) chooseOption(option);
+        else if (typed) choose(typedIn, typed);
         event.preventDefault();
         return;
       }
@@ -120,7 +144,7 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
     <div className="search">
       <div className="search-field">
         <label htmlFor={`${id}-input`} className="visually-hidden">
-          Search npm packages
+          Search {ecosystems.map((e) => e.label).join(" and ")} packages
         </label>
         <input
           ref={inputRef}
@@ -134,7 +158,7 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
-          placeholder="Search packages, e.g. react or @babel/core"
+          placeholder={labelled ? "Search packages, e.g. react or hex:decimal" : "Search packages, e.g. react or @babel/core"}
           value={text}
           onChange={(e) => type(e.target.value)}
           onKeyDown={onKeyDown}
@@ -148,16 +172,21 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
           {expanded &&
             options.map((option, i) => (
               <li
-                key={option.name}
+                key={optionKey(option)}
                 id={optionId(i)}
                 role="option"
                 aria-selected={i === activeIndex}
                 className={`search-option source-${option.source}${option.source === "registry" && options[i - 1]?.source !== "registry" ? " first-remote" : ""}`}
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseMove={() => i !== activeIndex && activate(i)}
-                onClick={() => choose(option)}
+                onClick={() => chooseOption(option)}
               >
                 <MarkedName name={option.name} marks={option.marks} />
+                {labelled && (
+                  <span className="search-ecosystem" data-ecosystem={option.ecosystem}>
+                    {ecosystemOf(option.ecosystem)?.label ?? option.ecosystem}
+                  </span>
+                )}
                 {option.version && <span className="search-version">{option.version}</span>}
                 {option.source === "check" && <span className="search-hint">found in the registry</span>}
                 {option.description && <span className="search-description">{option.description}</span>}
@@ -166,9 +195,9 @@ export function SearchBox({ indexPath, initialQuery }: Props) {
         </ul>
       </div>
       <p className="search-status muted" aria-live="polite" data-testid="search-status">
-        {status(text, options.length, remote, failed, searcher !== undefined || indexPath === null)}
+        {status(scoped.text, options.length, remote, failed, searcher !== undefined || indexPath === null, typedIn)}
       </p>
-      {picked && <PackagePicker key={picked} name={picked} />}
+      {picked && <PackagePicker key={`${picked.ecosystem.id}:${picked.name}`} ecosystem={picked.ecosystem} name={picked.name} />}
     </div>
   );
 }
@@ -179,9 +208,10 @@ function status(
   remote: ReturnType<typeof useRemoteSearch>,
   failed: boolean,
   loaded: boolean,
+  typedIn: SearchEcosystem | undefined,
 ): string {
   if (text.trim() === "") return failed ? "The search index did not load; searching the registry only." : "";
-  if (remote.checking) return `Checking the registry for ${text.trim()}…`;
+  if (remote.checking) return `Checking the ${typedIn ? `${typedIn.label} ` : ""}registry for ${text.trim()}…`;
   if (count === 0) {
     if (!loaded || remote.pending) return "Searching…";
     return `No package matches ${text.trim()}.`;

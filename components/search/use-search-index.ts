@@ -2,20 +2,21 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import { createEcosystemIndex, type EcosystemHit } from "@/lib/search/ecosystem-index";
 import { decodeIndex } from "@/lib/search/index-format";
-import { createSearchIndex, type SearchHit } from "@/lib/search/search-index";
 
 /** What the search box needs; a new object once typos are matched, so memoized searches re-run. */
 export interface Searcher {
-  search(query: string, limit: number): SearchHit[];
-  has(name: string): boolean;
+  /** Hits of one ecosystem (a `hex:` prefix), or of all when undefined. */
+  search(query: string, limit: number, ecosystem?: string): EcosystemHit[];
+  has(ecosystem: string, name: string): boolean;
   typos: boolean;
 }
 
 /**
  * The search index, fetched once per page life (its URL is content-hashed
- * and immutable) and built in memory. Typos join once their part of the
- * index is built in the background.
+ * and immutable) and built in memory, one part per ecosystem. Typos join
+ * once their part of the index is built in the background.
  */
 export function useSearchIndex(path: string | null): { searcher: Searcher | undefined; failed: boolean } {
   const query = useQuery({
@@ -26,7 +27,7 @@ export function useSearchIndex(path: string | null): { searcher: Searcher | unde
     queryFn: async ({ signal }) => {
       const response = await fetch(path ?? "", { signal });
       if (!response.ok) throw new Error(`The search index did not load (${response.status})`);
-      return createSearchIndex(decodeIndex(await response.text()), { typos: "later" });
+      return createEcosystemIndex(decodeIndex(await response.text()), { typos: "later" });
     },
   });
   const index = query.data;

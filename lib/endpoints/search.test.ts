@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SEARCH_INDEX_FILE } from "../../fixtures/search";
 import type { FixtureRegistry } from "../../fixtures/registry";
+import { npmSearch, servedNpmNames } from "../registry/npm/search";
 import { startAppEnv } from "../testing/app-env";
+import { withHexAppEnv } from "../testing/hex-env";
 import type { SearchApiAnswer } from "../search/api-types";
 import { indexEndpoint, parseSearchRequest, searchEndpoint } from "./search";
-import { currentIndexAsset, recordServedPackage, servedNames } from "../search/index-asset";
+import { homeSearch } from "../search/home";
+import { currentIndexAsset } from "../search/index-asset";
 import { decodeIndex } from "../search/index-format";
 
 let registry: FixtureRegistry;
+const hex = withHexAppEnv();
 
 beforeAll(async () => {
   ({ registry } = await startAppEnv());
@@ -29,18 +33,38 @@ describe("GET /api/v1/search", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=60");
     expect(body).toMatchObject({ query: "widget", check: "skipped", registry: { status: "ok" } });
-    expect(body.registry.results[0]).toMatchObject({ name: "@scope/widget", version: "1.1.0", description: "A scoped fixture package" });
+    expect(body.registry.results[0]).toMatchObject({ ecosystem: "npm", name: "@scope/widget", version: "1.1.0", description: "A scoped fixture package" });
   });
 
   it("checks an exact name the registry's search does not know", async () => {
     const { body } = await search("q=rarely-used&check=1");
     expect(body.registry.results).toEqual([]);
-    expect(body).toMatchObject({ check: "found", package: { name: "rarely-used", latest: "0.2.0" } });
+    expect(body).toMatchObject({ check: "found", package: { ecosystem: "npm", name: "rarely-used", latest: "0.2.0" } });
   });
 
   it("says when there is no such package, and skips text that is not a name", async () => {
     expect((await search("q=no-such-package-here&check=1")).body.check).toBe("not_found");
     expect((await search("q=has%20space&check=1")).body.check).toBe("skipped");
+  });
+
+  it("narrows to Hex with `hex:`: the check asks the Hex repository, and npm's search is not asked", async () => {
+    const before = registry.requests.length;
+    const { body } = await search("q=hex:decimal&check=1");
+    expect(body).toMatchObject({ ecosystem: "hex", check: "found", package: { ecosystem: "hex", name: "decimal", latest: "2.1.1" } });
+    // A Hex repository has no full-text search: /names, in the index, is the whole list.
+    expect(body.registry).toEqual({ status: "unsupported", results: [] });
+    expect(registry.requests.length).toBe(before);
+    expect(hex().server.requests).toContain("/packages/decimal");
+    expect((await search("q=HEX:%20no_such_pkg&check=1")).body).toMatchObject({ ecosystem: "hex", check: "not_found" });
+    expect((await search("q=hex:@scope/widget&check=1")).body.check).toBe("skipped");
+  });
+
+  it("reads `npm:` as npm, and text without a prefix in npm", async () => {
+    const { body } = await search("q=npm:rarely-used&check=1");
+    expect(body).toMatchObject({ ecosystem: "npm", check: "found", package: { ecosystem: "npm", name: "rarely-used" } });
+    const plain = await search("q=decimal&check=1");
+    expect(plain.body.ecosystem).toBeUndefined();
+    expect(plain.body.check).toBe("not_found");
   });
 
   it("asks the registry for the search once per text while the answer is fresh", async () => {
@@ -71,10 +95,24 @@ describe("GET /api/v1/search/index/<hash>", () => {
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(response.headers.get("etag")).toBe(`"${asset.hash}"`);
-    const names = decodeIndex(await response.text());
-    expect(names.slice(0, 3)).toEqual(["lodash", "react-is", "react"]);
-    expect(names).toContain("demo-pkg");
-    expect(names).not.toContain("rarely-used");
+    const sections = decodeIndex(await response.text());
+    expect(sections.map((s) => s.ecosystem)).toEqual(["npm", "hex"]);
+    const [npm, hexNames] = [sections[0]?.names ?? [], sections[1]?.names ?? []];
+    expect(npm.slice(0, 3)).toEqual(["lodash", "react-is", "react"]);
+    expect(npm).toContain("demo-pkg");
+    expect(npm).not.toContain("rarely-used");
+    // Hex's names come from the repository's signed /names.
+    expect([...hexNames].sort()).toEqual(hex().repo.packages.map((p) => p.name).sort());
+    expect(asset.names).toBe(npm.length + hexNames.length);
+  });
+
+  it("hands the search box the searched ecosystems, npm first", async () => {
+    const home = await homeSearch();
+    expect(home.ecosystems).toEqual([
+      { id: "npm", label: "npm", urlPrefix: "" },
+      { id: "hex", label: "Hex", urlPrefix: "/hex" },
+    ]);
+    expect(home.indexPath).toBe((await currentIndexAsset()).path);
   });
 
   it("answers 304 for a known ETag", async () => {
@@ -93,14 +131,34 @@ describe("GET /api/v1/search/index/<hash>", () => {
 
   it("adds the packages this server served, after the popular ones, on the next rebuild", async () => {
     const before = await currentIndexAsset();
-    recordServedPackage("rarely-used");
-    recordServedPackage("not a name");
+    npmSearch.recordServed?.("rarely-used");
+    npmSearch.recordServed?.("not a name");
     expect(await currentIndexAsset()).toBe(before); // rebuilt at most every 10 minutes
     const later = await currentIndexAsset(Date.now() + 11 * 60_000);
     expect(later.hash).not.toBe(before.hash);
-    const names = decodeIndex(later.raw.toString("utf8"));
-    expect(names.at(-1)).toBe("rarely-used");
-    expect(names).not.toContain("not a name");
-    servedNames().flush();
+    const npm = decodeIndex(later.raw.toString("utf8"))[0];
+    expect(npm?.ecosystem).toBe("npm");
+    expect(npm?.names.at(-1)).toBe("rarely-used");
+    expect(npm?.names).not.toContain("not a name");
+    servedNpmNames().flush();
+  });
+
+  it("builds without Hex while its /names fails verification, and tries again a minute later", async () => {
+    const { server, repo } = hex();
+    server.override("names", repo.files.get("foreign/names") ?? null);
+    let at = Date.now() + 30 * 60_000;
+    try {
+      const without = await currentIndexAsset(at);
+      expect(without.missing).toEqual(["hex"]);
+      expect(decodeIndex(without.raw.toString("utf8")).map((s) => s.ecosystem)).toEqual(["npm"]);
+      // The home page still gets an index: npm's.
+      expect((await homeSearch()).indexPath).toBe(without.path);
+    } finally {
+      server.override("names", repo.files.get("names") ?? null);
+    }
+    at += 2 * 60_000;
+    const again = await currentIndexAsset(at);
+    expect(again.missing).toEqual([]);
+    expect(decodeIndex(again.raw.toString("utf8")).map((s) => s.ecosystem)).toEqual(["npm", "hex"]);
   });
 });

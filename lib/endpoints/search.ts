@@ -1,27 +1,20 @@
 import "server-only";
-import { config } from "../config.mjs";
 import { isPkgdiffError, PkgdiffError } from "../errors";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
-import { DEFAULT_ECOSYSTEM } from "../registry/ecosystems";
+import type { Ecosystem } from "../registry/ecosystem";
+import type { RegistrySearchStatus } from "../registry/package-search";
+import type { PackageInfo } from "../registry/types";
 import { getService } from "../service/instance";
-import type { SearchApiAnswer } from "../search/api-types";
+import type { RemoteMatch, SearchApiAnswer } from "../search/api-types";
 import { currentIndexAsset } from "../search/index-asset";
-import { asPackageName } from "../search/names";
-import { createRegistrySearch, type RegistrySearch } from "../search/registry-search";
+import { asTypedName } from "../search/names";
+import { parseScopedQuery } from "../search/query";
+import { searchableEcosystems } from "../search/searchable";
 
 const MAX_QUERY_LENGTH = 214;
 const DEFAULT_SIZE = 10;
 const MAX_SIZE = 25;
-
-const KEY = Symbol.for("pkgdiff.registrySearch");
-type Holder = typeof globalThis & { [KEY]?: RegistrySearch };
-
-function registrySearch(): RegistrySearch {
-  const holder: Holder = globalThis;
-  holder[KEY] ??= createRegistrySearch({ registryUrl: config().registryUrl, token: config().npmToken });
-  return holder[KEY];
-}
 
 export interface SearchRequest {
   query: string;
@@ -46,17 +39,31 @@ export function parseSearchRequest(params: URLSearchParams): SearchRequest {
 }
 
 /**
- * `GET /api/v1/search?q=<text>[&check=1][&size=n]`: the registry's own
+ * `GET /api/v1/search?q=<text>[&check=1][&size=n]`: the registries' own
  * search results for the text, and, with `check=1`, whether a package of
  * exactly that name exists (the browser asks when its index lacks the
- * name). The browser never talks to the registry itself.
+ * name). A `hex:` / `npm:` prefix narrows both to that ecosystem; without
+ * one, the check is in the unprefixed ecosystem and the search in every
+ * one that has a registry search. The browser never talks to a registry itself.
  */
 export async function searchEndpoint(request: Request): Promise<Response> {
   try {
     const { query, check, size } = parseSearchRequest(new URL(request.url).searchParams);
-    const name = check ? asPackageName(query) : undefined;
-    const [lookup, registry] = await Promise.all([name ? checkPackage(name) : undefined, registrySearch()(query, size)]);
-    const body: SearchApiAnswer = { query, check: lookup?.check ?? "skipped", ...(lookup?.package ? { package: lookup.package } : {}), registry };
+    const ecosystems = searchableEcosystems();
+    const scoped = parseScopedQuery(query, ecosystems.map((e) => e.id));
+    const inScope = ecosystems.filter((e) => scoped.ecosystem === undefined || e.id === scoped.ecosystem);
+    const checkIn = inScope[0];
+    const [lookup, registry] = await Promise.all([
+      check && checkIn && scoped.text !== "" ? checkPackage(checkIn, scoped.text) : undefined,
+      scoped.text === "" ? { status: "unsupported" as const, results: [] } : searchRegistries(inScope, scoped.text, size),
+    ]);
+    const body: SearchApiAnswer = {
+      query,
+      ...(scoped.ecosystem ? { ecosystem: scoped.ecosystem } : {}),
+      check: lookup?.check ?? "skipped",
+      ...(lookup?.package ? { package: lookup.package } : {}),
+      registry,
+    };
     const cacheable = registry.status !== "failed" && lookup?.check !== "failed";
     return Response.json(body, { headers: { "cache-control": cacheable ? "public, max-age=60" : "no-store" } });
   } catch (error) {
@@ -64,16 +71,49 @@ export async function searchEndpoint(request: Request): Promise<Response> {
   }
 }
 
-async function checkPackage(name: string): Promise<Pick<SearchApiAnswer, "check" | "package">> {
+/** The searches of the ecosystems that have one: "ok" when any answered, else "failed" when any failed. */
+async function searchRegistries(ecosystems: readonly Ecosystem[], text: string, size: number): Promise<SearchApiAnswer["registry"]> {
+  const answers = await Promise.all(
+    ecosystems.map(async (e) => {
+      const answer = await e.search.registrySearch?.(text, size);
+      return answer && { status: answer.status, results: answer.results.map((r): RemoteMatch => ({ ...r, ecosystem: e.id })) };
+    }),
+  );
+  const asked = answers.filter((a) => a !== undefined);
+  const status = (wanted: RegistrySearchStatus) => asked.some((a) => a.status === wanted);
+  const overall: RegistrySearchStatus = status("ok") ? "ok" : status("failed") ? "failed" : "unsupported";
+  return { status: overall, results: asked.flatMap((a) => (a.status === "ok" ? a.results : [])) };
+}
+
+async function checkPackage(ecosystem: Ecosystem, text: string): Promise<Pick<SearchApiAnswer, "check" | "package">> {
+  const typed = asTypedName(text);
+  if (typed === undefined) return { check: "skipped" };
+  let name: string;
   try {
-    const pkg = await getService(DEFAULT_ECOSYSTEM.id).getPackage(name);
-    const latest = pkg.distTags.latest ?? pkg.sortedVersions[0];
+    name = ecosystem.names.parse(typed);
+  } catch (error) {
+    if (isPkgdiffError(error)) return { check: "skipped" };
+    throw error;
+  }
+  try {
+    const pkg = await getService(ecosystem.id).getPackage(name);
+    const latest = latestOf(ecosystem, pkg);
     if (latest === undefined) return { check: "not_found" };
-    return { check: "found", package: { name: pkg.name, latest } };
+    return { check: "found", package: { ecosystem: ecosystem.id, name: pkg.name, latest } };
   } catch (error) {
     if (isPkgdiffError(error) && error.kind === "not_found") return { check: "not_found" };
     if (isPkgdiffError(error) && error.kind === "bad_request") return { check: "skipped" };
     return { check: "failed" };
+  }
+}
+
+/** The ecosystem's latest version, else its newest one (a package whose every release is retired). */
+function latestOf(ecosystem: Ecosystem, pkg: PackageInfo): string | undefined {
+  try {
+    return ecosystem.versions.latest(pkg);
+  } catch (error) {
+    if (isPkgdiffError(error)) return pkg.sortedVersions[0];
+    throw error;
   }
 }
 

@@ -4,9 +4,11 @@ import {
   createCssVariablesTheme,
   createHighlighter,
   type Highlighter,
+  type LanguageRegistration,
   type ThemedToken,
 } from "shiki";
 import { escapeHtml } from "../html/escape";
+import { heexGrammar } from "./heex-grammar";
 import { KNOWN_LANGUAGES } from "./language";
 
 /** Lines longer than this are not tokenized (shown plain): minified code would stall the grammar. */
@@ -30,22 +32,35 @@ function getHighlighter(): Promise<Highlighter> {
   return highlighter;
 }
 
+/** Grammars shiki does not bundle, by language id; their embedded languages are bundled ones. */
+const OWN_GRAMMARS: Record<string, LanguageRegistration> = { heex: heexGrammar };
+
 function isBundledLanguage(lang: string): lang is BundledLanguage {
   return KNOWN_LANGUAGES.includes(lang) && lang in bundledLanguages;
 }
 
 async function ready(lang: string): Promise<Highlighter | undefined> {
-  if (!isBundledLanguage(lang)) return undefined;
+  const own = KNOWN_LANGUAGES.includes(lang) ? OWN_GRAMMARS[lang] : undefined;
+  if (!own && !isBundledLanguage(lang)) return undefined;
   const h = await getHighlighter();
   if (!loaded.has(lang)) {
     try {
-      await h.loadLanguage(lang);
+      if (own) {
+        await h.loadLanguage(...(own.embeddedLangs ?? []).filter(isBundledEmbedded));
+        await h.loadLanguage(own);
+      } else if (isBundledLanguage(lang)) {
+        await h.loadLanguage(lang);
+      }
     } catch {
       return undefined;
     }
     loaded.add(lang);
   }
   return h;
+}
+
+function isBundledEmbedded(lang: string): lang is BundledLanguage {
+  return lang in bundledLanguages;
 }
 
 /**

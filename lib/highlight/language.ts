@@ -23,6 +23,11 @@ const BY_NAME: Record<string, string> = {
   ".gitignore": "shellscript",
   dockerfile: "docker",
   makefile: "make",
+  "mix.lock": "elixir",
+  // Erlang terms: what Hex packages carry as metadata.config (pkgdiff shows it under this name, as hex_core unpacks it).
+  "hex_metadata.config": "erlang",
+  "rebar.config": "erlang",
+  "rebar.lock": "erlang",
 };
 
 const BY_EXTENSION: Record<string, string> = {
@@ -61,6 +66,8 @@ const BY_EXTENSION: Record<string, string> = {
   ex: "elixir",
   exs: "elixir",
   erl: "erlang",
+  hrl: "erlang",
+  heex: "heex",
   toml: "toml",
   xml: "xml",
   svg: "xml",

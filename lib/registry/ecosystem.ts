@@ -1,5 +1,6 @@
 import type { EcosystemRules } from "../review/rules";
 import type { PackageTree, TarLimits } from "../tarball/types";
+import type { PackageSearch } from "./package-search";
 import type { PackageInfo, RegistryAdapter } from "./types";
 
 /*
@@ -66,4 +67,6 @@ export interface Ecosystem {
   unpack(bytes: Uint8Array, limits: TarLimits): Promise<PackageTree>;
   /** What the review summary (lib/review) reads and looks for in this ecosystem's packages. */
   readonly review: EcosystemRules;
+  /** Its package names for the home page's search, and its registry's search when it has one. */
+  readonly search: PackageSearch;
 }

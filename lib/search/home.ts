@@ -1,16 +1,22 @@
 import "server-only";
+import type { SearchEcosystem } from "./api-types";
 import { currentIndexAsset } from "./index-asset";
+import { searchEcosystemsForClient } from "./searchable";
 
-/**
- * The URL of the current search index for the home page to hand to the
- * search box, or null when it cannot be built (a SEARCH_INDEX_FILE that is
- * missing): the box then searches through the registry only.
- */
-export async function searchIndexPath(): Promise<string | null> {
+/** What the home page hands the search box. */
+export interface HomeSearch {
+  /** The URL of the current search index, or null when it cannot be built: the box then searches through the registry only. */
+  indexPath: string | null;
+  /** The ecosystems searched, the unprefixed one first. */
+  ecosystems: SearchEcosystem[];
+}
+
+export async function homeSearch(): Promise<HomeSearch> {
+  const ecosystems = searchEcosystemsForClient();
   try {
-    return (await currentIndexAsset()).path;
+    return { indexPath: (await currentIndexAsset()).path, ecosystems };
   } catch (error) {
     console.error("search: the index could not be built:", error);
-    return null;
+    return { indexPath: null, ecosystems };
   }
 }

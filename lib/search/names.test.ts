@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asPackageName, bareName, bareOffset, isPackageName, nameWords, normalizeQuery } from "./names";
+import { asTypedName, bareName, bareOffset, nameWords, normalizeQuery } from "./names";
 
 describe("names", () => {
   it("splits scoped names", () => {
@@ -21,13 +21,10 @@ describe("names", () => {
     expect(normalizeQuery("  Babel  Core ")).toBe("babel-core");
   });
 
-  it("reads typed text as a package name only when the registry could have it", () => {
-    expect(asPackageName(" Rarely-Used ")).toBe("rarely-used");
-    expect(asPackageName("@scope/widget")).toBe("@scope/widget");
-    expect(asPackageName("@scope/")).toBeUndefined();
-    expect(asPackageName("has space")).toBeUndefined();
-    expect(asPackageName("")).toBeUndefined();
-    expect(isPackageName("JSONStream")).toBe(true);
-    expect(isPackageName("../etc")).toBe(false);
+  it("reads typed text as a name to look up only when it could be one", () => {
+    expect(asTypedName(" Rarely-Used ")).toBe("rarely-used");
+    expect(asTypedName("@scope/widget")).toBe("@scope/widget");
+    expect(asTypedName("has space")).toBeUndefined();
+    expect(asTypedName("  ")).toBeUndefined();
   });
 });

@@ -1,6 +1,3 @@
-import { isPkgdiffError } from "../errors";
-import { parsePackageName } from "../registry/npm/package-name";
-
 /**
  * The part of a name after its scope: what people type when they remember
  * `core` but not `@babel/`.
@@ -48,37 +45,16 @@ export function normalizeQuery(raw: string): string {
 }
 
 /**
- * Whether the registry could have a package of exactly this name.
+ * The typed text as a name to look up, or undefined when it cannot be one
+ * in any ecosystem (empty, or with spaces inside). Lower-cased, because new
+ * names are lower case in npm and Hex alike. Whether it is valid is the
+ * ecosystem's to say, on the server (lib/registry/<id>/).
  *
  * @example
- * isPackageName("@babel/core"); // true
- * isPackageName("../x"); // false
+ * asTypedName(" Left-Pad "); // "left-pad"
+ * asTypedName("has space"); // undefined
  */
-export function isPackageName(name: string): boolean {
-  try {
-    return parsePackageName(name) === name;
-  } catch (error) {
-    if (isPkgdiffError(error)) return false;
-    throw error;
-  }
-}
-
-/**
- * The typed text as a package name the registry could have, or undefined.
- * Lower-cased, because new names are lower case and the registry's
- * lookups of legacy mixed-case names are exact anyway.
- *
- * @example
- * asPackageName(" Left-Pad "); // "left-pad"
- * asPackageName("@babel/"); // undefined
- */
-export function asPackageName(raw: string): string | undefined {
+export function asTypedName(raw: string): string | undefined {
   const text = raw.trim().toLowerCase();
-  if (text === "") return undefined;
-  try {
-    return parsePackageName(text);
-  } catch (error) {
-    if (isPkgdiffError(error)) return undefined;
-    throw error;
-  }
+  return text === "" || /\s/.test(text) ? undefined : text;
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { config } from "../config.mjs";
-import { DEFAULT_ECOSYSTEM, ecosystemById } from "../registry/ecosystems";
-import { recordServedPackage } from "../search/index-asset";
+import { ecosystemById } from "../registry/ecosystems";
 import { createSharedResources, PkgdiffService, type SharedResources } from "./diff-service";
 
 // Proxy and the app's routes are bundled separately but run in one process;
@@ -26,9 +25,9 @@ export function getService(ecosystemId: string): PkgdiffService {
   let service = services.get(ecosystemId);
   if (!service) {
     const ecosystem = ecosystemById(ecosystemId);
-    // A newly computed diff's package joins the search index's served names (lib/search),
-    // which holds the unprefixed ecosystem's names until search knows ecosystems.
-    const onComputed = ecosystem === DEFAULT_ECOSYSTEM ? recordServedPackage : undefined;
+    // A newly computed diff's package is remembered for the search index where the
+    // ecosystem's own names may lack it (npm's popularity list).
+    const onComputed = ecosystem.search.recordServed?.bind(ecosystem.search);
     service = new PkgdiffService(ecosystem, ecosystem.createRegistry(), settings, { shared, onComputed });
     services.set(ecosystemId, service);
   }

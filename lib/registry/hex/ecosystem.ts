@@ -6,9 +6,10 @@ import type { PackageInfo, RegistryAdapter } from "../types";
 import { unpackInPool } from "../unpack-in-pool";
 import { parseVersionSpec } from "../version-spec";
 import { createHexRegistry } from "./adapter";
-import { createHexClient } from "./client";
+import { createHexClient, type HexClient, type HexClientOptions } from "./client";
 import { parseHexPackageName } from "./package-name";
 import { type HexReleaseEntry, previousHexVersion, resolveHexVersion } from "./release-rules";
+import { createHexSearch } from "./search";
 import { parseHexPublicKey } from "./signed";
 import { unpackHexTree } from "./tarball";
 import { hexUnpackTask } from "./worker-tasks";
@@ -47,12 +48,14 @@ export const hexEcosystem: Ecosystem = {
   createRegistry,
   review: HEX_REVIEW,
   unpack: unpackInPool((bytes, limits) => unpackHexTree(bytes, limits), hexUnpackTask),
+  search: createHexSearch(searchClient),
 };
 
-function createRegistry(): RegistryAdapter {
+/** The client options from the configuration; undefined while HEX_REPO_URL is unset. */
+function clientOptions(): HexClientOptions | undefined {
   const { hex, registry, limits } = config();
-  if (hex.repoUrl === undefined || hex.publicKeyFile === undefined) return unconfigured();
-  const client = createHexClient({
+  if (hex.repoUrl === undefined || hex.publicKeyFile === undefined) return undefined;
+  return {
     repoUrl: hex.repoUrl,
     apiKey: hex.apiKey,
     publicKey: parseHexPublicKey(readFileSync(hex.publicKeyFile, "utf8")),
@@ -60,8 +63,27 @@ function createRegistry(): RegistryAdapter {
     timeoutMs: registry.timeoutMs,
     retries: registry.retries,
     maxTarballBytes: limits.maxTarballBytes,
-  });
-  return createHexRegistry(client, { repoUrl: hex.repoUrl, packageTtlMs: registry.packumentTtlMs });
+  };
+}
+
+function createRegistry(): RegistryAdapter {
+  const options = clientOptions();
+  if (options === undefined) return unconfigured();
+  return createHexRegistry(createHexClient(options), { repoUrl: options.repoUrl, packageTtlMs: config().registry.packumentTtlMs });
+}
+
+/** Search waits on /names while the home page renders: a short timeout, no retries (the index is rebuilt soon anyway). */
+const SEARCH_TIMEOUT_MS = 5_000;
+let searchHexClient: { client: HexClient | undefined } | undefined;
+
+function searchClient(): HexClient | undefined {
+  if (searchHexClient === undefined) {
+    const options = clientOptions();
+    searchHexClient = {
+      client: options && createHexClient({ ...options, timeoutMs: Math.min(options.timeoutMs, SEARCH_TIMEOUT_MS), retries: 0 }),
+    };
+  }
+  return searchHexClient.client;
 }
 
 /** Without HEX_REPO_URL every Hex request is a 503 that says what to set. */

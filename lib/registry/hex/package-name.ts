@@ -5,6 +5,9 @@ const HEX_NAME = /^[a-z][A-Za-z0-9_]*$/;
 /** hexpm stores names in a 255-character column; new names need at least 2, old ones are still read. */
 const MAX_LENGTH = 255;
 
+/** A whole valid Hex package name, as one test (what `parseHexPackageName` accepts). */
+export const HEX_NAME_PATTERN = /^[a-z][A-Za-z0-9_]{0,254}$/;
+
 /**
  * A Hex package name from a URL, or `bad_request`. Nothing unchecked is
  * ever put into a repository URL.

@@ -8,6 +8,7 @@ import { parsePackageName, splitPackageName } from "./package-name";
 import { parsePackument } from "./packument";
 import { parsePackumentPooled } from "./packument-pooled";
 import { isExactVersion, previousVersion, resolveVersion } from "./resolve";
+import { npmSearch } from "./search";
 import { unpackNpmTarball } from "./unpack";
 import { NPM_REVIEW } from "./review";
 
@@ -43,4 +44,5 @@ export const npmEcosystem: Ecosystem = {
   },
   review: NPM_REVIEW,
   unpack: unpackNpmTarball,
+  search: npmSearch,
 };

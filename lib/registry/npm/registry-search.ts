@@ -1,28 +1,10 @@
-import { isPkgdiffError, PkgdiffError } from "../errors";
-import { cachedLoader } from "../registry/cached-loader";
-import { type RequestPolicy, requestFromRegistry } from "../registry/npm/http";
-import { createOriginPolicy } from "../registry/npm/origin";
-import { readBodyLimited } from "../registry/npm/read-body";
-import { isPackageName } from "./names";
-
-/** One package of a registry search answer, reshaped at the border. */
-export interface RegistryMatch {
-  name: string;
-  version: string;
-  description?: string;
-}
-
-/**
- * "ok": the registry searched; "unsupported": it has no search endpoint
- * (404, as registries without `/-/v1/search` answer); "failed": it errored
- * or was slow. Search works from the local index in every case.
- */
-export type RegistrySearchStatus = "ok" | "unsupported" | "failed";
-
-export interface RegistrySearchAnswer {
-  status: RegistrySearchStatus;
-  results: RegistryMatch[];
-}
+import { isPkgdiffError, PkgdiffError } from "../../errors";
+import { cachedLoader } from "../cached-loader";
+import type { RegistryMatch, RegistrySearchAnswer } from "../package-search";
+import { type RequestPolicy, requestFromRegistry } from "./http";
+import { isPackageName } from "./name-list";
+import { createOriginPolicy } from "./origin";
+import { readBodyLimited } from "./read-body";
 
 export interface RegistrySearchOptions {
   registryUrl: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
+import { type FixtureRegistry, startFixtureRegistry } from "../../../fixtures/registry";
 import { createRegistrySearch, parseSearchAnswer } from "./registry-search";
 
 let registry: FixtureRegistry;

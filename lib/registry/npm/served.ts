@@ -1,8 +1,7 @@
 import "server-only";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseNameList } from "./index-format";
-import { isPackageName } from "./names";
+import { isPackageName, parseNameList } from "./name-list";
 
 /** Most names remembered; the oldest go first. */
 const MAX_NAMES = 5_000;

@@ -1,6 +1,6 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { parseNameList } from "./index-format";
+import { parseNameList } from "./name-list";
 
 /**
  * The popular package names, most popular first: the given file, or the
