@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { browseGate } from "@/lib/endpoints/browse-gate";
 import { diffGate } from "@/lib/endpoints/diff-gate";
 import type { Gate } from "@/lib/endpoints/gate";
+import { diffsGate } from "@/lib/endpoints/diffs-gate";
 import type { Ecosystem } from "@/lib/registry/ecosystem";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
@@ -21,9 +22,11 @@ import { contextFrom, markCache } from "@/lib/service/request-context";
  * Pages leave here with a CSP whose nonce Next puts on their scripts (the
  * headers every response gets are in next.config.js).
  */
-const GATES: { prefix: string; gate: Gate; query: readonly string[] }[] = [
+const GATES: { prefix: string; gate: Gate; query: readonly string[] | null }[] = [
   { prefix: "/diff/", gate: diffGate, query: PAGE_QUERY_KEYS.diff },
   { prefix: "/browse/", gate: browseGate, query: PAGE_QUERY_KEYS.browse },
+  // Its entries repeat one key: the gate itself redirects to the canonical query.
+  { prefix: "/diffs", gate: diffsGate, query: null },
 ];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -66,7 +69,7 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
   const entry = GATES.find((g) => path.startsWith(g.prefix));
   if (!entry) return NextResponse.next({ request: { headers } });
   // Unknown parameters redirect away (Next's own client navigations, RSC requests, are left alone).
-  const canonical = canonicalQuery(searchParams, entry.query);
+  const canonical = entry.query ? canonicalQuery(searchParams, entry.query) : search;
   if (canonical !== search && !request.headers.get("rsc")) {
     return redirectTo(new URL(`${pathname}${canonical}`, request.url));
   }

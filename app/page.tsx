@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UpgradeListBox } from "@/components/multi-diff/upgrade-list-box";
 import { SearchBox } from "@/components/search/search-box";
 import { homeSearch } from "@/lib/search/home";
 
@@ -45,6 +46,7 @@ export default async function HomePage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
+      <UpgradeListBox />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { DiffPageOptions } from "@/lib/routes/diff-options";
 import type { DiffResult } from "@/lib/service/diff-service";
 import { fileAnchor } from "@/lib/render/anchors";
-import { planInlineRows } from "@/lib/render/page-budget";
+import { type PageBudget, planInlineRows } from "@/lib/render/page-budget";
 import { browsePath, rawPath } from "@/lib/browse/browse-path";
 import { diffPath } from "@/lib/routes/diff-path";
 import { fileApiUrl } from "@/lib/endpoints/file-endpoint";
@@ -16,28 +16,22 @@ import { Counts, StatusBadge } from "./status";
 
 const NOSCRIPT_STYLE = '<style>div[hidden][id^="S:"]{display:block!important}.file-pending{display:none}</style>';
 
+interface Props {
+  diff: DiffResult;
+  options: DiffPageOptions;
+  /** The ecosystem's URL prefix ("" for npm). */
+  prefix?: string;
+}
+
 /**
  * The diff page body: header and file list first, then every file (each
- * streams in on its own). `prefix` is the ecosystem's URL prefix ("" for npm).
+ * streams in on its own).
  */
-export function DiffView({ diff, options, prefix = "" }: { diff: DiffResult; options: DiffPageOptions; prefix?: string }) {
-  const patchHref = diffPath(diff.name, diff.from, diff.to, "patch", prefix) + (diff.options.ignoreWhitespace ? "?w=1" : "");
-  const inline = planInlineRows(diff.files);
-  const treeFiles = diff.files.map((f) => ({
-    path: f.path,
-    ...(f.oldPath ? { oldPath: f.oldPath } : {}),
-    status: f.status,
-    additions: f.additions,
-    deletions: f.deletions,
-    anchor: fileAnchor(f.path),
-  }));
+export function DiffView({ diff, options, prefix = "" }: Props) {
+  const patchHref = patchPath(diff, prefix);
   return (
     <>
-      {/* Without JavaScript React cannot swap streamed sections into place: show them where they arrived. */}
-      <noscript dangerouslySetInnerHTML={{ __html: NOSCRIPT_STYLE }} />
-      <LineLinks />
-      <ContextExpander />
-      <KeyboardShortcuts />
+      <DiffPageScripts />
       <div className="diff-head">
         <h1 data-testid="diff-title">{diff.name}</h1>
         <span className="versions">
@@ -53,6 +47,46 @@ export function DiffView({ diff, options, prefix = "" }: { diff: DiffResult; opt
           <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to, "html", prefix)}`}>JSON</a>
         </span>
       </div>
+      <DiffContent diff={diff} options={options} prefix={prefix} />
+    </>
+  );
+}
+
+/** What a page with diffs needs once, however many diffs it shows: the no-JS style and the page-wide listeners. */
+export function DiffPageScripts() {
+  return (
+    <>
+      {/* Without JavaScript React cannot swap streamed sections into place: show them where they arrived. */}
+      <noscript dangerouslySetInnerHTML={{ __html: NOSCRIPT_STYLE }} />
+      <LineLinks />
+      <ContextExpander />
+      <KeyboardShortcuts />
+    </>
+  );
+}
+
+function patchPath(diff: DiffResult, prefix: string): string {
+  return diffPath(diff.name, diff.from, diff.to, "patch", prefix) + (diff.options.ignoreWhitespace ? "?w=1" : "");
+}
+
+/**
+ * One diff under its header: the review summary, the file list, the file tree and every
+ * file. `budget` bounds what the first response renders inline (a page of many diffs
+ * shares one page's budget among them).
+ */
+export function DiffContent({ diff, options, prefix = "", budget }: Props & { budget?: PageBudget }) {
+  const patchHref = patchPath(diff, prefix);
+  const inline = planInlineRows(diff.files, budget);
+  const treeFiles = diff.files.map((f) => ({
+    path: f.path,
+    ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    anchor: fileAnchor(f.path),
+  }));
+  return (
+    <>
       {diff.summary && <ReviewPanel summary={diff.summary} />}
       {diff.files.length === 0 ? (
         <p className="muted">These versions have identical files.</p>
