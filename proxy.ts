@@ -109,9 +109,9 @@ function redirectTo(url: URL): NextResponse {
 }
 
 export const config = {
-  // Pages only (and `.patch`, under /diff/): APIs, raw files, /healthz, /readyz and static files skip
-  // the proxy: through it, a static file was served at a fifth of its speed. A prefixed
-  // ecosystem's raw files (`/<ecosystem>/raw/`) skip it too; `/diff/raw/…` and
+  // Pages only (and `.patch`, under /diff/): APIs, card images, raw files, /healthz, /readyz and
+  // static files skip the proxy: through it, a static file was served at a fifth of its speed. A
+  // prefixed ecosystem's raw files (`/<ecosystem>/raw/`) skip it too; `/diff/raw/…` and
   // `/browse/raw/…` are npm's package "raw" and stay.
-  matcher: ["/((?!api/|raw/|(?!diff/|browse/|patch/)[^/]+/raw/|_next/|healthz$|readyz$|robots\\.txt$|favicon\\.ico$).*)"],
+  matcher: ["/((?!api/|og/|raw/|(?!diff/|browse/|patch/)[^/]+/raw/|_next/|healthz$|readyz$|robots\\.txt$|favicon\\.ico$).*)"],
 };

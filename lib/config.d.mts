@@ -10,6 +10,8 @@ export interface Config {
   /** Origins (besides the registry's) that tarball URLs may point at. */
   allowedTarballOrigins: string[];
   hex: HexConfig;
+  /** PUBLIC_URL without a trailing slash: the base of link previews' absolute URLs; undefined: Next's own fallback. */
+  publicUrl: string | undefined;
   limits: Limits;
   registry: RegistryTiming;
   cache: CacheSizes;

@@ -140,6 +140,24 @@ function hexConfig(env) {
 }
 
 /**
+ * PUBLIC_URL: where users reach this server, for the absolute URLs of link
+ * previews (og:url, og:image). Never taken from a request's Host header: an
+ * immutable page is cached and replayed whatever Host asked for it.
+ *
+ * @param {Env} env
+ * @returns {string | undefined} the URL without a trailing slash
+ */
+function publicUrl(env) {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || isUnset(raw)) return undefined;
+  const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : undefined;
+  if ((url?.protocol !== "http:" && url?.protocol !== "https:") || url.search || url.hash) {
+    throw new ConfigError("PUBLIC_URL", `PUBLIC_URL must be an http(s) URL without query or fragment, got ${JSON.stringify(raw)}`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/**
  * The registry that the user's npm is configured with (npm's default when none is set).
  *
  * @param {Env} env
@@ -234,6 +252,7 @@ export function loadConfig(env = process.env) {
     cacheDir: path.resolve(/*turbopackIgnore: true*/ env.CACHE_DIR || ".cache"),
     allowedTarballOrigins: origins(env),
     hex: hexConfig(env),
+    publicUrl: publicUrl(env),
     limits: {
       maxTarballBytes: integer(env, "MAX_TARBALL_BYTES", 200 * MiB),
       maxUnpackedBytes: integer(env, "MAX_UNPACKED_BYTES", 1024 * MiB),

@@ -137,6 +137,18 @@ describe("the Hex section", () => {
   });
 });
 
+describe("PUBLIC_URL", () => {
+  it("is unset by default and loses a trailing slash when set", () => {
+    expect(loadConfig(BASE).publicUrl).toBeUndefined();
+    expect(loadConfig({ ...BASE, PUBLIC_URL: " https://diff.example.org/ " }).publicUrl).toBe("https://diff.example.org");
+    expect(loadConfig({ ...BASE, PUBLIC_URL: "http://127.0.0.1:8080/pkgdiff/" }).publicUrl).toBe("http://127.0.0.1:8080/pkgdiff");
+  });
+
+  it.each(["ftp://example.org", "example.org", "https://example.org/?a=1", "https://example.org/#x"])("refuses %s", (value) => {
+    expect(failure({ PUBLIC_URL: value }).variable).toBe("PUBLIC_URL");
+  });
+});
+
 describe("the server's and the pool's sections", () => {
   it("TRUST_PROXY=true means one proxy", () => {
     expect(loadServerConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);

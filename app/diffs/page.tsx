@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { MultiDiffView } from "@/components/multi-diff/multi-diff-view";
 import { contextFrom } from "@/lib/service/request-context";
-import { parseDiffsQuery } from "@/lib/upgrades/entries";
+import { diffsPageMetadata } from "@/lib/previews/page-metadata";
+import { canonicalDiffsQuery, parseDiffsQuery } from "@/lib/upgrades/entries";
 import { toSearchParams } from "@/lib/routes/search-params";
 
 interface Props {
@@ -11,8 +12,14 @@ interface Props {
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const params = toSearchParams(await searchParams);
-  const count = new Set([...params.getAll("d"), ...params.getAll("diffs[]")]).size;
-  return { title: `${count} ${count === 1 ? "upgrade" : "upgrades"}` };
+  try {
+    // The proxy redirected to the canonical query: every entry's versions are exact here.
+    const { entries, options } = parseDiffsQuery(params);
+    const exact = entries.filter((entry): entry is typeof entry & { to: string } => entry.to !== undefined);
+    return diffsPageMetadata(exact, canonicalDiffsQuery(entries, params), options.ignoreWhitespace);
+  } catch {
+    return { title: "upgrades" };
+  }
 }
 
 /**

@@ -1,22 +1,9 @@
-import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { FileView } from "./file-view";
 import { FolderView } from "./folder-view";
 import { SpecialEntry } from "./special-entry";
 import { parseBrowseOptions } from "@/lib/browse/browse-page";
 import { loadPage } from "./load-page";
-
-/** The title of a browse page (`path · name@version`). */
-export async function browseMetadata(ecosystemId: string, slug: string[]): Promise<Metadata> {
-  try {
-    const data = await loadPage(ecosystemId, slug);
-    if (data.kind === "redirect") return { title: "browse" };
-    const { name, version, path } = data.page;
-    return { title: path ? `${path} · ${name}@${version}` : `${name}@${version}` };
-  } catch {
-    return { title: "browse" };
-  }
-}
 
 interface Props {
   ecosystemId: string;

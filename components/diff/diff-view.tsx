@@ -8,6 +8,7 @@ import { fileApiUrl } from "@/lib/endpoints/file-endpoint";
 import { FileSection } from "./file-section";
 import { ReviewPanel } from "./review-panel";
 import { ContextExpander } from "./context-expander";
+import { CopyLink } from "./copy-link";
 import { FileTree } from "./file-tree";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LineLinks } from "./line-links";
@@ -43,6 +44,7 @@ export function DiffView({ diff, options, prefix = "" }: Props) {
         </span>
         <ViewControls view={options.view} ignoreWhitespace={options.ignoreWhitespace} />
         <span className="actions">
+          <CopyLink />
           <a href={patchHref}>.patch</a>
           <a href={`/api/v1${diffPath(diff.name, diff.from, diff.to, "html", prefix)}`}>JSON</a>
         </span>

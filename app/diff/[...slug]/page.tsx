@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { DiffRoutePage } from "@/components/diff/diff-route-page";
 import { DEFAULT_ECOSYSTEM } from "@/lib/registry/ecosystems";
-import { diffTitle } from "@/lib/routes/diff-path";
+import { diffPageMetadata } from "@/lib/previews/page-metadata";
 import { toSearchParams } from "@/lib/routes/search-params";
 import type { SlugPageProps } from "@/lib/routes/page-props";
 
 type Props = SlugPageProps;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: diffTitle((await params).slug) };
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  return diffPageMetadata(DEFAULT_ECOSYSTEM, (await params).slug, toSearchParams(await searchParams));
 }
 
 export default async function DiffPage({ params, searchParams }: Props) {

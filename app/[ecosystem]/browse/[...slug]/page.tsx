@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { BrowseRoutePage, browseMetadata } from "@/components/browse/browse-route-page";
+import { BrowseRoutePage } from "@/components/browse/browse-route-page";
+import { loadPage } from "@/components/browse/load-page";
+import { browsePageMetadata } from "@/lib/previews/page-metadata";
 import { findEcosystemBySegment } from "@/lib/registry/ecosystems";
 import { toSearchParams } from "@/lib/routes/search-params";
 import type { EcosystemPageProps } from "@/lib/routes/page-props";
 
 type Props = EcosystemPageProps;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { ecosystem, slug } = await params;
   const found = findEcosystemBySegment(ecosystem);
-  return found ? browseMetadata(found.id, slug) : { title: "browse" };
+  return found ? browsePageMetadata(found, () => loadPage(found.id, slug), toSearchParams(await searchParams)) : { title: "browse" };
 }
 
 export default async function EcosystemBrowsePage({ params, searchParams }: Props) {

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DiffRoutePage } from "@/components/diff/diff-route-page";
 import { findEcosystemBySegment } from "@/lib/registry/ecosystems";
-import { diffTitle } from "@/lib/routes/diff-path";
+import { diffPageMetadata } from "@/lib/previews/page-metadata";
 import { toSearchParams } from "@/lib/routes/search-params";
 import type { EcosystemPageProps } from "@/lib/routes/page-props";
 
 type Props = EcosystemPageProps;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { ecosystem, slug } = await params;
   const found = findEcosystemBySegment(ecosystem);
-  return { title: found ? `${diffTitle(slug)} · ${found.label}` : "diff" };
+  return found ? diffPageMetadata(found, slug, toSearchParams(await searchParams)) : { title: "diff" };
 }
 
 /** `/hex/diff/…` and any other prefixed ecosystem's diff pages. */
