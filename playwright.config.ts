@@ -1,9 +1,31 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
 
-const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
-const FIXTURE_PORT = Number(process.env.FIXTURE_PORT ?? 4873);
+/**
+ * The app's and the two fixture servers' ports: E2E_PORT, FIXTURE_PORT and HEX_FIXTURE_PORT when
+ * set, else free loopback ports. The runner loads this file first and picks them; its workers
+ * inherit them through the environment, so every process agrees, and an `npm test` in another
+ * checkout runs beside this one without a port of its own to set.
+ */
+function choosePorts(names: readonly string[]): void {
+  const missing = names.filter((name) => !process.env[name]);
+  if (missing.length === 0) return;
+  // Held open together, so the ports differ; closed before the servers take them.
+  const script = `const net = require("node:net");
+const servers = Array.from({ length: ${missing.length} }, () => net.createServer());
+Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
+  console.log(servers.map((s) => s.address().port).join(" "));
+  for (const s of servers) s.close();
+});`;
+  const ports = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim().split(" ");
+  missing.forEach((name, i) => (process.env[name] = ports[i]));
+}
+choosePorts(["E2E_PORT", "FIXTURE_PORT", "HEX_FIXTURE_PORT"]);
+
+const APP_PORT = Number(process.env.E2E_PORT);
+const FIXTURE_PORT = Number(process.env.FIXTURE_PORT);
 const fixtureUrl = `http://127.0.0.1:${FIXTURE_PORT}/`;
-const HEX_FIXTURE_PORT = Number(process.env.HEX_FIXTURE_PORT ?? 4874);
+const HEX_FIXTURE_PORT = Number(process.env.HEX_FIXTURE_PORT);
 const hexFixtureUrl = `http://127.0.0.1:${HEX_FIXTURE_PORT}/`;
 // Written by fixtures/hex/serve.ts before it listens, so it exists once the app server starts.
 const hexKeyFile = `.cache/e2e-hex-${HEX_FIXTURE_PORT}/repo.pem`;
