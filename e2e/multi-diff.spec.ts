@@ -42,6 +42,28 @@ test.describe("the multi-diff page", () => {
     await expect(demo.getByTestId("review")).toBeVisible();
   });
 
+  test("each entry's files have anchors of their own, and a line link lands in its entry", async ({ page }) => {
+    // Both packages change package.json: one anchor each, scoped by the entry.
+    await page.goto("/diffs?d=@scope/widget:1.0.0:1.1.0&d=demo-pkg:1.0.0:1.2.0", COMMIT);
+    const widget = entry(page, "@scope/widget:1.0.0:1.1.0");
+    const demo = entry(page, "demo-pkg:1.0.0:1.2.0");
+    await expect(demo).toHaveAttribute("data-state", "ready", STREAMED);
+    await expect(widget).toHaveAttribute("data-state", "ready", STREAMED);
+    const demoManifest = demo.locator('section.file[id="file-demo-pkg@1.0.0..1.2.0/package.json"]');
+    await expect(demoManifest).toBeVisible(STREAMED);
+    await expect(widget.locator('section.file[id="file-@scope/widget@1.0.0..1.1.0/package.json"]')).toBeVisible(STREAMED);
+    await expect(demo.locator('.file-list a[href="#file-demo-pkg@1.0.0..1.2.0/package.json"]')).toHaveCount(1);
+
+    // A click on a line makes the link; opened again, it marks that line in that entry only.
+    await demoManifest.locator("td[data-r]").nth(1).click();
+    await expect(page).toHaveURL(/#file-demo-pkg@1\.0\.0\.\.1\.2\.0\/package\.json-R\d+$/);
+    const url = page.url();
+    await page.goto("/");
+    await page.goto(url, COMMIT);
+    await expect(demo.locator('section.file[id="file-demo-pkg@1.0.0..1.2.0/package.json"] tr.marked')).toHaveCount(1, STREAMED);
+    await expect(widget.locator("tr.marked")).toHaveCount(0);
+  });
+
   test("shows a failing entry's error in its place while the others render", async ({ page }) => {
     await page.goto("/diffs?d=bad-integrity:1.0.0:1.0.1&d=demo-pkg:1.1.0:1.2.0&d=no-such-pkg:1.0.0:2.0.0", COMMIT);
     const missing = entry(page, "no-such-pkg:1.0.0:2.0.0");

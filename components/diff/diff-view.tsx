@@ -1,6 +1,6 @@
 import type { DiffPageOptions } from "@/lib/routes/diff-options";
 import type { DiffResult } from "@/lib/service/diff-service";
-import { fileAnchor } from "@/lib/render/anchors";
+import { fileAnchor, scopedAnchor } from "@/lib/render/anchors";
 import { type PageBudget, planInlineRows } from "@/lib/render/page-budget";
 import { browsePath, rawPath } from "@/lib/browse/browse-path";
 import { diffPath } from "@/lib/routes/diff-path";
@@ -76,7 +76,7 @@ function patchPath(diff: DiffResult, prefix: string): string {
  * file. `budget` bounds what the first response renders inline (a page of many diffs
  * shares one page's budget among them).
  */
-export function DiffContent({ diff, options, prefix = "", budget }: Props & { budget?: PageBudget }) {
+export function DiffContent({ diff, options, prefix = "", budget, anchorScope }: Props & { budget?: PageBudget; anchorScope?: string }) {
   const patchHref = patchPath(diff, prefix);
   const inline = planInlineRows(diff.files, budget);
   const treeFiles = diff.files.map((f) => ({
@@ -85,11 +85,11 @@ export function DiffContent({ diff, options, prefix = "", budget }: Props & { bu
     status: f.status,
     additions: f.additions,
     deletions: f.deletions,
-    anchor: fileAnchor(f.path),
+    anchor: scopedAnchor(fileAnchor(f.path), anchorScope),
   }));
   return (
     <>
-      {diff.summary && <ReviewPanel summary={diff.summary} />}
+      {diff.summary && <ReviewPanel summary={diff.summary} anchorScope={anchorScope} />}
       {diff.files.length === 0 ? (
         <p className="muted">These versions have identical files.</p>
       ) : (
@@ -102,7 +102,7 @@ export function DiffContent({ diff, options, prefix = "", budget }: Props & { bu
             {diff.files.map((file) => (
               <li key={file.path}>
                 <StatusBadge status={file.status} />
-                <a className="path" href={`#${fileAnchor(file.path)}`}>
+                <a className="path" href={`#${scopedAnchor(fileAnchor(file.path), anchorScope)}`}>
                   {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
                 </a>
                 <Counts file={file} />
@@ -122,6 +122,7 @@ export function DiffContent({ diff, options, prefix = "", budget }: Props & { bu
             <FileSection
               key={file.path}
               diffKey={diff.key}
+              anchor={scopedAnchor(fileAnchor(file.path), anchorScope)}
               file={file}
               oldTree={diff.oldTree}
               newTree={diff.newTree}

@@ -1,6 +1,5 @@
 import { Suspense } from "react";
 import type { FileDiff } from "@/lib/diff/types";
-import { fileAnchor } from "@/lib/render/anchors";
 import { rowCount } from "@/lib/render/diff-rows";
 import { formatBytes } from "@/lib/format-bytes";
 import { markUncacheable } from "@/lib/http/response-scope";
@@ -12,6 +11,8 @@ import { Counts, StatusBadge } from "./status";
 
 interface Props {
   diffKey: string;
+  /** The section's id (`fileAnchor`, scoped on a page of many diffs). */
+  anchor: string;
   file: FileDiff;
   oldTree: PackageTree;
   newTree: PackageTree;
@@ -58,15 +59,14 @@ export function FileSection(props: Props) {
 async function RenderedSection(props: Props) {
   const body = await fileBody(props);
   return (
-    <section className="file" id={fileAnchor(props.file.path)} data-testid="file" data-context={props.contextSrc}>
+    <section className="file" id={props.anchor} data-testid="file" data-context={props.contextSrc}>
       <FileHeader {...props} />
       <div className="file-body">{body}</div>
     </section>
   );
 }
 
-function FileHeader({ file, diffKey, browseOld, browseNew }: Props) {
-  const anchor = fileAnchor(file.path);
+function FileHeader({ file, anchor, diffKey, browseOld, browseNew }: Props) {
   return (
     <header className="file-header">
       <StatusBadge status={file.status} />
@@ -93,7 +93,7 @@ const COLLAPSED_LABEL: Record<NonNullable<FileDiff["collapsed"]>, string> = {
   lockfile: "Lock file",
 };
 
-async function fileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view, rawOld, rawNew }: Props) {
+async function fileBody({ diffKey, anchor, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view, rawOld, rawNew }: Props) {
   if (file.binary && IMAGE.test(file.path)) {
     const oldPath = file.oldPath ?? file.path;
     return (
@@ -123,7 +123,6 @@ async function fileBody({ diffKey, file, oldTree, newTree, patchHref, inlineRows
       </div>
     );
   }
-  const anchor = fileAnchor(file.path);
   const total = rowCount(file);
   if (file.collapsed) {
     return (

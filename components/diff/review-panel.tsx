@@ -1,4 +1,5 @@
 import { formatBytes } from "@/lib/format-bytes";
+import { scopedAnchor } from "@/lib/render/anchors";
 import type { DependencyChange, Finding, ReviewSummary, Severity } from "@/lib/review/types";
 
 const GROUPS: { severity: Severity; title: string }[] = [
@@ -29,7 +30,7 @@ const CHANGE_LABEL: Record<DependencyChange["change"], string> = {
  * their own diffs. Server-rendered: works without JavaScript. Folded to one
  * line when nothing needs attention and nothing is a notice.
  */
-export function ReviewPanel({ summary }: { summary: ReviewSummary }) {
+export function ReviewPanel({ summary, anchorScope }: { summary: ReviewSummary; anchorScope?: string | undefined }) {
   const quiet = summary.counts.attention === 0 && summary.counts.notice === 0;
   const level = summary.counts.attention > 0 ? "attention" : summary.counts.notice > 0 ? "notice" : "quiet";
   return (
@@ -51,7 +52,7 @@ export function ReviewPanel({ summary }: { summary: ReviewSummary }) {
               <h2>{title}</h2>
               <ul>
                 {findings.map((finding, i) => (
-                  <FindingItem key={`${finding.kind}-${i}`} finding={finding} />
+                  <FindingItem key={`${finding.kind}-${i}`} finding={finding} anchorScope={anchorScope} />
                 ))}
               </ul>
             </div>
@@ -63,9 +64,9 @@ export function ReviewPanel({ summary }: { summary: ReviewSummary }) {
   );
 }
 
-function FindingItem({ finding }: { finding: Finding }) {
+function FindingItem({ finding, anchorScope }: { finding: Finding; anchorScope: string | undefined }) {
   // The first anchor is the finding's own place: the message links there; the others follow it.
-  const [first, ...rest] = finding.anchors ?? [];
+  const [first, ...rest] = (finding.anchors ?? []).map((anchor) => scopedAnchor(anchor, anchorScope));
   return (
     <li className="finding" data-kind={finding.kind}>
       {first ? <a href={`#${first}`}>{finding.message}</a> : <span>{finding.message}</span>}

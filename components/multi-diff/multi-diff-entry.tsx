@@ -7,7 +7,7 @@ import type { DiffPageOptions } from "@/lib/routes/diff-options";
 import { diffPath, encodeName } from "@/lib/routes/diff-path";
 import type { DiffResult } from "@/lib/service/diff-service";
 import type { RequestContext } from "@/lib/service/request-context";
-import { type DiffsEntry, entryKey } from "@/lib/upgrades/entries";
+import { type DiffsEntry, ecosystemPrefix, entryKey } from "@/lib/upgrades/entries";
 import { loadEntryDiff } from "@/lib/upgrades/resolve-entries";
 
 /** Entries shown open; the rest start folded (a native <details>, so without JavaScript too). */
@@ -75,7 +75,7 @@ async function LoadedEntry({ entry, options, context, open }: Props) {
         </span>
       </summary>
       <div className="multi-body">
-        <DiffContent diff={diff} options={options} prefix={prefix} budget={open ? OPEN_BUDGET : FOLDED_BUDGET} />
+        <DiffContent diff={diff} options={options} prefix={prefix} budget={open ? OPEN_BUDGET : FOLDED_BUDGET} anchorScope={anchorScope(entry, diff)} />
       </div>
     </details>
   );
@@ -127,6 +127,15 @@ function FailedEntry({ entry, error }: { entry: DiffsEntry; error: unknown }) {
       </div>
     </details>
   );
+}
+
+/**
+ * What this entry's anchors carry (lib/render/anchors `fileAnchor`), so that
+ * two packages' `package.json` on one page keep one anchor each:
+ * `react@18.2.0..18.3.1`, `hex:decimal@2.1.0..2.1.1`.
+ */
+export function anchorScope(entry: DiffsEntry, diff: Pick<DiffResult, "name" | "from" | "to">): string {
+  return `${ecosystemPrefix(entry.ecosystem)}${diff.name}@${diff.from}..${diff.to}`;
 }
 
 function viewQuery(options: DiffPageOptions): string {
