@@ -66,6 +66,8 @@ export interface Limits {
 export interface RegistryTiming {
   timeoutMs: number;
   retries: number;
+  /** How long one registry request waits for an answer across attempts and retries; 0: no deadline. */
+  deadlineMs: number;
   packumentTtlMs: number;
 }
 

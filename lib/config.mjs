@@ -263,6 +263,7 @@ export function loadConfig(env = process.env) {
     registry: {
       timeoutMs: integer(env, "REGISTRY_TIMEOUT_MS", 30_000, { max: MAX_TIMER_MS }),
       retries: integer(env, "REGISTRY_RETRIES", 2),
+      deadlineMs: integer(env, "REGISTRY_DEADLINE_MS", 20_000, { max: MAX_TIMER_MS }),
       packumentTtlMs: integer(env, "PACKUMENT_TTL_MS", 60_000),
     },
     cache: {

@@ -22,7 +22,7 @@ describe("loadConfig", () => {
     expect(c.registryUrl).toBe("http://127.0.0.1:4873/");
     expect(c.cacheDir).toBe(path.resolve(".cache"));
     expect(c.limits).toEqual({ maxTarballBytes: 200 * 2 ** 20, maxUnpackedBytes: 2 ** 30, maxEntries: 100_000, maxDiffFileBytes: 16 * 2 ** 20, diffFileBudgetMs: 5_000 });
-    expect(c.registry).toEqual({ timeoutMs: 30_000, retries: 2, packumentTtlMs: 60_000 });
+    expect(c.registry).toEqual({ timeoutMs: 30_000, retries: 2, deadlineMs: 20_000, packumentTtlMs: 60_000 });
     expect(c.cache).toEqual({ diskBytes: 10 * 2 ** 30, treeMemoryBytes: 2 ** 30, diffMemoryBytes: 256 * 2 ** 20 });
     expect(c.admission).toMatchObject({ maxQueued: 16, missesPerWindow: 30, windowSeconds: 60 });
     expect(c.admission.maxActive).toBeGreaterThanOrEqual(1);
@@ -75,6 +75,7 @@ describe("loadConfig", () => {
     ["DIFF_FILE_BUDGET_MS", "0x10"],
     ["REGISTRY_TIMEOUT_MS", "3000000000"], // past what a Node timer can wait
     ["REGISTRY_RETRIES", "two"],
+    ["REGISTRY_DEADLINE_MS", "20s"],
     ["PACKUMENT_TTL_MS", "9007199254740993"],
     ["CACHE_MAX_BYTES", "10G"],
     ["TREE_MEMORY_BYTES", "1 000"],

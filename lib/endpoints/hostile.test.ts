@@ -32,6 +32,8 @@ process.env.MAX_TARBALL_BYTES = String(HOSTILE_LIMITS.maxTarballBytes);
 process.env.MAX_UNPACKED_BYTES = String(HOSTILE_LIMITS.maxUnpackedBytes);
 process.env.MAX_ENTRIES = String(HOSTILE_LIMITS.maxEntries);
 process.env.REGISTRY_TIMEOUT_MS = "1500";
+// Shorter than one attempt's timeout: a registry that never answers meets the deadline first.
+process.env.REGISTRY_DEADLINE_MS = "1200";
 process.env.RATE_LIMIT_MISSES = "0"; // direct handler calls carry no client id; never rate-limit them
 
 const registry = withAppEnv({ packages: [...fixturePackages, ...hostilePackages] });
@@ -239,11 +241,11 @@ interface FaultCase extends Expected {
 const FAULT_CASES: FaultCase[] = [
   {
     name: "registry-slow",
-    // Never answers (a gate nobody opens): only the 1.5 s timeout can end the request.
+    // Never answers (a gate nobody opens): only the 1.2 s deadline can end the request.
     fault: { kind: "hold", gate: new Gate(), only: "packument" },
     status: 504,
     kind: "timeout",
-    message: /^The registry did not answer within 1\.5 s for registry-slow$/,
+    message: /^The registry did not answer within 1\.2 s for registry-slow \(REGISTRY_DEADLINE_MS\)$/,
   },
   {
     name: "registry-reset",

@@ -25,6 +25,8 @@ export interface HexClientOptions {
   /** pkgdiff's tarball limit; Hex's 16 MiB applies when smaller. */
   maxTarballBytes: number;
   retryBaseMs?: number;
+  /** How long one request may wait for an answer across its attempts (REGISTRY_DEADLINE_MS); 0 or absent: none. */
+  deadlineMs?: number;
   fetch?: typeof fetch;
   /** Bound on a registry resource as sent (gzipped). Default 64 MiB. */
   maxResourceBytes?: number;
@@ -76,6 +78,7 @@ export function createHexClient(options: HexClientOptions): HexClient {
     timeoutMs: options.timeoutMs,
     retries: options.retries,
     retryBaseMs: options.retryBaseMs ?? 200,
+    deadlineMs: options.deadlineMs ?? 0,
   };
   const verify: SignedResourceOptions = {
     publicKey: options.publicKey,

@@ -62,6 +62,7 @@ function clientOptions(): HexClientOptions | undefined {
     repository: hex.repository,
     timeoutMs: registry.timeoutMs,
     retries: registry.retries,
+    deadlineMs: registry.deadlineMs,
     maxTarballBytes: limits.maxTarballBytes,
   };
 }

@@ -120,6 +120,63 @@ describe("failures", () => {
     expect(requestsSince(registry, mark)).toHaveLength(2);
   });
 
+  it("a registry that never answers → a timeout at REGISTRY_DEADLINE_MS, however long each attempt may be", async () => {
+    const gate = new Gate();
+    registry.setFault({ kind: "hold", gate });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const mark = registry.requests.length;
+    const failed = rejection(adapterFor(registry, { timeoutMs: 30_000, retries: 2, deadlineMs: 20_000 }).getPackage("demo-pkg"));
+    await gate.arrived(1);
+    await vi.advanceTimersByTimeAsync(20_000);
+    const error = await failed;
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toBe("The registry did not answer within 20 s for demo-pkg (REGISTRY_DEADLINE_MS)");
+    expectUserFacing(error.message);
+    expect(requestsSince(registry, mark)).toHaveLength(1);
+  });
+
+  it("retries fit inside the deadline: the one it cuts short ends the request", async () => {
+    const gate = new Gate();
+    registry.setFault({ kind: "hold", gate });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const mark = registry.requests.length;
+    const failed = rejection(adapterFor(registry, { timeoutMs: 100, retries: 5, deadlineMs: 150 }).getPackage("demo-pkg"));
+    await gate.arrived(1);
+    await vi.advanceTimersByTimeAsync(100); // the first attempt's own timeout
+    await vi.advanceTimersByTimeAsync(10); // the backoff (5 to 10 ms)
+    await gate.arrived(2);
+    await vi.advanceTimersByTimeAsync(40); // 150 ms in all: the deadline
+    const error = await failed;
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toBe("The registry did not answer within 0.15 s for demo-pkg (REGISTRY_DEADLINE_MS) (tried 2 times)");
+    expect(requestsSince(registry, mark)).toHaveLength(2);
+  });
+
+  it("a body that keeps arriving past the deadline is read to its end (the inactivity timeout bounds it)", async () => {
+    const packument = await (await fetch(`${registry.url}demo-pkg`)).arrayBuffer();
+    let push!: (chunk: Uint8Array | null) => void;
+    // Like a real fetch, an abort of the request's signal errors the body being read.
+    const slowFetch: typeof fetch = async (_url, init) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (chunk) => (chunk ? controller.enqueue(chunk) : controller.close());
+          init?.signal?.addEventListener("abort", () => controller.error(init.signal!.reason));
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const answered = adapterFor(registry, { fetch: slowFetch, timeoutMs: 1_000, retries: 0, deadlineMs: 1_500 }).getPackage("demo-pkg");
+    const bytes = new Uint8Array(packument);
+    const half = Math.floor(bytes.length / 2);
+    await vi.advanceTimersByTimeAsync(900);
+    push(bytes.subarray(0, half));
+    await vi.advanceTimersByTimeAsync(900); // 1.8 s in: past the deadline, within the inactivity timeout
+    push(bytes.subarray(half));
+    push(null);
+    await expect(answered).resolves.toMatchObject({ name: "demo-pkg" });
+  });
+
   it("an answer within the timeout is fine", async () => {
     const gate = new Gate();
     registry.setFault({ kind: "hold", gate });

@@ -23,6 +23,8 @@ export interface NpmRegistryOptions {
   fetch?: typeof fetch;
   /** First retry waits about this long, doubling after; tests make it small. Default 200. */
   retryBaseMs?: number;
+  /** How long one registry request may wait for an answer across its attempts (REGISTRY_DEADLINE_MS); 0 or absent: none. */
+  deadlineMs?: number;
   /** Packuments of packages with thousands of versions run to tens of MiB. Default 256 MiB. */
   maxPackumentBytes?: number;
   /** Packuments remembered at once. Default 500. */
@@ -53,6 +55,7 @@ export function createNpmRegistry(options: NpmRegistryOptions): RegistryAdapter 
     timeoutMs: options.timeoutMs,
     retries: options.retries,
     retryBaseMs: options.retryBaseMs ?? 200,
+    deadlineMs: options.deadlineMs ?? 0,
   };
   const maxPackumentBytes = options.maxPackumentBytes ?? 256 * MiB;
   const parse = options.parsePackument ?? parsePackument;

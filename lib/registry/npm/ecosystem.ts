@@ -35,6 +35,7 @@ export const npmEcosystem: Ecosystem = {
       token: npmToken,
       timeoutMs: registry.timeoutMs,
       retries: registry.retries,
+      deadlineMs: registry.deadlineMs,
       packumentTtlMs: registry.packumentTtlMs,
       allowedTarballOrigins,
       maxTarballBytes: limits.maxTarballBytes,

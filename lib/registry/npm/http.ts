@@ -11,6 +11,14 @@ export interface RequestPolicy {
   /** Extra attempts after the first, for network errors, timeouts, 5xx and 429. */
   retries: number;
   retryBaseMs: number;
+  /**
+   * How long one logical request may wait for the registry's answer, across
+   * its attempts and the pauses between them (REGISTRY_DEADLINE_MS); each
+   * attempt's timeout fits inside what is left. A body that keeps arriving
+   * is bounded by the inactivity timeout instead (a 200 MiB tarball may
+   * take longer). 0 or absent: no deadline.
+   */
+  deadlineMs?: number;
 }
 
 export interface RegistryRequest<T> {
@@ -31,6 +39,8 @@ interface Failure {
   cause?: unknown;
   /** The server asked for a pause (Retry-After); Infinity: longer than we will wait. */
   retryAfterMs?: number;
+  /** The deadline passed: no attempt follows, and the message says so already. */
+  final?: boolean;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
@@ -42,8 +52,9 @@ const MAX_RETRY_AFTER_MS = 5_000;
 
 /**
  * One logical request to the registry: origin-checked redirects, an
- * inactivity timeout per attempt, and retries with exponential backoff and
- * jitter for failures that may pass (network, timeout, 5xx, 429). Every
+ * inactivity timeout per attempt, retries with exponential backoff and
+ * jitter for failures that may pass (network, timeout, 5xx, 429), and one
+ * deadline for the answer across them all (`deadlineMs`). Every
  * failure becomes a `PkgdiffError` whose message says the registry failed.
  * The caller's own abort is rethrown as is and never retried.
  */
@@ -52,29 +63,51 @@ export async function requestFromRegistry<T>(
   policy: RequestPolicy,
   signal?: AbortSignal,
 ): Promise<T> {
+  const deadline = new Deadline(policy.deadlineMs ?? 0);
   let failure: Failure | undefined;
   let attempts = 0;
-  while (attempts <= policy.retries) {
-    if (failure) {
-      if (failure.retryAfterMs === Infinity) break;
-      await sleep(backoffMs(attempts, policy.retryBaseMs, failure.retryAfterMs), signal);
+  try {
+    while (attempts <= policy.retries) {
+      if (failure) {
+        if (failure.retryAfterMs === Infinity || failure.final) break;
+        try {
+          await sleep(backoffMs(attempts, policy.retryBaseMs, failure.retryAfterMs), signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          failure = deadlineFailure(request, deadline);
+          break;
+        }
+      }
+      attempts += 1;
+      const outcome = await attempt(request, policy, signal, deadline);
+      if (outcome.ok) return outcome.value;
+      failure = outcome.failure;
     }
-    attempts += 1;
-    const outcome = await attempt(request, policy, signal);
-    if (outcome.ok) return outcome.value;
-    failure = outcome.failure;
+  } finally {
+    deadline.stop();
   }
   if (!failure) throw new Error("unreachable: no attempt was made");
   const tries = attempts > 1 ? ` (tried ${attempts} times)` : "";
   throw new PkgdiffError(failure.kind, `${failure.message}${tries}`, request.details, { cause: failure.cause });
 }
 
-async function attempt<T>(request: RegistryRequest<T>, policy: RequestPolicy, signal?: AbortSignal): Promise<Outcome<T>> {
+function deadlineFailure(request: RegistryRequest<unknown>, deadline: Deadline): Failure {
+  return { kind: "timeout", message: `The registry did not answer within ${deadline.ms / 1000} s for ${request.subject} (REGISTRY_DEADLINE_MS)`, final: true };
+}
+
+async function attempt<T>(request: RegistryRequest<T>, policy: RequestPolicy, signal: AbortSignal | undefined, deadline: Deadline): Promise<Outcome<T>> {
   const controller = new AbortController();
   const timer = new InactivityTimer(policy.timeoutMs, () => controller.abort());
+  // Until the answer's headers the deadline may end the attempt; the body then has the inactivity timer.
+  let answered = false;
+  const onDeadline = (): void => controller.abort();
+  deadline.signal.addEventListener("abort", onDeadline, { once: true });
+  if (deadline.signal.aborted) controller.abort();
   const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   try {
     const response = await fetchFollowingRedirects(request, policy, combined);
+    answered = true;
+    deadline.signal.removeEventListener("abort", onDeadline);
     timer.touch();
     const failure = await statusFailure(response, request);
     if (failure) return { ok: false, failure };
@@ -82,6 +115,7 @@ async function attempt<T>(request: RegistryRequest<T>, policy: RequestPolicy, si
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (isPkgdiffError(error)) throw error;
+    if (!answered && deadline.signal.aborted) return { ok: false, failure: deadlineFailure(request, deadline) };
     if (controller.signal.aborted) {
       const seconds = policy.timeoutMs / 1000;
       return { ok: false, failure: { kind: "timeout", message: `The registry did not answer within ${seconds} s for ${request.subject}` } };
@@ -91,6 +125,7 @@ async function attempt<T>(request: RegistryRequest<T>, policy: RequestPolicy, si
       failure: { kind: "upstream", message: `The registry could not be reached for ${request.subject} (${networkCode(error)})`, cause: error },
     };
   } finally {
+    deadline.signal.removeEventListener("abort", onDeadline);
     timer.stop();
   }
 }
@@ -180,6 +215,24 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Aborts its signal `ms` after it was made (never, for 0): one logical request's deadline. */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly handle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly ms: number) {
+    this.handle = ms > 0 ? setTimeout(() => this.controller.abort(), ms) : undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  stop(): void {
+    clearTimeout(this.handle);
+  }
 }
 
 /**
