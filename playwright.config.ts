@@ -43,7 +43,11 @@ export default defineConfig({
   // No retries, on CI either: a test that passes on its second try has an ordering bug to fix.
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // Upper bounds, never delays: a test waits only as long as it has to. Sized for a 2-core machine
+  // running two suites at once (another checkout's `npm test` beside this one), where a cold page
+  // took 3-4 times its quiet-machine time; `test.slow()` triples it.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
