@@ -28,7 +28,8 @@ const fixtureUrl = `http://127.0.0.1:${FIXTURE_PORT}/`;
 const HEX_FIXTURE_PORT = Number(process.env.HEX_FIXTURE_PORT);
 const hexFixtureUrl = `http://127.0.0.1:${HEX_FIXTURE_PORT}/`;
 // Written by fixtures/hex/serve.ts before it listens, so it exists once the app server starts.
-const hexKeyFile = `.cache/e2e-hex-${HEX_FIXTURE_PORT}/repo.pem`;
+// One file per port (two checkouts may run side by side); the fixture server deletes it when it stops.
+const hexKeyFile = `.cache/e2e-hex/${HEX_FIXTURE_PORT}.pem`;
 
 /**
  * E2E runs against one production build (`npm run build`, served by scripts/server.mjs) whose

@@ -138,6 +138,34 @@ export function ecosystemBranches(file: string, source: string, ids: readonly st
   return found;
 }
 
+/**
+ * Where `source` reads the environment (`process.env`), which only lib/config.mjs
+ * may do, so that every variable is validated once and listed in one README table.
+ * `process.env.NODE_ENV` is allowed: Next inlines it at build time.
+ *
+ * @example
+ * environmentReads("a.ts", "const p = process.env.PORT;"); // ["a.ts:1 reads process.env.PORT"]
+ */
+export function environmentReads(file: string, source: string): string[] {
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const isProcessEnv = (node: ts.Node): node is ts.PropertyAccessExpression =>
+    ts.isPropertyAccessExpression(node) && node.name.text === "env" && ts.isIdentifier(node.expression) && node.expression.text === "process";
+  const walk = (node: ts.Node): void => {
+    if (isProcessEnv(node)) {
+      const parent = node.parent;
+      const member = ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : undefined;
+      if (member !== "NODE_ENV") {
+        const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart());
+        found.push(`${file}:${line + 1} reads process.env${member ? `.${member}` : ""}`);
+      }
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sourceFile);
+  return found;
+}
+
 const LIB = codeFiles("lib");
 const ALL = [...LIB, ...codeFiles("components"), ...codeFiles("app"), "proxy.ts"];
 const read = (file: string): string => readFileSync(path.join(ROOT, file), "utf8");
@@ -197,6 +225,11 @@ describe("the architecture", () => {
     });
     expect(found, found.join("\n")).toEqual([]);
   });
+
+  it("reads the environment only in lib/config.mjs (tests aside)", () => {
+    const found = ALL.filter((file) => file !== "lib/config.mjs" && !isTestCode(file)).flatMap((file) => environmentReads(file, read(file)));
+    expect(found, found.join("\n")).toEqual([]);
+  });
 });
 
 describe("the checks themselves", () => {
@@ -247,5 +280,9 @@ describe("the checks themselves", () => {
       "const config = { hex: { repoUrl } };",
     ];
     expect(ecosystemBranches("y.ts", values.join("\n"), ids)).toEqual([]);
+  });
+  it("find reads of process.env in code, not in strings or comments, and allow NODE_ENV", () => {
+    const source = 'const a = process.env.PORT;\nconst b = "process.env.X"; // process.env.Y\nconst c = process.env.NODE_ENV;\nf(process.env);';
+    expect(environmentReads("a.ts", source)).toEqual(["a.ts:1 reads process.env.PORT", "a.ts:4 reads process.env"]);
   });
 });

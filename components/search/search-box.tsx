@@ -80,13 +80,20 @@ export function SearchBox({ indexPath, initialQuery, ecosystems }: Props) {
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
-  function syncUrl(value: string) {
+  // While typing, the URL follows after a pause; a choice writes it at once, so no late write can
+  // land in the middle of the navigation the user starts next (it would cancel Next's navigation).
+  function syncUrl(value: string, delayMs = URL_DELAY_MS) {
     clearTimeout(urlTimer.current);
-    urlTimer.current = setTimeout(() => {
+    const write = () => {
       const q = value.trim();
       window.history.replaceState(window.history.state, "", q ? `/?q=${encodeURIComponent(q)}` : "/");
-    }, URL_DELAY_MS);
+    };
+    if (delayMs === 0) write();
+    else urlTimer.current = setTimeout(write, delayMs);
   }
+
+  // A pending write must not outlive the page it belongs to.
+  useEffect(() => () => clearTimeout(urlTimer.current), []);
 
   function type(value: string) {
     setText(value);
@@ -102,7 +109,7 @@ export function SearchBox({ indexPath, initialQuery, ecosystems }: Props) {
     setText(shown);
     setOpen(false);
     setPicked({ ecosystem, name });
-    syncUrl(shown);
+    syncUrl(shown, 0);
   }
 
   function chooseOption(option: SearchOption) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { processGlobal } from "../cache/process-global";
 import type { Ecosystem } from "../registry/ecosystem";
 import { encodeIndex, type IndexSection } from "./index-format";
 import { searchableEcosystems } from "./searchable";
@@ -26,14 +27,8 @@ interface State {
   building?: Promise<IndexAsset>;
 }
 
-// One state per process: Next may evaluate this module once per route bundle.
-const KEY = Symbol.for("pkgdiff.searchIndex");
-type Holder = typeof globalThis & { [KEY]?: State };
-
 function state(): State {
-  const holder: Holder = globalThis;
-  holder[KEY] ??= {};
-  return holder[KEY];
+  return processGlobal<State>("pkgdiff.searchIndex", () => ({}));
 }
 
 /**

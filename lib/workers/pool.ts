@@ -293,7 +293,7 @@ export class EnginePool {
  * (the worker bundle) and `PKGDIFF_WORKERS` (pool size; 0 runs everything
  * inline, the default under `next dev`).
  */
-export function enginePoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnginePoolOptions {
+export function enginePoolOptionsFromEnv(env?: NodeJS.ProcessEnv): EnginePoolOptions {
   const { size, workerPath } = loadWorkerConfig(env);
   const options: EnginePoolOptions = {};
   if (workerPath !== undefined) options.workerPath = workerPath;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { processGlobal } from "../../cache/process-global";
 import { config } from "../../config.mjs";
 import type { PackageSearch } from "../package-search";
 import { loadPopularNames } from "./popular";
@@ -11,14 +12,8 @@ interface State {
   registry?: RegistrySearch;
 }
 
-// One state per process: Next may evaluate this module once per route bundle.
-const KEY = Symbol.for("pkgdiff.npmSearch");
-type Holder = typeof globalThis & { [KEY]?: State };
-
 function state(): State {
-  const holder: Holder = globalThis;
-  holder[KEY] ??= {};
-  return holder[KEY];
+  return processGlobal<State>("pkgdiff.npmSearch", () => ({}));
 }
 
 /** The process-wide record of served npm packages, in `<CACHE_DIR>/search/served.txt`. */
