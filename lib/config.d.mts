@@ -114,3 +114,15 @@ export declare function loadWorkerConfig(env?: Env): WorkerConfig;
 export declare function loadConfig(env?: Env): Config;
 /** The process-wide configuration, loaded on first use. */
 export declare function config(): Config;
+
+export interface ClusterConfig {
+  /** Where Varnish listens. */
+  port: number;
+  /** Varnish's admin (varnishadm) port. */
+  adminPort: number;
+  redisPort: number;
+  /** One replica per port. */
+  replicaPorts: number[];
+}
+
+export declare function loadClusterConfig(env?: Env): ClusterConfig;

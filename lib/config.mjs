@@ -237,6 +237,31 @@ export function loadWorkerConfig(env = process.env) {
 }
 
 /**
+ * `npm run cluster` (scripts/cluster.mjs): where Varnish listens (CLUSTER_PORT)
+ * and its admin port (CLUSTER_ADMIN_PORT), the Redis port (CLUSTER_REDIS_PORT)
+ * and the replicas' ports (CLUSTER_REPLICA_PORTS, comma-separated: one
+ * replica per port).
+ *
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").ClusterConfig}
+ */
+export function loadClusterConfig(env = process.env) {
+  const port = integer(env, "CLUSTER_PORT", 8080, { min: 1, max: 65_535 });
+  const adminPort = integer(env, "CLUSTER_ADMIN_PORT", 6082, { min: 1, max: 65_535 });
+  const redisPort = integer(env, "CLUSTER_REDIS_PORT", 6390, { min: 1, max: 65_535 });
+  const raw = env.CLUSTER_REPLICA_PORTS;
+  const replicaPorts =
+    raw === undefined || isUnset(raw)
+      ? [3001, 3002]
+      : raw.split(",").map((part) => integer({ CLUSTER_REPLICA_PORTS: part }, "CLUSTER_REPLICA_PORTS", 0, { min: 1, max: 65_535 }));
+  const all = [port, adminPort, redisPort, ...replicaPorts];
+  if (new Set(all).size !== all.length) {
+    throw new ConfigError("CLUSTER_REPLICA_PORTS", `the cluster's ports must differ, got ${all.join(", ")}`);
+  }
+  return { port, adminPort, redisPort, replicaPorts };
+}
+
+/**
  * Every variable, validated; throws a {@link ConfigError} naming the first bad one.
  *
  * @param {Env} [env]
