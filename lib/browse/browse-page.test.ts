@@ -74,6 +74,19 @@ describe("loadBrowsePage", () => {
     expect(page.files.sizes[page.files.paths.indexOf("src/alias.js")]).toBe(-1);
   });
 
+  it("offers the stable versions, the tagged ones and the newest prereleases of each line, and the one shown", async () => {
+    // canary-pkg: 1.0.0, 1.1.0 and 25 canaries of 2.0.0, published from -24 down to -00 (tagged `canary`).
+    const listed = async (version: string) => (await load(`canary-pkg/${version}`)).versions.map((v) => v.version);
+    const atLatest = await listed("1.1.0");
+    const canaries = atLatest.filter((v) => v.includes("canary"));
+    expect(canaries).toHaveLength(10);
+    expect(canaries).toContain("2.0.0-canary-00");
+    expect(atLatest).toEqual(expect.arrayContaining(["1.1.0", "1.0.0"]));
+    // An old canary is listed on its own page only.
+    expect(atLatest).not.toContain("2.0.0-canary-20");
+    expect(await listed("2.0.0-canary-20")).toContain("2.0.0-canary-20");
+  });
+
   it("a missing path lists the nearest folder that exists", async () => {
     const page = await load("browse-pkg/2.0.0/src/util/gone/deeper.js");
     expect(page.target.kind).toBe("missing");

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo } from "../registry/types";
+import { pickerData } from "../search/version-picker";
 import { getService } from "../service/instance";
 import type { PackageFile } from "../tarball/types";
 import { browsePath, parseBrowseSegments } from "./browse-path";
@@ -97,19 +98,33 @@ export async function loadBrowsePage(ecosystem: Ecosystem, segments: readonly st
       readme: target.kind === "folder" ? defaultFile(tree, path) : undefined,
       files: fileListOf(tree),
       totals: folderTotals(tree, ""),
-      versions: versionOptions(pkg),
+      versions: versionOptions(pkg, version),
       previous: ecosystem.versions.previous(pkg, version),
       cacheKey: versionKey(pkg.registry, name, version),
     },
   };
 }
 
-function versionOptions(pkg: PackageInfo): VersionOption[] {
+/**
+ * The versions the switcher and "Compare with…" offer, newest first: what
+ * the version pickers offer (every stable version, the tagged prereleases and
+ * the newest few of each release line) and the version shown. react has
+ * 2,800 prereleases: listing them all made its browse pages 0.9 MB.
+ */
+function versionOptions(pkg: PackageInfo, current: string): VersionOption[] {
+  const offered = pickerData({
+    name: pkg.name,
+    distTags: pkg.distTags,
+    versions: pkg.sortedVersions.map((version) => ({ version, publishedAt: pkg.versions.get(version)?.publishedAt ?? null })),
+  });
+  const listed = new Set(offered.versions.map((v) => v.version)).add(current);
   const tags = new Map<string, string[]>();
   for (const [tag, version] of Object.entries(pkg.distTags)) tags.set(version, [...(tags.get(version) ?? []), tag]);
-  return pkg.sortedVersions.map((version) => ({
-    version,
-    tags: tags.get(version) ?? [],
-    deprecated: Boolean(pkg.versions.get(version)?.deprecated),
-  }));
+  return pkg.sortedVersions
+    .filter((version) => listed.has(version))
+    .map((version) => ({
+      version,
+      tags: tags.get(version) ?? [],
+      deprecated: Boolean(pkg.versions.get(version)?.deprecated),
+    }));
 }
