@@ -8,6 +8,7 @@ import { parseVersionSpec } from "../version-spec";
 import { createHexRegistry } from "./adapter";
 import { createHexClient, type HexClient, type HexClientOptions } from "./client";
 import { parseHexPackageName } from "./package-name";
+import { hexReleaseMetadata } from "./release-metadata";
 import { type HexReleaseEntry, previousHexVersion, resolveHexVersion } from "./release-rules";
 import { createHexSearch } from "./search";
 import { parseHexPublicKey } from "./signed";
@@ -30,6 +31,7 @@ export const hexEcosystem: Ecosystem = {
   id: "hex",
   urlPrefix: "/hex",
   label: "Hex",
+  examples: ["decimal"],
   names: {
     split(segments) {
       const [first, ...rest] = segments;
@@ -48,6 +50,7 @@ export const hexEcosystem: Ecosystem = {
   createRegistry,
   review: HEX_REVIEW,
   unpack: unpackInPool((bytes, limits) => unpackHexTree(bytes, limits), hexUnpackTask),
+  releaseMetadata: hexReleaseMetadata,
   search: createHexSearch(searchClient),
 };
 
