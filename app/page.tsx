@@ -46,7 +46,7 @@ export default async function HomePage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
-      <UpgradeListBox />
+      <UpgradeListBox ecosystems={search.ecosystems} />
     </div>
   );
 }

@@ -1,4 +1,33 @@
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildHexRepository } from "../fixtures/hex/build-repo";
 import { expect, hydrated, test } from "./fixtures";
+
+/**
+ * A release unpacked the way hex_core's unpack leaves it, by the system's
+ * `tar`, not pkgdiff's reader: contents.tar.gz's files at the root, and
+ * metadata.config beside them as hex_metadata.config.
+ */
+async function unpackWithTar(tarball: Uint8Array, into: string): Promise<void> {
+  const outer = await mkdtemp(path.join(tmpdir(), "pkgdiff-e2e-hex-outer-"));
+  await writeFile(path.join(outer, "package.tar"), tarball);
+  execFileSync("tar", ["-xf", "package.tar"], { cwd: outer });
+  await mkdir(into, { recursive: true });
+  execFileSync("tar", ["-xzf", path.join(outer, "contents.tar.gz"), "-C", into]);
+  await rename(path.join(outer, "metadata.config"), path.join(into, "hex_metadata.config"));
+}
+
+/** Every file below `dir` (git's own folder aside), `/`-separated, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((file) => !file.startsWith(".git/"))
+    .sort();
+}
 
 /**
  * Hex in the browser, against the test Hex repository that fixtures/hex/
@@ -32,6 +61,66 @@ test.describe("Hex packages", () => {
     await expect(telemetry).toContainText("~> 1.0 → ~> 1.2");
     await expect(telemetry.getByRole("link", { name: "telemetry" })).toHaveAttribute("href", "/hex/diff/telemetry/~%3E%201.0..~%3E%201.2");
     await page.screenshot({ path: "test-results/hex-diff.png", fullPage: true });
+  });
+
+  for (const [name, from, to] of [
+    ["decimal", "2.1.0", "2.1.1"],
+    ["decimal", "1.9.0", "2.2.0-rc.1"],
+  ] as const) {
+    test(`${name} ${from}..${to}.patch applied with git apply to the unpacked ${from} reproduces ${to} byte for byte`, async ({ request }) => {
+      const response = await request.get(`/hex/diff/${name}/${from}..${to}.patch`);
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-type"]).toBe("text/x-diff; charset=utf-8");
+      // The tarballs the fixture server serves: the same hex_core build, read from its cache.
+      const repo = await buildHexRepository();
+      const tarball = (version: string) => {
+        const bytes = repo.files.get(`tarballs/${name}-${version}.tar`);
+        if (bytes === undefined) throw new Error(`no fixture tarball ${name}-${version}`);
+        return bytes;
+      };
+      const work = await mkdtemp(path.join(tmpdir(), "pkgdiff-e2e-hex-apply-"));
+      const [oldDir, newDir] = [path.join(work, "old"), path.join(work, "new")];
+      await unpackWithTar(tarball(from), oldDir);
+      await unpackWithTar(tarball(to), newDir);
+      execFileSync("git", ["init", "-q"], { cwd: oldDir });
+      await writeFile(path.join(work, "upgrade.patch"), await response.body());
+      execFileSync("git", ["apply", path.join(work, "upgrade.patch")], { cwd: oldDir });
+      const expected = await filesUnder(newDir);
+      expect(expected).toContain("mix.exs");
+      expect(await filesUnder(oldDir)).toEqual(expected);
+      for (const file of expected) {
+        expect(Buffer.compare(await readFile(path.join(oldDir, file)), await readFile(path.join(newDir, file))), file).toBe(0);
+      }
+    });
+  }
+
+  for (const { url, heading, text } of [
+    // A self-consistent tarball swapped in on the repository's storage: only the signed outer checksum catches it.
+    { url: "/hex/diff/hostile_swapped/1.0.0..1.0.0", heading: "The registry sent a tarball that failed its integrity check", text: /hostile_swapped 1\.0\.0 does not match the registry's outer checksum/ },
+    // The package's registry resource, signed with a key that is not the repository's.
+    { url: "/hex/browse/hostile_foreign_key/1.0.0", heading: "The registry failed", text: /signature does not verify with the configured HEX_REPO_PUBLIC_KEY/ },
+  ]) {
+    test(`${url} is a 502 page that says which check failed`, async ({ page }) => {
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(502);
+      await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+      const problem = page.getByTestId("problem");
+      await expect(problem).toContainText("502");
+      await expect(problem).toContainText(text);
+    });
+  }
+
+  test("browse shows what the release says about itself, linking only http(s)", async ({ page }) => {
+    await page.goto("/hex/browse/jason/1.4.0");
+    const metadata = page.getByTestId("release-metadata");
+    await expect(metadata).toContainText("A blazing fast JSON parser and generator");
+    await expect(metadata.getByTestId("release-licenses")).toHaveText("License: Apache-2.0");
+    await expect(metadata.getByRole("link", { name: "GitHub" })).toHaveAttribute("href", "https://example.invalid/jason");
+    await expect(metadata.getByRole("link", { name: "Changelog" })).toHaveAttribute("href", "http://example.invalid/jason/changelog");
+    await expect(metadata.getByRole("link")).toHaveCount(2);
+    await expect(metadata).not.toContainText("Trap");
+    await expect(metadata).toContainText("Build tools: mix");
+    await expect(metadata).toContainText("Elixir: ~> 1.8");
   });
 
   test("an Erlang source diffs highlighted", async ({ diffPage }) => {
@@ -100,6 +189,9 @@ test.describe("Hex packages", () => {
     await expect(page.getByTestId("search-prefixes")).toHaveText("Start with npm: or hex: to search one ecosystem only.");
     const input = page.getByRole("combobox", { name: "Search npm and Hex packages" });
     await expect(input).toBeEditable();
+    // The examples come from the ecosystems (Ecosystem.examples), as does the upgrade box's prefix hint.
+    await expect(input).toHaveAttribute("placeholder", "Search packages, e.g. react or hex:decimal");
+    await expect(page.getByTestId("upgrade-box")).toContainText("(hex:name for Hex).");
     await hydrated(page);
     await input.click();
     await input.pressSequentially("hex:dec", { delay: 20 });

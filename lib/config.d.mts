@@ -23,10 +23,14 @@ export interface Config {
 
 /** The Hex repository; `repoUrl` unset means Hex is not configured on this server. */
 export interface HexConfig {
-  /** HEX_REPO_URL, with a trailing slash. */
+  /** HEX_REPO_URL, else Hex's own HEX_MIRROR, with a trailing slash. */
   repoUrl?: string;
-  /** HEX_REPO_PUBLIC_KEY: path of the PEM public key that signs the repository's registry resources (required with repoUrl). */
-  publicKeyFile?: string;
+  /**
+   * HEX_REPO_PUBLIC_KEY: path of the PEM public key that signs the
+   * repository's registry resources; default the public Hex repository's,
+   * shipped as assets/hex/hexpm-public-key.pem.
+   */
+  publicKeyFile: string;
   /** HEX_API_KEY: sent as `authorization` to a private repository. */
   apiKey?: string;
   /** HEX_REPO_NAME: the repository name signed payloads must carry; default "hexpm". */

@@ -109,9 +109,19 @@ function normaliseRegistryUrl(raw, source) {
 }
 
 /**
- * The Hex repository (issue 11): unset → Hex pages answer that the server
- * is not configured for it. A URL needs the public key that signs its
- * registry resources; the source names no repository host, public or not.
+ * The public Hex repository's key, shipped in the repo: copied from the
+ * `repo_public_key` of hex_core's default config (`r3_hex_core:default_config/0`
+ * inside Debian's rebar3 escript), the key every Hex client trusts by default.
+ * Found under the working directory, as the shipped fonts are.
+ */
+const HEX_DEFAULT_PUBLIC_KEY = path.join("assets", "hex", "hexpm-public-key.pem");
+
+/**
+ * The Hex repository (issue 11). Its URL is HEX_REPO_URL, else Hex's own
+ * HEX_MIRROR (what the user's mix and rebar3 fetch from, as REGISTRY_URL
+ * falls back to the user's npm setup); neither set → Hex pages answer that
+ * the server is not configured for it. The source names no repository
+ * host, public or not. The key defaults to the public repository's.
  *
  * @param {Env} env
  * @returns {import("./config.d.mts").HexConfig}
@@ -122,19 +132,18 @@ function hexConfig(env) {
     throw new ConfigError("HEX_REPO_NAME", `HEX_REPO_NAME must be a repository name like "hexpm", got ${JSON.stringify(repository)}`);
   }
   const apiKey = env.HEX_API_KEY?.trim() || undefined;
-  const publicKeyFile = file(env, "HEX_REPO_PUBLIC_KEY");
-  if (env.HEX_REPO_URL === undefined || isUnset(env.HEX_REPO_URL)) return { repository, apiKey, publicKeyFile };
+  const publicKeyFile = file(env, "HEX_REPO_PUBLIC_KEY") ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), HEX_DEFAULT_PUBLIC_KEY);
+  const variable = ["HEX_REPO_URL", "HEX_MIRROR"].find((name) => !isUnset(env[name]));
+  const raw = variable && env[variable];
+  if (variable === undefined || raw === undefined) return { repository, apiKey, publicKeyFile };
   let url;
   try {
-    url = new URL(env.HEX_REPO_URL.trim());
+    url = new URL(raw.trim());
   } catch {
-    throw new ConfigError("HEX_REPO_URL", `HEX_REPO_URL is not a URL: ${JSON.stringify(env.HEX_REPO_URL)}`);
+    throw new ConfigError(variable, `${variable} is not a URL: ${JSON.stringify(raw)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError("HEX_REPO_URL", `HEX_REPO_URL must be http(s), got ${url.protocol}`);
-  }
-  if (publicKeyFile === undefined) {
-    throw new ConfigError("HEX_REPO_PUBLIC_KEY", "HEX_REPO_URL is set, so HEX_REPO_PUBLIC_KEY must name the PEM file of the key that signs its registry");
+    throw new ConfigError(variable, `${variable} must be http(s), got ${url.protocol}`);
   }
   return { repoUrl: url.href.endsWith("/") ? url.href : `${url.href}/`, publicKeyFile, apiKey, repository };
 }

@@ -1,3 +1,5 @@
+import { createPublicKey } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { config, ConfigError, loadConfig, loadServerConfig, loadWorkerConfig } from "./config.mjs";
@@ -119,8 +121,11 @@ describe("loadConfig", () => {
 });
 
 describe("the Hex section", () => {
-  it("leaves Hex unconfigured without HEX_REPO_URL", () => {
-    expect(loadConfig(BASE).hex).toEqual({ repository: "hexpm", apiKey: undefined, publicKeyFile: undefined });
+  const shippedKey = path.resolve("assets/hex/hexpm-public-key.pem");
+
+  it("leaves Hex unconfigured without HEX_REPO_URL or HEX_MIRROR, with the shipped key as the default", () => {
+    expect(loadConfig(BASE).hex).toEqual({ repository: "hexpm", apiKey: undefined, publicKeyFile: shippedKey });
+    expect(loadConfig({ ...BASE, HEX_REPO_URL: " ", HEX_MIRROR: "" }).hex.repoUrl).toBeUndefined();
   });
 
   it("reads the repository, its key file, an API key and a repository name", () => {
@@ -128,10 +133,28 @@ describe("the Hex section", () => {
     expect(hex).toEqual({ repoUrl: "http://127.0.0.1:4000/repo/", publicKeyFile: path.resolve("keys/hex.pem"), apiKey: "k3y", repository: "acme" });
   });
 
+  it("takes the repository from Hex's own HEX_MIRROR when HEX_REPO_URL is unset, and HEX_REPO_URL over it", () => {
+    expect(loadConfig({ ...BASE, HEX_MIRROR: "http://127.0.0.1:4001/mirror" }).hex).toEqual({
+      repoUrl: "http://127.0.0.1:4001/mirror/",
+      publicKeyFile: shippedKey,
+      apiKey: undefined,
+      repository: "hexpm",
+    });
+    expect(loadConfig({ ...BASE, HEX_REPO_URL: "http://127.0.0.1:4000/", HEX_MIRROR: "http://127.0.0.1:4001/" }).hex.repoUrl).toBe("http://127.0.0.1:4000/");
+  });
+
+  it("defaults the key to the public repository's, shipped in the repo as a PEM public key", () => {
+    const hex = loadConfig({ ...BASE, HEX_REPO_URL: "http://127.0.0.1:4000" }).hex;
+    expect(hex.publicKeyFile).toBe(shippedKey);
+    const key = createPublicKey(readFileSync(hex.publicKeyFile, "utf8"));
+    expect(key.asymmetricKeyType).toBe("rsa");
+    expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+  });
+
   it.each([
-    [{ HEX_REPO_URL: "http://127.0.0.1:4000" }, "HEX_REPO_PUBLIC_KEY"],
-    [{ HEX_REPO_URL: "ftp://127.0.0.1/", HEX_REPO_PUBLIC_KEY: "k.pem" }, "HEX_REPO_URL"],
+    [{ HEX_REPO_URL: "ftp://127.0.0.1/" }, "HEX_REPO_URL"],
     [{ HEX_REPO_URL: "not a url", HEX_REPO_PUBLIC_KEY: "k.pem" }, "HEX_REPO_URL"],
+    [{ HEX_MIRROR: "not a url" }, "HEX_MIRROR"],
     [{ HEX_REPO_NAME: "Not/A/Name" }, "HEX_REPO_NAME"],
   ])("refuses %j, naming %s", (env, variable) => {
     expect(failure(env).variable).toBe(variable);

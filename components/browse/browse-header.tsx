@@ -5,9 +5,10 @@ import { fileAnchor } from "@/lib/render/anchors";
 import { diffPath, encodeName } from "@/lib/routes/diff-path";
 import { CompareWith } from "./compare-with";
 import { FileFinder } from "./file-finder";
+import { ReleaseMetadataLine } from "./release-metadata";
 import { VersionSwitcher } from "./version-switcher";
 
-/** Package, version switcher, sizes, the ways into diffs, and the file finder. */
+/** Package, version switcher, sizes, the ways into diffs, the file finder, and what the release says about itself. */
 export function BrowseHeader({ page }: { page: BrowsePage }) {
   const anchor = page.target.kind === "file" ? `#${fileAnchor(page.path)}` : "";
   const current = page.versions.find((v) => v.version === page.version);
@@ -34,6 +35,7 @@ export function BrowseHeader({ page }: { page: BrowsePage }) {
         <CompareWith name={page.name} prefix={page.prefix} version={page.version} anchor={anchor} versions={page.versions.map((v) => v.version)} />
         <FileFinder name={page.name} prefix={page.prefix} version={page.version} paths={page.files.paths} />
       </span>
+      {page.metadata && <ReleaseMetadataLine metadata={page.metadata} />}
     </header>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import type { SearchEcosystem } from "@/lib/search/api-types";
 import { diffsHrefs, MAX_DIFFS_ENTRIES } from "@/lib/upgrades/diffs-url.mjs";
 import { parseUpgradeList, type UpgradeList } from "@/lib/upgrades/upgrade-list.mjs";
 
@@ -18,15 +19,17 @@ const FORMAT_LABEL: Record<UpgradeList["format"], string> = {
  * --format json`, a package-lock.json diff or `name from to` lines; it is
  * read here in the browser (lib/upgrades/upgrade-list.mjs), says what it
  * understood and what it skipped, and links to `/diffs` with every upgrade
- * (pages of 50).
+ * (pages of 50). `ecosystems` are those the server serves: each prefixed
+ * one is named with its `id:` form.
  */
-export function UpgradeListBox() {
+export function UpgradeListBox({ ecosystems }: { ecosystems: readonly Pick<SearchEcosystem, "id" | "label" | "urlPrefix">[] }) {
   const [text, setText] = useState("");
   const list = useMemo(() => parseUpgradeList(text), [text]);
   const pages = diffsHrefs(list.upgrades);
   const id = useId();
   const count = list.upgrades.length;
   const root = useRef<HTMLElement>(null);
+  const prefixed = ecosystems.filter((e) => e.urlPrefix !== "");
   // Says "typing is read now" (hydrated), for people reading the DOM and for tests.
   useEffect(() => root.current?.setAttribute("data-ready", ""), []);
   return (
@@ -34,7 +37,20 @@ export function UpgradeListBox() {
       <h2 id={`${id}-title`}>Compare an upgrade list</h2>
       <label htmlFor={`${id}-input`} className="muted">
         Paste <code>npm outdated --json</code>, <code>pnpm outdated --format json</code>, a <code>package-lock.json</code> diff, or one{" "}
-        <code>name from to</code> per line (<code>hex:name</code> for Hex).
+        <code>name from to</code> per line
+        {prefixed.length > 0 && (
+          <>
+            {" ("}
+            {prefixed.map((e, i) => (
+              <span key={e.id}>
+                {i > 0 && ", "}
+                <code>{e.id}:name</code> for {e.label}
+              </span>
+            ))}
+            {")"}
+          </>
+        )}
+        .
       </label>
       <textarea
         id={`${id}-input`}

@@ -29,6 +29,21 @@ interface Picked {
 }
 
 /**
+ * "Search packages, e.g. react or hex:decimal": the unprefixed ecosystem's
+ * first example, then each other one's with its prefix; one ecosystem
+ * alone shows two of its own ("react or @babel/core").
+ */
+function placeholderFor(ecosystems: readonly SearchEcosystem[]): string {
+  const [first, ...others] = ecosystems;
+  const examples =
+    others.length > 0
+      ? [first?.examples[0], ...others.map((e) => (e.examples[0] === undefined ? undefined : `${e.id}:${e.examples[0]}`))]
+      : (first?.examples.slice(0, 2) ?? []);
+  const shown = examples.filter((example) => example !== undefined);
+  return shown.length > 0 ? `Search packages, e.g. ${shown.join(" or ")}` : "Search packages";
+}
+
+/**
  * The home page's package search: an ARIA combobox (WAI-ARIA APG "list
  * autocomplete") over the local index, with the registry's check and search
  * filling in below. Each row says its ecosystem; `hex:` (or `npm:`) narrows
@@ -165,7 +180,7 @@ export function SearchBox({ indexPath, initialQuery, ecosystems }: Props) {
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
-          placeholder={labelled ? "Search packages, e.g. react or hex:decimal" : "Search packages, e.g. react or @babel/core"}
+          placeholder={placeholderFor(ecosystems)}
           value={text}
           onChange={(e) => type(e.target.value)}
           onKeyDown={onKeyDown}

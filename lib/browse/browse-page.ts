@@ -1,10 +1,11 @@
 import "server-only";
-import type { Ecosystem } from "../registry/ecosystem";
+import type { Ecosystem, ReleaseMetadata } from "../registry/ecosystem";
 import type { PackageInfo } from "../registry/types";
 import { pickerData } from "../search/version-picker";
 import { getService } from "../service/instance";
 import type { PackageFile } from "../tarball/types";
 import { browsePath, parseBrowseSegments } from "./browse-path";
+import { safeUrl } from "./markdown/urls";
 import {
   defaultFile,
   fallbackPath,
@@ -55,6 +56,8 @@ export interface BrowsePage {
   previous?: string;
   /** Names this file set for caches: registry, package and version. */
   cacheKey: string;
+  /** What the release says about itself (Hex's metadata.config), links limited to http(s); absent when the ecosystem has none. */
+  metadata?: ReleaseMetadata;
 }
 
 export type BrowsePageData = { kind: "redirect"; location: string } | { kind: "page"; page: BrowsePage };
@@ -101,8 +104,20 @@ export async function loadBrowsePage(ecosystem: Ecosystem, segments: readonly st
       versions: versionOptions(pkg, version),
       previous: ecosystem.versions.previous(pkg, version),
       cacheKey: versionKey(pkg.registry, name, version),
+      ...shownMetadata(ecosystem.releaseMetadata?.(tree)),
     },
   };
+}
+
+/** The release's metadata as a page may show it: links only where the README's URL policy would link (http(s)). */
+function shownMetadata(metadata: ReleaseMetadata | undefined): { metadata?: ReleaseMetadata } {
+  if (metadata === undefined) return {};
+  const base = { name: "", version: "", folder: "" };
+  const links = metadata.links.flatMap(({ name, url }) => {
+    const safe = safeUrl(url, base);
+    return safe?.kind === "external" ? [{ name, url: safe.href }] : [];
+  });
+  return { metadata: { ...metadata, links } };
 }
 
 /**

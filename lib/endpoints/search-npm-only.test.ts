@@ -28,7 +28,7 @@ describe("search while Hex is not configured", () => {
     const asset = await currentIndexAsset();
     expect(decodeIndex(asset.raw.toString("utf8")).map((s) => s.ecosystem)).toEqual(["npm"]);
     expect(asset.missing).toEqual([]);
-    expect(await homeSearch()).toEqual({ indexPath: asset.path, ecosystems: [{ id: "npm", label: "npm", urlPrefix: "" }] });
+    expect(await homeSearch()).toEqual({ indexPath: asset.path, ecosystems: [{ id: "npm", label: "npm", urlPrefix: "", examples: ["react", "@babel/core"] }] });
   });
 
   it("reads `hex:` as plain text, which is no npm name", async () => {

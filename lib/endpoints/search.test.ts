@@ -109,8 +109,8 @@ describe("GET /api/v1/search/index/<hash>", () => {
   it("hands the search box the searched ecosystems, npm first", async () => {
     const home = await homeSearch();
     expect(home.ecosystems).toEqual([
-      { id: "npm", label: "npm", urlPrefix: "" },
-      { id: "hex", label: "Hex", urlPrefix: "/hex" },
+      { id: "npm", label: "npm", urlPrefix: "", examples: ["react", "@babel/core"] },
+      { id: "hex", label: "Hex", urlPrefix: "/hex", examples: ["decimal"] },
     ]);
     expect(home.indexPath).toBe((await currentIndexAsset()).path);
   });

@@ -45,6 +45,21 @@ export interface VersionRules {
   previous(pkg: PackageInfo, version: string): string | undefined;
 }
 
+/**
+ * What a release says about itself in its own files (Hex: metadata.config),
+ * as its browse page shows it. Generic on purpose: an ecosystem fills what
+ * it has, and labels anything else as `facts`.
+ */
+export interface ReleaseMetadata {
+  description?: string;
+  /** As declared (SPDX identifiers, usually). */
+  licenses: string[];
+  /** As published, any scheme: pages show only those their URL policy allows. */
+  links: { name: string; url: string }[];
+  /** Further facts, labelled for people: `{ label: "Build tools", value: "mix" }`. */
+  facts: { label: string; value: string }[];
+}
+
 export interface Ecosystem {
   /** Short id, in every cache key ("npm", "hex"). */
   readonly id: string;
@@ -52,6 +67,8 @@ export interface Ecosystem {
   readonly urlPrefix: string;
   /** For people: "npm", "Hex". */
   readonly label: string;
+  /** Package names that show what its names look like (the search box's placeholder): npm "react", "@babel/core"; Hex "decimal". */
+  readonly examples: readonly string[];
   readonly names: NameRules;
   readonly versions: VersionRules;
   /**
@@ -65,6 +82,12 @@ export interface Ecosystem {
    * tar's contents.tar.gz, files at its root).
    */
   unpack(bytes: Uint8Array, limits: TarLimits): Promise<PackageTree>;
+  /**
+   * What a release says about itself, read from its unpacked tree (Hex:
+   * the tree's hex_metadata.config); absent or undefined when the
+   * ecosystem or the release has none.
+   */
+  releaseMetadata?(tree: PackageTree): ReleaseMetadata | undefined;
   /** What the review summary (lib/review) reads and looks for in this ecosystem's packages. */
   readonly review: EcosystemRules;
   /** Its package names for the home page's search, and its registry's search when it has one. */

@@ -1,7 +1,7 @@
 /**
- * The registry border: adapters turn wire JSON into these app types and
- * typed errors (`PkgdiffError`). npm is the first adapter; Hex sits beside
- * it later behind the same interface.
+ * The registry border: each ecosystem's adapter (lib/registry/<id>/: npm's
+ * JSON packuments, Hex's signed protobuf resources) turns what its registry
+ * sends into these app types and typed errors (`PkgdiffError`).
  */
 export interface PackageVersion {
   version: string;

@@ -5,7 +5,7 @@ import type { PackageTree } from "../tarball/types";
 import type { FileRule, ReviewContext } from "./context";
 import { changedLines, lineAnchor } from "./lines";
 import { type Manifest, canonicalJson, isRecord, keyAnchors } from "./manifest";
-import type { Finding, Severity } from "./types";
+import type { Finding, ReviewSide, Severity } from "./types";
 
 /**
  * Manifest fields that decide how the package is loaded and where it runs.
@@ -82,18 +82,22 @@ export function declaredLicense(manifest: Manifest | undefined): string | undefi
 }
 
 /**
- * The license field's change: from each tarball's manifest (npm) or the
- * registry's metadata (Hex). Dropping a license is a notice; adding one is
- * good news (info).
+ * The license field's change: from each tarball's manifest (npm), the
+ * release's own metadata file (Hex's metadata.config, through
+ * `rules.declaredLicense`), else the registry's metadata. Dropping a
+ * license is a notice; adding one is good news (info).
  *
  * @example
  * licenseFindings(context) // → [{ kind: "license-changed", severity: "notice", message: "License changed: MIT → GPL-3.0-only" }]
  */
 export function licenseFindings(context: ReviewContext): Finding[] {
-  const registry = context.rules.manifestPath === undefined;
-  const was = registry ? context.input.from.meta?.license : declaredLicense(context.oldManifest);
-  const is = registry ? context.input.to.meta?.license : declaredLicense(context.newManifest);
-  if (was === is || (registry && (context.input.from.meta === undefined || context.input.to.meta === undefined))) return [];
+  const { rules, input } = context;
+  const registry = rules.manifestPath === undefined;
+  const fromRelease = (side: ReviewSide): string | undefined => rules.declaredLicense?.(side.tree) ?? side.meta?.license;
+  const was = registry ? fromRelease(input.from) : declaredLicense(context.oldManifest);
+  const is = registry ? fromRelease(input.to) : declaredLicense(context.newManifest);
+  const unknown = (side: ReviewSide): boolean => side.meta === undefined && rules.declaredLicense === undefined;
+  if (was === is || (registry && (unknown(input.from) || unknown(input.to)))) return [];
   const manifestDiff = context.rules.manifestPath ? context.diffs.get(context.rules.manifestPath) : undefined;
   return [
     {

@@ -1,3 +1,4 @@
+import type { PackageTree } from "../tarball/types";
 import type { CodePattern } from "./code-patterns";
 
 /**
@@ -11,6 +12,12 @@ export interface EcosystemRules {
   patterns: readonly CodePattern[];
   /** The tarball's own JSON manifest (scripts, bin, dependencies, shape); none for Hex (mix.exs is code). */
   manifestPath?: string;
+  /**
+   * The license a release declares in its own metadata file, for an
+   * ecosystem without a JSON manifest (Hex: metadata.config's `licenses`,
+   * joined with ", "); undefined when it declares none.
+   */
+  declaredLicense?(tree: PackageTree): string | undefined;
   /** Dependencies come from the tarball's manifest (npm) or the registry's release metadata (Hex). */
   dependenciesFrom: "manifest" | "registry";
   /**

@@ -10,6 +10,8 @@ export interface SearchEcosystem {
   label: string;
   /** What its URLs start with: "" for npm, "/hex" for Hex. */
   urlPrefix: string;
+  /** Package names to show as examples (`Ecosystem.examples`). */
+  examples: string[];
 }
 
 /** A registry search result, with the ecosystem that gave it. */

@@ -14,5 +14,5 @@ export function searchableEcosystems(): Ecosystem[] {
 
 /** The same, as plain data for the search box. */
 export function searchEcosystemsForClient(): SearchEcosystem[] {
-  return searchableEcosystems().map(({ id, label, urlPrefix }) => ({ id, label, urlPrefix }));
+  return searchableEcosystems().map(({ id, label, urlPrefix, examples }) => ({ id, label, urlPrefix, examples: [...examples] }));
 }

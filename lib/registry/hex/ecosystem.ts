@@ -8,6 +8,7 @@ import { parseVersionSpec } from "../version-spec";
 import { createHexRegistry } from "./adapter";
 import { createHexClient, type HexClient, type HexClientOptions } from "./client";
 import { parseHexPackageName } from "./package-name";
+import { hexReleaseMetadata } from "./release-metadata";
 import { type HexReleaseEntry, previousHexVersion, resolveHexVersion } from "./release-rules";
 import { createHexSearch } from "./search";
 import { parseHexPublicKey } from "./signed";
@@ -30,6 +31,7 @@ export const hexEcosystem: Ecosystem = {
   id: "hex",
   urlPrefix: "/hex",
   label: "Hex",
+  examples: ["decimal"],
   names: {
     split(segments) {
       const [first, ...rest] = segments;
@@ -48,13 +50,14 @@ export const hexEcosystem: Ecosystem = {
   createRegistry,
   review: HEX_REVIEW,
   unpack: unpackInPool((bytes, limits) => unpackHexTree(bytes, limits), hexUnpackTask),
+  releaseMetadata: hexReleaseMetadata,
   search: createHexSearch(searchClient),
 };
 
-/** The client options from the configuration; undefined while HEX_REPO_URL is unset. */
+/** The client options from the configuration; undefined while neither HEX_REPO_URL nor HEX_MIRROR is set. */
 function clientOptions(): HexClientOptions | undefined {
   const { hex, registry, limits } = config();
-  if (hex.repoUrl === undefined || hex.publicKeyFile === undefined) return undefined;
+  if (hex.repoUrl === undefined) return undefined;
   return {
     repoUrl: hex.repoUrl,
     apiKey: hex.apiKey,
@@ -87,9 +90,9 @@ function searchClient(): HexClient | undefined {
   return searchHexClient.client;
 }
 
-/** Without HEX_REPO_URL every Hex request is a 503 that says what to set. */
+/** Without a repository URL every Hex request is a 503 that says what to set. */
 function unconfigured(): RegistryAdapter {
   const refuse = (): Promise<never> =>
-    Promise.reject(new PkgdiffError("not_configured", "Hex is not configured on this server: set HEX_REPO_URL (and HEX_REPO_PUBLIC_KEY)."));
+    Promise.reject(new PkgdiffError("not_configured", "Hex is not configured on this server: set HEX_REPO_URL to the Hex repository's URL."));
   return { id: "hex", getPackage: refuse, getTarball: refuse };
 }

@@ -1,5 +1,6 @@
 import type { CodePattern } from "../../review/code-patterns";
 import type { EcosystemRules } from "../../review/rules";
+import { hexDeclaredLicense } from "./release-metadata";
 import { hexRequirementToRange } from "./requirement-range";
 
 /*
@@ -58,6 +59,8 @@ export const HEX_PATTERNS: readonly CodePattern[] = [
 export const HEX_REVIEW: EcosystemRules = {
   isCode: isHexCode,
   patterns: HEX_PATTERNS,
+  // The registry carries no license; each release's metadata.config does.
+  declaredLicense: hexDeclaredLicense,
   dependenciesFrom: "registry",
   requirementToRange: hexRequirementToRange,
   // Hex builds native code through mix.exs `compilers:`, which the risky-code scan reports.

@@ -20,6 +20,7 @@ export const npmEcosystem: Ecosystem = {
   id: "npm",
   urlPrefix: "",
   label: "npm",
+  examples: ["react", "@babel/core"],
   names: { split: splitPackageName, parse: parsePackageName },
   versions: {
     parseSpec: parseVersionSpec,
