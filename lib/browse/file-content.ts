@@ -1,6 +1,5 @@
 import "server-only";
-import { LruCache } from "../cache/lru.mjs";
-import { MARKDOWN_CACHE_BYTES, stringBytes } from "../cache/sizes";
+import { renderCache, stringBytes } from "../cache/sizes";
 import type { PackageFile } from "../tarball/types";
 import { linesPath, rawPath } from "./browse-path";
 import type { BrowseOptions } from "./browse-page";
@@ -37,7 +36,7 @@ export type FileContent =
     };
 
 // Rendered READMEs of canonical versions never change; keep the hot ones.
-const markdownCache = new LruCache<string, string>({ maxBytes: MARKDOWN_CACHE_BYTES, sizeOf: stringBytes });
+const markdownCache = renderCache<string>("markdownBytes", stringBytes);
 
 export function isMarkdown(path: string): boolean {
   return MARKDOWN.test(path);

@@ -1,6 +1,5 @@
 import "server-only";
-import { LruCache } from "../cache/lru.mjs";
-import { stringBytes, TEXT_SLICE_CACHE_BYTES, TEXT_VIEW_CACHE_BYTES } from "../cache/sizes";
+import { renderCache, stringBytes } from "../cache/sizes";
 import { splitLines } from "../diff/split-lines";
 import { highlightLines } from "../highlight/highlighter";
 import { escapeHtml } from "../html/escape";
@@ -44,11 +43,8 @@ export interface RenderedLines {
 const RUN_UP_LINES = 200;
 
 // Decoded files and rendered slices are keyed by immutable inputs, so they never go stale; bound by memory.
-const views = new LruCache<string, TextView>({
-  maxBytes: TEXT_VIEW_CACHE_BYTES,
-  sizeOf: (v) => v.lines.reduce((n, l) => n + l.length * 2 + 32, 64),
-});
-const slices = new LruCache<string, RenderedLines>({ maxBytes: TEXT_SLICE_CACHE_BYTES, sizeOf: (s) => stringBytes(s.html) });
+const views = renderCache<TextView>("textViewBytes", (v) => v.lines.reduce((n, l) => n + l.length * 2 + 32, 64));
+const slices = renderCache<RenderedLines>("textSliceBytes", (s) => stringBytes(s.html));
 
 /** Names one version of a package in cache keys. */
 export function versionKey(registry: string, name: string, version: string): string {
