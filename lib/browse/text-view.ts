@@ -1,17 +1,16 @@
 import "server-only";
 import { renderCache, stringBytes } from "../cache/sizes";
 import { splitLines } from "../diff/split-lines";
-import { highlightLines } from "../highlight/highlighter";
 import { escapeHtml } from "../html/escape";
 import { isTaskTimeout } from "../workers/errors";
 import { getEnginePool } from "../workers/pool";
 import { highlightTask } from "../workers/worker-tasks";
-import { KNOWN_LANGUAGES, languageForPath } from "../highlight/language";
+import { languageForPath } from "../highlight/language";
 import type { PackageFile } from "../tarball/types";
 import { codeTableHtml } from "./code-html";
 import { looksMinified, prettyLanguage } from "./file-kind";
 import { MAX_LINE_CHARS, planSlices, sliceOf } from "./slices";
-import { type PrettyFailure, prettyInPool } from "./pretty-in-pool";
+import { type PrettyFailure, prettyInPool } from "./in-pool";
 
 /** A text file as the viewer shows it: decoded, optionally pretty-printed, cut into slices. */
 export interface TextView {
@@ -141,19 +140,4 @@ async function highlightInPool(lines: string[], lang: string): Promise<string[]>
     if (isTaskTimeout(error)) return lines.map(escapeHtml);
     throw error;
   }
-}
-
-/** Shiki's id for a fenced code block's info string (`js`, `sh`, `typescript`…), or "text". */
-export function codeBlockLanguage(info: string): string {
-  const lang = info.toLowerCase();
-  if (KNOWN_LANGUAGES.includes(lang)) return lang;
-  const aliases: Record<string, string> = { console: "shellscript", shell: "shellscript", zsh: "shellscript", js: "javascript" };
-  return aliases[lang] ?? languageForPath(`file.${lang}`);
-}
-
-/** Highlights a README's fenced code block (small ones only: a README is not the place for 10k-line listings). */
-export async function highlightCodeBlock(code: string, info: string): Promise<string[] | undefined> {
-  const lang = codeBlockLanguage(info);
-  if (lang === "text" || code.length > 100_000) return undefined;
-  return highlightLines(code.split("\n"), lang);
 }
