@@ -99,3 +99,52 @@ test.describe("versions page", () => {
     await expect(page).toHaveURL(/\/diff\/canary-pkg\/2\.0\.0-canary-01\.\.2\.0\.0-canary-00$/);
   });
 });
+
+/** `/diff/long-history`: react's shape (120 stable releases, 2,825 prereleases over five lines) at fixture scale. */
+test.describe("versions page of a long history", () => {
+  test("stays small: the newest stable releases first, a window of each release line, the rest on demand", async ({ page }) => {
+    const response = await page.goto("/diff/long-history");
+    expect(response?.status()).toBe(200);
+    // The whole document, the RSC payload inlined in it included.
+    expect((await response?.body())?.length).toBeLessThan(200_000);
+    await hydrated(page);
+    const stable = page.getByTestId("versions");
+    const versionsOf = (rows: ReturnType<typeof page.locator>) => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version")));
+    await expect(stable.locator("tbody tr")).toHaveCount(100);
+    expect((await versionsOf(stable.locator("tbody tr"))).slice(0, 3)).toEqual(["19.1.9", "19.1.8", "19.1.7"]);
+    await page.getByRole("button", { name: "Show all 120 stable releases" }).click();
+    await expect(stable.locator("tbody tr")).toHaveCount(120);
+    await expect(stable.locator('tr[data-version="15.0.0"]')).toContainText("first version");
+
+    const prereleases = page.getByTestId("prereleases");
+    await prereleases.getByText("Prereleases (2,825), by release line").click();
+    const lines = await prereleases.locator("[data-line]").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-line")));
+    expect(lines).toEqual(["19.2.0", "19.1.0", "19.0.0", "18.3.0", "0.0.0"]);
+    const line = prereleases.locator('[data-line="19.2.0"]');
+    await expect(line.locator("tbody tr")).toHaveCount(10);
+    const first = line.locator("tbody tr").first();
+    // Last published first; it diffs with the canary published the day before (the date in its name).
+    await expect(first).toHaveAttribute("data-version", /^19\.2\.0-canary-[0-9a-f]{9}-20250208$/);
+    await expect(first.getByRole("link", { name: /^diff with 19\.2\.0-canary-[0-9a-f]{9}-20250207$/ })).toBeVisible();
+    await line.getByRole("button", { name: "Show all 100 prereleases of 19.2.0" }).click();
+    await expect(line.locator("tbody tr")).toHaveCount(100);
+    await expect(line.locator("tbody tr").last()).toHaveAttribute("data-version", /-20241101$/);
+    await expect(prereleases.locator('[data-line="0.0.0"] tbody tr')).toHaveCount(10);
+  });
+
+  test("the pickers start with the newest stable releases and load the older ones when asked", async ({ page }) => {
+    await page.goto("/diff/long-history");
+    await hydrated(page);
+    const from = page.getByTestId("version-picker").getByLabel("From");
+    await expect(from).toHaveValue("19.1.8");
+    await expect(from.locator('option[value="15.0.0"]')).toHaveCount(0);
+    await from.selectOption({ label: "Older versions… (20 more)" });
+    await expect(from.locator('option[value="15.0.0"]')).toHaveCount(1);
+    await expect(from).toHaveValue("19.1.8");
+    await from.selectOption("15.0.0");
+    await expect(page.getByTestId("version-picker").getByRole("link", { name: "Compare" })).toHaveAttribute(
+      "href",
+      "/diff/long-history/15.0.0..19.1.9",
+    );
+  });
+});

@@ -14,7 +14,7 @@ export interface Config {
   publicUrl: string | undefined;
   limits: Limits;
   registry: RegistryTiming;
-  cache: CacheSizes;
+  cache: CacheSizes & RenderCacheSizes;
   admission: AdmissionLimits;
   server: ServerConfig;
   search: SearchConfig;
@@ -44,6 +44,18 @@ export interface CacheSizes {
   treeMemoryBytes: number;
   /** In-memory LRU of computed diffs (hunks), in bytes. */
   diffMemoryBytes: number;
+}
+
+/** Bounds of the in-process caches of rendered or decoded text (lib/cache/sizes.ts), in bytes. */
+export interface RenderCacheSizes {
+  /** MARKDOWN_CACHE_BYTES: rendered READMEs and other Markdown of browsed versions. */
+  markdownBytes: number;
+  /** TEXT_VIEW_CACHE_BYTES: browsed text files decoded (and pretty-printed) and split into lines. */
+  textViewBytes: number;
+  /** TEXT_SLICE_CACHE_BYTES: highlighted slices of browsed files. */
+  textSliceBytes: number;
+  /** RENDERED_DIFF_CACHE_BYTES: highlighted slices of diff tables. */
+  renderedDiffBytes: number;
 }
 
 /** What keeps crawlers and bursts from turning into unbounded work (issue 7). */

@@ -304,6 +304,10 @@ export function loadConfig(env = process.env) {
       diskBytes: integer(env, "CACHE_MAX_BYTES", 10 * 1024 * MiB),
       treeMemoryBytes: integer(env, "TREE_MEMORY_BYTES", 1024 * MiB),
       diffMemoryBytes: integer(env, "DIFF_MEMORY_BYTES", 256 * MiB),
+      markdownBytes: integer(env, "MARKDOWN_CACHE_BYTES", 32 * MiB),
+      textViewBytes: integer(env, "TEXT_VIEW_CACHE_BYTES", 192 * MiB),
+      textSliceBytes: integer(env, "TEXT_SLICE_CACHE_BYTES", 96 * MiB),
+      renderedDiffBytes: integer(env, "RENDERED_DIFF_CACHE_BYTES", 256 * MiB),
     },
     admission: {
       // 0 would admit nothing ever: the least that works is 1.

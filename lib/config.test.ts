@@ -25,7 +25,15 @@ describe("loadConfig", () => {
     expect(c.cacheDir).toBe(path.resolve(".cache"));
     expect(c.limits).toEqual({ maxTarballBytes: 200 * 2 ** 20, maxUnpackedBytes: 2 ** 30, maxEntries: 100_000, maxDiffFileBytes: 16 * 2 ** 20, diffFileBudgetMs: 5_000 });
     expect(c.registry).toEqual({ timeoutMs: 30_000, retries: 2, deadlineMs: 20_000, packumentTtlMs: 60_000 });
-    expect(c.cache).toEqual({ diskBytes: 10 * 2 ** 30, treeMemoryBytes: 2 ** 30, diffMemoryBytes: 256 * 2 ** 20 });
+    expect(c.cache).toEqual({
+      diskBytes: 10 * 2 ** 30,
+      treeMemoryBytes: 2 ** 30,
+      diffMemoryBytes: 256 * 2 ** 20,
+      markdownBytes: 32 * 2 ** 20,
+      textViewBytes: 192 * 2 ** 20,
+      textSliceBytes: 96 * 2 ** 20,
+      renderedDiffBytes: 256 * 2 ** 20,
+    });
     expect(c.admission).toMatchObject({ maxQueued: 16, missesPerWindow: 30, windowSeconds: 60 });
     expect(c.admission.maxActive).toBeGreaterThanOrEqual(1);
     expect(c.server).toEqual({ port: 3000, hostname: undefined, logRequests: true, trustProxy: 0, shutdownTimeoutMs: 10_000, responseCacheBytes: 256 * 2 ** 20 });
@@ -65,6 +73,11 @@ describe("loadConfig", () => {
     expect(c.server).toEqual({ port: 0, hostname: "127.0.0.1", logRequests: false, trustProxy: 2, shutdownTimeoutMs: 0, responseCacheBytes: 0 });
   });
 
+  it("reads the render caches' sizes, 0 turning one off", () => {
+    const c = loadConfig({ ...BASE, MARKDOWN_CACHE_BYTES: "0", TEXT_VIEW_CACHE_BYTES: "1048576", TEXT_SLICE_CACHE_BYTES: " 2048 ", RENDERED_DIFF_CACHE_BYTES: "" });
+    expect(c.cache).toMatchObject({ markdownBytes: 0, textViewBytes: 2 ** 20, textSliceBytes: 2048, renderedDiffBytes: 256 * 2 ** 20 });
+  });
+
   it("takes the registry from npm's setting when REGISTRY_URL is unset", () => {
     expect(loadConfig({ npm_config_registry: "http://127.0.0.1:4874" }).registryUrl).toBe("http://127.0.0.1:4874/");
   });
@@ -82,6 +95,10 @@ describe("loadConfig", () => {
     ["CACHE_MAX_BYTES", "10G"],
     ["TREE_MEMORY_BYTES", "1 000"],
     ["DIFF_MEMORY_BYTES", "-0"],
+    ["MARKDOWN_CACHE_BYTES", "32MiB"],
+    ["TEXT_VIEW_CACHE_BYTES", "-1"],
+    ["TEXT_SLICE_CACHE_BYTES", "1.5"],
+    ["RENDERED_DIFF_CACHE_BYTES", "lots"],
     ["MAX_ACTIVE_DIFFS", "many"],
     ["MAX_QUEUED_DIFFS", "+3"],
     ["RATE_LIMIT_MISSES", "Infinity"],

@@ -69,7 +69,8 @@ function entrySource(test) {
  * plus lib/workers/test-tasks.ts), and returns the bundle's path.
  *
  * shiki stays external: it loads its wasm and grammars from its own package
- * folder at run time. So do tar-stream and semver: they are CommonJS, whose
+ * folder at run time. So do tar-stream, semver and sanitize-html (browse's
+ * Markdown task; it requires postcss): they are CommonJS, whose
  * `require`s of Node built-ins an ESM bundle cannot do. js-beautify is
  * CommonJS too but is bundled: it requires only its own files, and the
  * pretty-printer reaches into one of them (lib/browse/beautify-scanner.ts),
@@ -91,7 +92,7 @@ export async function buildWorkers(outDir = DEFAULT_OUT_DIR, { test = false } = 
     format: "esm",
     target: "node20",
     outfile,
-    external: ["shiki", "tar-stream", "semver"],
+    external: ["shiki", "tar-stream", "semver", "sanitize-html"],
     logLevel: "warning",
   });
   return outfile;

@@ -1,16 +1,28 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { diffPath } from "@/lib/routes/diff-path";
+import { fetchJson } from "@/components/fetch-json";
+import { diffPath, encodeName } from "@/lib/routes/diff-path";
 import {
   fromOptions,
   optionLabel,
+  parsePackagesAnswer,
   type PickerData,
+  pickerData,
   showPrereleasesInitially,
   toAfterFromChange,
   toOptions,
 } from "@/lib/search/version-picker";
+
+/** The `from` option that loads the older versions: a value no version has. */
+const OLDER = "older versions";
+
+/** Every version of the package, for a picker that came with the newest only. */
+async function loadAll(name: string, prefix: string, signal: AbortSignal): Promise<PickerData> {
+  return pickerData(parsePackagesAnswer(await fetchJson<unknown>(`/api/v1${prefix}/packages/${encodeName(name)}`, signal)));
+}
 
 /**
  * From/to selects and a Compare link to the canonical diff URL. The `to`
@@ -18,8 +30,16 @@ import {
  * toggle unless a default is one. Keyed by package name by its callers.
  * `prefix` is the ecosystem's URL prefix ("" for npm).
  */
-export function VersionPicker({ data, prefix = "" }: { data: PickerData; prefix?: string }) {
+export function VersionPicker({ data: initial, prefix = "" }: { data: PickerData; prefix?: string }) {
   const id = useId();
+  const [older, setOlder] = useState(false);
+  const all = useQuery({
+    queryKey: ["picker-all-versions", prefix, initial.name],
+    queryFn: ({ signal }) => loadAll(initial.name, prefix, signal),
+    enabled: older,
+    staleTime: 60_000,
+  });
+  const data = all.data ?? initial;
   const [showPre, setShowPre] = useState(() => showPrereleasesInitially(data));
   const [from, setFrom] = useState<string | undefined>(() => data.defaultFrom ?? data.versions.at(-1)?.version);
   const [to, setTo] = useState<string | undefined>(() => {
@@ -32,6 +52,10 @@ export function VersionPicker({ data, prefix = "" }: { data: PickerData; prefix?
   const href = from !== undefined && to !== undefined ? diffPath(data.name, from, to, "html", prefix) : undefined;
 
   function chooseFrom(version: string) {
+    if (version === OLDER) {
+      if (all.isError) void all.refetch();
+      return setOlder(true);
+    }
     setFrom(version);
     setTo(toAfterFromChange(data, version, to, showPre));
   }
@@ -57,6 +81,11 @@ export function VersionPicker({ data, prefix = "" }: { data: PickerData; prefix?
             {optionLabel(v)}
           </option>
         ))}
+        {data.more !== undefined && (
+          <option value={OLDER} disabled={older && !all.isError}>
+            {older && !all.isError ? "Loading older versions…" : `Older versions… (${data.more.toLocaleString("en-US")} more)`}
+          </option>
+        )}
       </select>
       <label htmlFor={`${id}-to`}>to</label>
       <select id={`${id}-to`} name="to" value={to ?? ""} onChange={(e) => setTo(e.target.value)} disabled={tos.length === 0}>
@@ -81,6 +110,11 @@ export function VersionPicker({ data, prefix = "" }: { data: PickerData; prefix?
           <input type="checkbox" name="show-prereleases" checked={showPre} onChange={(e) => toggle(e.target.checked)} /> Show prereleases (
           {prereleases})
         </label>
+      )}
+      {all.isError && (
+        <span className="search-error" role="alert">
+          {all.error.message}
+        </span>
       )}
     </div>
   );

@@ -1,12 +1,6 @@
 import { browsePath } from "@/lib/browse/browse-path";
 import { diffPath } from "@/lib/routes/diff-path";
-import type { PickerVersion } from "@/lib/search/version-picker";
-
-/** One version with its "diff with previous" start, as a row of the versions page. */
-export interface VersionRowData {
-  v: PickerVersion;
-  previous?: string;
-}
+import type { VersionRowData } from "@/lib/search/versions-page";
 
 /**
  * A row of `/diff/<name>`: the version with its dist-tags, prerelease and

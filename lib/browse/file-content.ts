@@ -1,14 +1,13 @@
 import "server-only";
-import { LruCache } from "../cache/lru.mjs";
-import { MARKDOWN_CACHE_BYTES, stringBytes } from "../cache/sizes";
+import { renderCache, stringBytes } from "../cache/sizes";
 import type { PackageFile } from "../tarball/types";
 import { linesPath, rawPath } from "./browse-path";
 import type { BrowseOptions } from "./browse-page";
 import { describeBinary, imageType, prettyLanguage } from "./file-kind";
 import { parentOf } from "./folders";
-import { renderMarkdown } from "./markdown/render";
-import type { PrettyFailure } from "./pretty-in-pool";
-import { fileKey, highlightCodeBlock, type RenderedLines, renderSlice, textView } from "./text-view";
+import { getEnginePool } from "../workers/pool";
+import { markdownInPool, type PoolFailure } from "./in-pool";
+import { fileKey, type RenderedLines, renderSlice, textView } from "./text-view";
 
 /** Markdown bigger than this is shown as source: rendering is for READMEs, not for data dumps. */
 export const MAX_RENDERED_MARKDOWN = 512 * 1024;
@@ -30,14 +29,18 @@ export type FileContent =
       pretty: boolean;
       /** The file looks minified and the pretty-printer knows its language. */
       canPretty: boolean;
-      /** Pretty-printing was asked for and did not finish: why the file is shown as published. */
+      /**
+       * Pretty-printing or Markdown rendering was asked for and did not
+       * finish: why the file is shown as published (the page is then not
+       * cached as the URL's immutable answer).
+       */
       prettyNote?: string;
-      /** Markdown shown as source (`?plain=1`, or too big to render). */
+      /** Markdown shown as source (`?plain=1`, too big to render, or its rendering did not finish). */
       markdownSource: boolean;
     };
 
 // Rendered READMEs of canonical versions never change; keep the hot ones.
-const markdownCache = new LruCache<string, string>({ maxBytes: MARKDOWN_CACHE_BYTES, sizeOf: stringBytes });
+const markdownCache = renderCache<string>("markdownBytes", stringBytes);
 
 export function isMarkdown(path: string): boolean {
   return MARKDOWN.test(path);
@@ -56,16 +59,12 @@ export async function loadFileContent(
   }
   const key = fileKey(page.cacheKey, file.path);
   const markdown = isMarkdown(file.path);
+  let markdownFailed: PoolFailure | undefined;
   if (markdown && !options.plain && file.bytes.length <= MAX_RENDERED_MARKDOWN) {
-    let html = markdownCache.get(key);
-    if (html === undefined) {
-      html = await renderMarkdown(new TextDecoder().decode(file.bytes), {
-        base: { name: page.name, version: page.version, folder: parentOf(file.path), prefix: page.prefix },
-        highlight: highlightCodeBlock,
-      });
-      markdownCache.set(key, html);
-    }
-    return { kind: "markdown", html, lineCount: (await textView(key, file, false)).lines.length };
+    const rendered = await renderedMarkdown(key, page, file);
+    if (rendered.ok) return { kind: "markdown", html: rendered.html, lineCount: (await textView(key, file, false)).lines.length };
+    // Past its deadline (or failed): the source, with a note, rather than an error or a hung page.
+    markdownFailed = rendered.failure;
   }
   const view = await textView(key, file, options.pretty);
   const first = await renderSlice(view, 0);
@@ -81,11 +80,31 @@ export async function loadFileContent(
     pretty: view.pretty,
     canPretty: original.minified && prettyLanguage(file.path) !== undefined,
     ...(view.prettyFailed && { prettyNote: PRETTY_NOTES[view.prettyFailed] }),
+    ...(markdownFailed && { prettyNote: MARKDOWN_NOTES[markdownFailed] }),
     markdownSource: markdown,
   };
 }
 
-const PRETTY_NOTES: Record<PrettyFailure, string> = {
+/** A Markdown file's HTML, from the cache or rendered in the worker pool (only successes are cached). */
+async function renderedMarkdown(
+  key: string,
+  page: { prefix: string; name: string; version: string },
+  file: PackageFile,
+): Promise<{ ok: true; html: string } | { ok: false; failure: PoolFailure }> {
+  const hit = markdownCache.get(key);
+  if (hit !== undefined) return { ok: true, html: hit };
+  const base = { name: page.name, version: page.version, folder: parentOf(file.path), prefix: page.prefix };
+  const rendered = await markdownInPool(getEnginePool(), new TextDecoder().decode(file.bytes), base);
+  if (rendered.ok) markdownCache.set(key, rendered.html);
+  return rendered;
+}
+
+const MARKDOWN_NOTES: Record<PoolFailure, string> = {
+  timeout: "Rendering this Markdown took too long; it is shown as source.",
+  failed: "This Markdown could not be rendered; it is shown as source.",
+};
+
+const PRETTY_NOTES: Record<PoolFailure, string> = {
   timeout: "Pretty-printing this file took too long; it is shown as published.",
   failed: "This file could not be pretty-printed; it is shown as published.",
 };

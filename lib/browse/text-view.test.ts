@@ -1,20 +1,21 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { file } from "../diff/test-helpers";
 import { TaskTimeout } from "../workers/errors";
+import { EnginePool } from "../workers/pool";
 import type { TaskRunner } from "../workers/pooled";
 import { linesPath } from "./browse-path";
 import { loadFileContent } from "./file-content";
 import { prettyPrint } from "./pretty";
 import { textView } from "./text-view";
 
-/** The pool textView() uses: each test decides what its pretty tasks do. */
+/** The pool textView() and loadFileContent() use: each test decides what its pretty and markdown tasks do. */
 const pool = vi.hoisted(() => ({ run: undefined as TaskRunner["run"] | undefined, calls: 0 }));
 vi.mock("../workers/pool", async (importOriginal) => {
   const real = await importOriginal<typeof import("../workers/pool")>();
   const inline = new real.EnginePool({ size: 0 });
   const runner: TaskRunner = {
     run(task, input, opts) {
-      if (task.id !== "pretty" || !pool.run) return inline.run(task, input, opts);
+      if ((task.id !== "pretty" && task.id !== "markdown") || !pool.run) return inline.run(task, input, opts);
       pool.calls++;
       return pool.run(task, input, opts);
     },
@@ -77,5 +78,29 @@ describe("textView with pretty", () => {
     expect(content).toMatchObject({ kind: "text", lineCount: 1, pretty: false, canPretty: true, prettyNote: expect.stringContaining("too long") });
     // The slices are the original's, served (and cached) without ?pretty=1.
     expect(content.kind === "text" && content.linesSrc).toBe(linesPath("pkg", "1.0.0", f.path));
+  });
+});
+
+describe("loadFileContent with Markdown", () => {
+  const page = { prefix: "", name: "pkg", version: "1.0.0", cacheKey: "test:pkg@1.0.0#markdown" };
+
+  it("renders in the pool, and keeps the HTML", async () => {
+    const f = file("docs/ok.md", "# Hello\n\n```js\nconst a = 1;\n```\n");
+    pool.run = (task, input, opts) => new EnginePool({ size: 0 }).run(task, input, opts);
+    const content = await loadFileContent(page, f, { plain: false, pretty: false });
+    expect(content).toMatchObject({ kind: "markdown", lineCount: 5, html: expect.stringContaining('<h1 id="md-hello">Hello</h1>') });
+    expect(pool.calls).toBe(1);
+    await loadFileContent(page, f, { plain: false, pretty: false });
+    expect(pool.calls).toBe(1);
+  });
+
+  it("shows the source with a note when rendering passes the deadline, and tries again next time", async () => {
+    const f = file("README.md", "# Slow\n\ntext\n");
+    pool.run = (task, _input, opts) => Promise.reject(new TaskTimeout(task.id, opts?.timeoutMs ?? 0));
+    const content = await loadFileContent(page, f, { plain: false, pretty: false });
+    expect(content).toMatchObject({ kind: "text", lineCount: 3, markdownSource: true, prettyNote: "Rendering this Markdown took too long; it is shown as source." });
+    pool.run = undefined;
+    expect(await loadFileContent(page, f, { plain: false, pretty: false })).toMatchObject({ kind: "markdown" });
+    expect(pool.calls).toBe(1);
   });
 });

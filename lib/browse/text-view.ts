@@ -1,18 +1,16 @@
 import "server-only";
-import { LruCache } from "../cache/lru.mjs";
-import { stringBytes, TEXT_SLICE_CACHE_BYTES, TEXT_VIEW_CACHE_BYTES } from "../cache/sizes";
+import { renderCache, stringBytes } from "../cache/sizes";
 import { splitLines } from "../diff/split-lines";
-import { highlightLines } from "../highlight/highlighter";
 import { escapeHtml } from "../html/escape";
 import { isTaskTimeout } from "../workers/errors";
 import { getEnginePool } from "../workers/pool";
 import { highlightTask } from "../workers/worker-tasks";
-import { KNOWN_LANGUAGES, languageForPath } from "../highlight/language";
+import { languageForPath } from "../highlight/language";
 import type { PackageFile } from "../tarball/types";
 import { codeTableHtml } from "./code-html";
 import { looksMinified, prettyLanguage } from "./file-kind";
 import { MAX_LINE_CHARS, planSlices, sliceOf } from "./slices";
-import { type PrettyFailure, prettyInPool } from "./pretty-in-pool";
+import { type PrettyFailure, prettyInPool } from "./in-pool";
 
 /** A text file as the viewer shows it: decoded, optionally pretty-printed, cut into slices. */
 export interface TextView {
@@ -44,11 +42,8 @@ export interface RenderedLines {
 const RUN_UP_LINES = 200;
 
 // Decoded files and rendered slices are keyed by immutable inputs, so they never go stale; bound by memory.
-const views = new LruCache<string, TextView>({
-  maxBytes: TEXT_VIEW_CACHE_BYTES,
-  sizeOf: (v) => v.lines.reduce((n, l) => n + l.length * 2 + 32, 64),
-});
-const slices = new LruCache<string, RenderedLines>({ maxBytes: TEXT_SLICE_CACHE_BYTES, sizeOf: (s) => stringBytes(s.html) });
+const views = renderCache<TextView>("textViewBytes", (v) => v.lines.reduce((n, l) => n + l.length * 2 + 32, 64));
+const slices = renderCache<RenderedLines>("textSliceBytes", (s) => stringBytes(s.html));
 
 /** Names one version of a package in cache keys. */
 export function versionKey(registry: string, name: string, version: string): string {
@@ -145,19 +140,4 @@ async function highlightInPool(lines: string[], lang: string): Promise<string[]>
     if (isTaskTimeout(error)) return lines.map(escapeHtml);
     throw error;
   }
-}
-
-/** Shiki's id for a fenced code block's info string (`js`, `sh`, `typescript`…), or "text". */
-export function codeBlockLanguage(info: string): string {
-  const lang = info.toLowerCase();
-  if (KNOWN_LANGUAGES.includes(lang)) return lang;
-  const aliases: Record<string, string> = { console: "shellscript", shell: "shellscript", zsh: "shellscript", js: "javascript" };
-  return aliases[lang] ?? languageForPath(`file.${lang}`);
-}
-
-/** Highlights a README's fenced code block (small ones only: a README is not the place for 10k-line listings). */
-export async function highlightCodeBlock(code: string, info: string): Promise<string[] | undefined> {
-  const lang = codeBlockLanguage(info);
-  if (lang === "text" || code.length > 100_000) return undefined;
-  return highlightLines(code.split("\n"), lang);
 }

@@ -1,23 +1,36 @@
+import { config, type RenderCacheSizes } from "../config.mjs";
+import { LruCache } from "./lru.mjs";
+
 /**
- * How much memory each in-process cache of rendered or decoded text may
- * hold, in one place so the total is visible. All of them are keyed by
- * immutable inputs (a canonical version, a diff key), so they only need a
- * bound, never an expiry. The tree and diff caches take theirs from the
- * configuration (TREE_MEMORY_BYTES, DIFF_MEMORY_BYTES).
+ * The in-process caches of rendered or decoded text, bounded by the sizes
+ * in the configuration's `cache` block (MARKDOWN_CACHE_BYTES,
+ * TEXT_VIEW_CACHE_BYTES, TEXT_SLICE_CACHE_BYTES, RENDERED_DIFF_CACHE_BYTES;
+ * the tree and diff caches take TREE_MEMORY_BYTES and DIFF_MEMORY_BYTES).
+ * All of them are keyed by immutable inputs (a canonical version, a diff
+ * key), so they only need a bound, never an expiry.
  */
-const MiB = 1024 * 1024;
+export type RenderCacheSize = keyof RenderCacheSizes;
 
-/** Rendered READMEs and other Markdown (lib/browse/file-content.ts). */
-export const MARKDOWN_CACHE_BYTES = 32 * MiB;
+/** What the render caches' users need of one. */
+export interface RenderCache<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+}
 
-/** Decoded (and pretty-printed) text files split into lines (lib/browse/text-view.ts). */
-export const TEXT_VIEW_CACHE_BYTES = 192 * MiB;
-
-/** Highlighted slices of browsed files (lib/browse/text-view.ts). */
-export const TEXT_SLICE_CACHE_BYTES = 96 * MiB;
-
-/** Highlighted slices of diff tables (lib/service/rendered-files.ts). */
-export const RENDERED_DIFF_CACHE_BYTES = 256 * MiB;
+/**
+ * A byte-bounded LRU whose bound is the configured `size`, made on first
+ * use: modules hold their cache from import, the configuration is read once
+ * the server has loaded it.
+ *
+ * @example
+ * const markdown = renderCache<string>("markdownBytes", stringBytes);
+ * markdown.set("react@18.3.1/README.md", "<h1>react</h1>");
+ */
+export function renderCache<V extends NonNullable<unknown>>(size: RenderCacheSize, sizeOf: (value: V) => number): RenderCache<V> {
+  let cache: LruCache<string, V> | undefined;
+  const made = () => (cache ??= new LruCache<string, V>({ maxBytes: config().cache[size], sizeOf }));
+  return { get: (key) => made().get(key), set: (key, value) => made().set(key, value) };
+}
 
 /**
  * What a string holds in memory, for cache bounds: two bytes per UTF-16

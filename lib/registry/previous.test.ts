@@ -1,5 +1,6 @@
+import semver from "semver";
 import { describe, expect, it } from "vitest";
-import { isPrerelease, previousRelease, releaseLine } from "./previous";
+import { isPrerelease, previousRelease, previousReleases, releaseLine } from "./previous";
 
 const at = (day: number) => new Date(Date.UTC(2024, 0, day)).toISOString();
 
@@ -56,3 +57,42 @@ describe("previousRelease", () => {
     expect(previousRelease([{ version: "0.1.0" }, { version: "0.1.0-alpha.0" }], "0.1.0-alpha.0")).toBeUndefined();
   });
 });
+
+describe("previousReleases", () => {
+  const oneByOne = (list: { version: string; publishedAt?: string }[]) =>
+    new Map(list.flatMap(({ version }) => {
+      const previous = previousRelease(list, version);
+      return previous === undefined ? [] : [[version, previous] as const];
+    }));
+
+  it("gives every version the previous that previousRelease gives it, times or not", () => {
+    // Lines with times (ties included), without times, and with some missing; stable versions between them.
+    const list = [
+      { version: "3.0.0-rc.1" },
+      { version: "3.0.0-beta.2", publishedAt: at(9) },
+      { version: "3.0.0-beta.1" },
+      { version: "2.0.0", publishedAt: at(8) },
+      { version: "2.0.0-canary-ddd", publishedAt: at(6) },
+      { version: "2.0.0-canary-ccc", publishedAt: at(7) },
+      { version: "2.0.0-canary-bbb", publishedAt: at(6) },
+      { version: "2.0.0-canary-aaa", publishedAt: at(5) },
+      { version: "1.1.0-beta.2" },
+      { version: "1.1.0-beta.1" },
+      { version: "1.0.0", publishedAt: at(1) },
+      { version: "1.0.0-alpha.1", publishedAt: "not a date" },
+      { version: "0.9.0-alpha.1", publishedAt: at(0) },
+    ];
+    const batch = previousReleases(list);
+    expect(batch).toEqual(oneByOne(list));
+    expect(batch.get("2.0.0-canary-ccc")).toBe("2.0.0-canary-ddd"); // of two at the same time, the first listed
+    expect(batch.get("1.1.0-beta.2")).toBe("1.1.0-beta.1");
+    expect(batch.has("0.9.0-alpha.1")).toBe(false);
+  });
+
+  it("agrees with previousRelease on a react-sized history", async () => {
+    const { longHistory } = await import("../../fixtures/packages");
+    const newestFirst = longHistory.versions.map((v) => ({ version: v.version, publishedAt: v.time })).sort((a, b) => semver.rcompare(a.version, b.version));
+    expect(previousReleases(newestFirst)).toEqual(oneByOne(newestFirst));
+  });
+});
+

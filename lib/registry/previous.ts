@@ -73,3 +73,68 @@ function timeOf(entry: ReleaseEntry): number | undefined {
   const time = Date.parse(entry.publishedAt);
   return Number.isNaN(time) ? undefined : time;
 }
+
+/**
+ * `previousRelease` for every version of the list at once, in O(n log n)
+ * rather than O(n²): what a versions page with thousands of canaries needs.
+ * Versions without a previous one are absent from the map.
+ *
+ * @example
+ * const list = [{ version: "2.0.0-rc.1" }, { version: "2.0.0-beta.1" }, { version: "1.2.0" }];
+ * previousReleases(list).get("2.0.0-rc.1"); // "2.0.0-beta.1"
+ */
+export function previousReleases(newestFirst: readonly ReleaseEntry[]): Map<string, string> {
+  const previous = new Map<string, string>();
+  const stableBelow: (string | undefined)[] = new Array<string | undefined>(newestFirst.length);
+  const lines = new Map<string, number[]>();
+  let below: string | undefined;
+  for (let i = newestFirst.length - 1; i >= 0; i--) {
+    stableBelow[i] = below;
+    const version = newestFirst[i]?.version ?? "";
+    if (!isPrerelease(version)) {
+      below = version;
+      continue;
+    }
+    const line = releaseLine(version);
+    const members = lines.get(line);
+    if (members) members.push(i);
+    else lines.set(line, [i]);
+  }
+  const set = (version: string, to: string | undefined) => {
+    if (to !== undefined) previous.set(version, to);
+  };
+  for (let i = 0; i < newestFirst.length; i++) {
+    const version = newestFirst[i]?.version ?? "";
+    if (!isPrerelease(version)) set(version, stableBelow[i]);
+  }
+  for (const members of lines.values()) {
+    // Indexes were collected from the end: lowest version first.
+    const times = members.map((i) => timeOf(newestFirst[i] ?? { version: "" }));
+    if (times.every((t) => t !== undefined)) {
+      // By time, earliest first; at equal times the lowest index (newest version) wins, as in previousRelease.
+      const order = members.map((index, k) => ({ index, time: times[k] ?? 0 })).sort((a, b) => a.time - b.time || a.index - b.index);
+      let best: number | undefined;
+      for (let k = 0; k < order.length; ) {
+        const time = order[k]?.time;
+        let end = k;
+        while (end < order.length && order[end]?.time === time) end++;
+        for (let j = k; j < end; j++) {
+          const index = order[j]?.index ?? 0;
+          set(newestFirst[index]?.version ?? "", best === undefined ? stableBelow[index] : newestFirst[best]?.version);
+        }
+        best = order[k]?.index;
+        k = end;
+      }
+    } else if (times.every((t) => t === undefined)) {
+      // No times to go by: the next lower in version order (members run lowest first).
+      members.forEach((index, k) => set(newestFirst[index]?.version ?? "", k === 0 ? stableBelow[index] : newestFirst[members[k - 1] ?? 0]?.version));
+    } else {
+      // Some times missing: rare enough to take the one-by-one rule.
+      for (const index of members) {
+        const version = newestFirst[index]?.version ?? "";
+        set(version, previousRelease(newestFirst, version));
+      }
+    }
+  }
+  return previous;
+}

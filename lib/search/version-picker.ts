@@ -40,6 +40,11 @@ export interface PickerData {
   defaultTo?: string;
   /** The `from` shown first: the version before `defaultTo` (see `previousOf`). */
   defaultFrom?: string;
+  /**
+   * How many older stable versions were left out (the versions page offers
+   * the newest ones first); the picker loads them when asked. Absent: none.
+   */
+  more?: number;
 }
 
 /** What both the adapter's PackageInfo and the packages API give, newest first. */
@@ -109,11 +114,17 @@ export function prereleaseLines(versions: readonly PickerVersion[]): PrereleaseL
   for (const v of versions) {
     if (!v.prerelease) continue;
     const line = releaseLine(v.version);
-    lines.set(line, [...(lines.get(line) ?? []), v]);
+    const list = lines.get(line);
+    if (list) list.push(v);
+    else lines.set(line, [v]);
   }
-  const byTime = (a: PickerVersion, b: PickerVersion) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "");
+  // ISO times compare as strings; a stable sort keeps version order among equal times.
+  const byTime = (a: PickerVersion, b: PickerVersion) => {
+    const [ta, tb] = [a.publishedAt ?? "", b.publishedAt ?? ""];
+    return ta < tb ? 1 : ta > tb ? -1 : 0;
+  };
   return [...lines]
-    .map(([line, list]) => ({ line, versions: list.every((v) => v.publishedAt) ? [...list].sort(byTime) : list }))
+    .map(([line, list]) => ({ line, versions: list.every((v) => v.publishedAt) ? list.sort(byTime) : list }))
     .sort((a, b) => compareCores(b.line, a.line));
 }
 

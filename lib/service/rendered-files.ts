@@ -1,6 +1,5 @@
 import "server-only";
-import { LruCache } from "../cache/lru.mjs";
-import { RENDERED_DIFF_CACHE_BYTES, stringBytes } from "../cache/sizes";
+import { renderCache, stringBytes } from "../cache/sizes";
 import { SingleFlight } from "../cache/single-flight";
 import type { FileDiff } from "../diff/types";
 import { type RenderedSlice, renderFileHtml, type RowSlice } from "../render/file-table";
@@ -13,7 +12,7 @@ import { getEnginePool } from "../workers/pool";
 const RENDER_TIMEOUT_MS = 15_000;
 
 // Rendered slices of canonical diffs never change: keep the hot ones (bounded by bytes).
-const rendered = new LruCache<string, RenderedSlice>({ maxBytes: RENDERED_DIFF_CACHE_BYTES, sizeOf: (r) => stringBytes(r.html) });
+const rendered = renderCache<RenderedSlice>("renderedDiffBytes", (r) => stringBytes(r.html));
 // Concurrent requests for one page (a link posted in a busy channel) render each slice once.
 const rendering = new SingleFlight<string, RenderedSlice>();
 

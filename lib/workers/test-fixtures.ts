@@ -78,11 +78,11 @@ export function samplePairs(): EntryPair[] {
  * A pool of `size` workers on a freshly built bundle for a whole test file:
  * built before its tests, closed (and the bundle removed) after.
  */
-export function workerPoolForTests(size: number): () => EnginePool {
+export function workerPoolForTests(size: number, bundle: WorkerBundle = "engine"): () => EnginePool {
   let pool: EnginePool | undefined;
   let cleanup = (): void => {};
   beforeAll(async () => {
-    const built = await buildWorkerBundle();
+    const built = await buildWorkerBundle(bundle);
     cleanup = built.cleanup;
     pool = new EnginePool({ workerPath: built.workerPath, size });
   });
