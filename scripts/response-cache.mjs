@@ -25,7 +25,7 @@ const VARYING = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-pkgdiff-cache"]);
 
 /** What a 304 repeats of the stored head (never the CSP: the client's copy may hold another nonce). */
-const ON_304 = new Set(["etag", "cache-control", "vary", "x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy"]);
+const ON_304 = new Set(["etag", "cache-control", "vary", "xkey", "x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy"]);
 
 export class ResponseCache {
   /**
