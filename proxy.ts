@@ -5,7 +5,7 @@ import type { Gate } from "@/lib/endpoints/gate";
 import { diffsGate } from "@/lib/endpoints/diffs-gate";
 import type { Ecosystem } from "@/lib/registry/ecosystem";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
-import { SURROGATE_KEY_HEADER } from "@/lib/http/surrogate-keys";
+import { SURROGATE_KEY_HEADER } from "@/lib/http/surrogate-keys.mjs";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/http/security";
 import { ecosystemForPath } from "@/lib/registry/ecosystems";

@@ -2,7 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
-import { tagged } from "../http/surrogate-keys";
+import { tagged } from "../http/surrogate-keys.mjs";
 import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import { contextFrom } from "../service/request-context";

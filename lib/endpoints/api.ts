@@ -2,7 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
-import { SURROGATE_KEY_HEADER, surrogateKeys, tagged } from "../http/surrogate-keys";
+import { SURROGATE_KEY_HEADER, surrogateKeys, tagged } from "../http/surrogate-keys.mjs";
 import { serializePatch } from "../diff/patch";
 import { parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";

@@ -4,7 +4,7 @@ import { resolveBrowse } from "../browse/resolve-browse";
 import { getService } from "../service/instance";
 import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "../http/headers";
-import { surrogateKeys } from "../http/surrogate-keys";
+import { surrogateKeys } from "../http/surrogate-keys.mjs";
 
 /**
  * What the proxy does before a `/browse/...` page renders: parse, resolve

@@ -5,7 +5,7 @@ import { getService } from "../service/instance";
 import { resolveDiff } from "../service/resolve-diff";
 import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "../http/headers";
-import { surrogateKeys } from "../http/surrogate-keys";
+import { surrogateKeys } from "../http/surrogate-keys.mjs";
 
 /**
  * What the proxy does before a `/diff/...` page renders: parse, resolve

@@ -6,7 +6,7 @@ import { canonicalDiffsQuery, parseDiffsQuery } from "../upgrades/entries";
 import { resolveEntries } from "../upgrades/resolve-entries";
 import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "../http/headers";
-import { surrogateKeysOf } from "../http/surrogate-keys";
+import { surrogateKeysOf } from "../http/surrogate-keys.mjs";
 
 /**
  * What the proxy does before `/diffs` renders: parse the entries (a

@@ -2,7 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
-import { tagged } from "../http/surrogate-keys";
+import { tagged } from "../http/surrogate-keys.mjs";
 import { renderContext } from "../render/file-table";
 import { renderFileTable } from "../service/rendered-files";
 import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";

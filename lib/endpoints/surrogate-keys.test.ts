@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { proxy } from "../../proxy";
 import { rawEndpoint } from "../browse/raw-endpoint";
 import { linesEndpoint } from "../browse/lines-endpoint";
-import { surrogateKeys, surrogateKeysOf } from "../http/surrogate-keys";
+import { surrogateKeys, surrogateKeysOf } from "../http/surrogate-keys.mjs";
 import { npmEcosystem } from "../registry/npm/ecosystem";
 import { getRequest, withAppEnv } from "../testing/app-env";
 import { diffEndpoint, packageEndpoint } from "./api";

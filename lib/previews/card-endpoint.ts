@@ -1,7 +1,7 @@
 import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, getBuildId, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
-import { tagged } from "../http/surrogate-keys";
+import { tagged } from "../http/surrogate-keys.mjs";
 import { problemResponse } from "../http/problem";
 import type { Ecosystem } from "../registry/ecosystem";
 import { REVIEW_VERSION } from "../review/types";
