@@ -114,3 +114,11 @@ export declare function loadWorkerConfig(env?: Env): WorkerConfig;
 export declare function loadConfig(env?: Env): Config;
 /** The process-wide configuration, loaded on first use. */
 export declare function config(): Config;
+
+/** What scripts/purge.mjs reads (VARNISH_URL, CLUSTER_PORT). */
+export interface PurgeConfig {
+  /** The Varnish to send PURGE to: its origin. */
+  varnishUrl: string;
+}
+
+export declare function loadPurgeConfig(env?: Env): PurgeConfig;
