@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseReplica, renderVcl } from "../../deploy/varnish/varnishd.mjs";
 import { IMMUTABLE, SHORT_LIVED } from "../http/headers";
 import { withAppEnv } from "./app-env";
 import { get, isHit, startTestVarnish, ttlOf, type Varnishd } from "./varnish";
@@ -191,5 +193,27 @@ describe("Varnish with deploy/varnish/default.vcl", () => {
     const replicas = new Set<string | null>();
     for (let i = 10; i < 12; i++) replicas.add((await get(varnish, uncached(i))).headers.get("x-replica"));
     expect(replicas).toEqual(new Set(["a", "b"]));
+  });
+});
+
+describe("the VCL template's replica list", () => {
+  it("gets one probed backend per replica, each added to the round-robin, in order", async () => {
+    const template = await readFile("deploy/varnish/default.vcl", "utf8");
+    const vcl = renderVcl(template, ["10.0.0.11:3000", "[::1]:3002", "app-3.internal:80"].map(parseReplica));
+    expect(vcl.match(/^backend .*$/gm)).toEqual([
+      'backend replica_1 { .host = "10.0.0.11"; .port = "3000"; .probe = healthz; }',
+      'backend replica_2 { .host = "::1"; .port = "3002"; .probe = healthz; }',
+      'backend replica_3 { .host = "app-3.internal"; .port = "80"; .probe = healthz; }',
+    ]);
+    expect(vcl.match(/replicas\.add_backend\(\w+\)/g)).toEqual(["replicas.add_backend(replica_1)", "replicas.add_backend(replica_2)", "replicas.add_backend(replica_3)"]);
+    // Everything else is the template's.
+    expect(vcl.replace(/^(backend|\s*replicas\.add_backend).*\n/gm, "")).toBe(template.replace(/^(backend|\s*replicas\.add_backend).*\n/gm, ""));
+  });
+
+  it("refuses no replicas, a replica without a port, and a template without the markers", () => {
+    expect(() => renderVcl("# replicas:begin\n# replicas:end\n", [])).toThrow("at least one replica");
+    expect(() => parseReplica("10.0.0.11")).toThrow("host:port");
+    expect(() => parseReplica("10.0.0.11:70000")).toThrow("host:port");
+    expect(() => renderVcl("vcl 4.1;\n", [{ host: "127.0.0.1", port: 3000 }])).toThrow('no "# replicas:begin"');
   });
 });
