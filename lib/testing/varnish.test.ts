@@ -163,6 +163,18 @@ describe("Varnish with deploy/varnish/default.vcl", () => {
     expect(isHit(await get(varnish, other))).toBe(true);
   });
 
+  it("keeps a /diffs page of 50 packages with the longest names, ~11 KiB of keys, and purges it by any one of them", async () => {
+    const names = Array.from({ length: 50 }, (_, i) => `${"x".repeat(208)}-${String(i).padStart(2, "0")}`);
+    const path = `/diffs?${names.map((name) => `d=${name}:1.0.0:1.0.1`).join("&")}`;
+    const direct = await fetch(`http://127.0.0.1:${a.port}${path}`, { redirect: "manual" });
+    expect(direct.headers.get("xkey")!.length).toBeGreaterThan(11_000);
+    const { first, second } = await twice(path);
+    expect(first.status).toBe(direct.status);
+    expect(isHit(second)).toBe(true);
+    expect((await purge(names[37]!)).stdout).toContain("Purged 1 cached response");
+    expect(isHit(await get(varnish, path))).toBe(false);
+  });
+
   it("refuses a PURGE from an address outside its ACL, and one without a key", async () => {
     const purgeFrom = (localAddress: string, headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {
