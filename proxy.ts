@@ -5,6 +5,7 @@ import type { Gate } from "@/lib/endpoints/gate";
 import { diffsGate } from "@/lib/endpoints/diffs-gate";
 import type { Ecosystem } from "@/lib/registry/ecosystem";
 import { IMMUTABLE, matchesEtag, SHORT_LIVED } from "@/lib/http/headers";
+import { SURROGATE_KEY_HEADER } from "@/lib/http/surrogate-keys.mjs";
 import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/http/security";
 import { ecosystemForPath } from "@/lib/registry/ecosystems";
@@ -76,20 +77,20 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
   try {
     const context = contextFrom(request.headers);
     const result = await entry.gate(ecosystem, path, search, searchParams, context);
-    if (result.type === "redirect") return redirectTo(new URL(result.location, request.url));
+    if (result.type === "redirect") return redirectTo(new URL(result.location, request.url), result.keys);
     const cacheControl = result.cache === "immutable" ? IMMUTABLE : SHORT_LIVED;
     // Weak: each rendering carries its own CSP nonce, so equal pages aren't equal bytes.
     // The page and its RSC payload (client navigations) share a URL but not content.
     const etag = result.etag && `W/${request.headers.get("rsc") ? `${result.etag.slice(0, -1)}-rsc"` : result.etag}`;
     if (etag && matchesEtag(request.headers.get("if-none-match"), etag)) {
-      return new NextResponse(null, { status: 304, headers: { etag, "cache-control": cacheControl } });
+      return withKeys(new NextResponse(null, { status: 304, headers: { etag, "cache-control": cacheControl } }), result.keys);
     }
     await result.prepare?.();
     const response = NextResponse.next({ request: { headers } });
     markCache(response.headers, context);
     response.headers.set("cache-control", cacheControl);
     if (etag) response.headers.set("etag", etag);
-    return response;
+    return withKeys(response, result.keys);
   } catch (error) {
     const family = entry.prefix === "/browse/" ? ("browse" as const) : ("diff" as const);
     const problem = { ...toProblem(error), family, prefix: ecosystem.urlPrefix };
@@ -102,9 +103,15 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
   }
 }
 
-function redirectTo(url: URL): NextResponse {
+function redirectTo(url: URL, keys?: string): NextResponse {
   const response = NextResponse.redirect(url, 307);
   response.headers.set("cache-control", SHORT_LIVED);
+  return withKeys(response, keys);
+}
+
+/** A page about one package carries its surrogate keys, for Varnish's purges (deploy/varnish). */
+function withKeys(response: NextResponse, keys: string | undefined): NextResponse {
+  if (keys) response.headers.set(SURROGATE_KEY_HEADER, keys);
   return response;
 }
 

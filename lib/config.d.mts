@@ -142,3 +142,11 @@ export interface ClusterConfig {
 }
 
 export declare function loadClusterConfig(env?: Env): ClusterConfig;
+
+/** What scripts/purge.mjs reads (VARNISH_URL, CLUSTER_PORT). */
+export interface PurgeConfig {
+  /** The Varnish to send PURGE to: its origin. */
+  varnishUrl: string;
+}
+
+export declare function loadPurgeConfig(env?: Env): PurgeConfig;

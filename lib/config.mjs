@@ -271,6 +271,23 @@ export function loadClusterConfig(env = process.env) {
 }
 
 /**
+ * Where scripts/purge.mjs sends its PURGE: VARNISH_URL, else the local
+ * cluster's Varnish on CLUSTER_PORT (default 8080).
+ *
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").PurgeConfig}
+ */
+export function loadPurgeConfig(env = process.env) {
+  const raw = env.VARNISH_URL?.trim();
+  if (!raw) return { varnishUrl: `http://127.0.0.1:${integer(env, "CLUSTER_PORT", 8080, { min: 1, max: 65_535 })}` };
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+    throw new ConfigError("VARNISH_URL", `VARNISH_URL must be an http(s) URL, got ${JSON.stringify(raw)}`);
+  }
+  return { varnishUrl: url.origin };
+}
+
+/**
  * Every variable, validated; throws a {@link ConfigError} naming the first bad one.
  *
  * @param {Env} [env]

@@ -17,6 +17,7 @@
 
 import { LruCache } from "../lib/cache/lru.mjs";
 import { matchesEtag } from "../lib/http/etag-match.mjs";
+import { SURROGATE_KEY_HEADER } from "../lib/http/surrogate-keys.mjs";
 
 /** Request headers that select another representation of the same URL (Next's `Vary`). */
 const VARYING = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "range", "authorization"];
@@ -24,8 +25,11 @@ const VARYING = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-
 /** Hop-by-hop or per-response headers that are not replayed. */
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-pkgdiff-cache"]);
 
-/** What a 304 repeats of the stored head (never the CSP: the client's copy may hold another nonce). */
-const ON_304 = new Set(["etag", "cache-control", "vary", "x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy"]);
+/**
+ * What a 304 repeats of the stored head (never the CSP: the client's copy may hold another nonce).
+ * The surrogate keys too: a Varnish in front revalidating its copy keeps them.
+ */
+const ON_304 = new Set(["etag", "cache-control", "vary", SURROGATE_KEY_HEADER, "x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy"]);
 
 export class ResponseCache {
   /**

@@ -32,7 +32,7 @@ const page: App = (req, res) => {
   renders += 1;
   res.setHeader("cache-control", "public, max-age=31536000, immutable");
   res.setHeader("content-security-policy", `script-src 'nonce-${renders}'`);
-  res.writeHead(200, { etag: 'W/"v1"', "content-type": "text/html", "x-pkgdiff-cache": "miss" });
+  res.writeHead(200, { etag: 'W/"v1"', "content-type": "text/html", "x-pkgdiff-cache": "miss", xkey: "pkg:npm:x eco:npm" });
   res.write("<p>rendering ");
   res.end(`${renders}</p>`);
 };
@@ -48,6 +48,8 @@ describe("ResponseCache", () => {
     expect(second.headers.get("content-security-policy")).toBe(first.headers.get("content-security-policy"));
     expect(second.headers.get("etag")).toBe('W/"v1"');
     expect(second.headers.get("content-type")).toBe("text/html");
+    // A replay keeps the surrogate keys, for a Varnish in front that indexes what it caches by them.
+    expect(second.headers.get("xkey")).toBe("pkg:npm:x eco:npm");
     expect(first.headers.get("x-pkgdiff-cache")).toBe("miss");
     expect(second.headers.get("x-pkgdiff-cache")).toBe("hit");
   });
@@ -78,6 +80,7 @@ describe("ResponseCache", () => {
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get("etag")).toBe('W/"v1"');
     expect(revalidated.headers.get("content-security-policy")).toBeNull();
+    expect(revalidated.headers.get("xkey")).toBe("pkg:npm:x eco:npm");
     expect(app.calls()).toBe(1);
   });
 

@@ -29,6 +29,7 @@ describe("GET /og/diff/<name>/<from>..<to>.png", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("xkey")).toBe("pkg:npm:review-pkg eco:npm");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(Number(response.headers.get("content-length"))).toBe(bytes.byteLength);
     expect(pngSize(bytes)).toEqual({ width: 1200, height: 630 });

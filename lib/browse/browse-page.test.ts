@@ -21,7 +21,9 @@ describe("browseGate", () => {
     ["/browse/browse-pkg/^1/src/index.js?plain=1", "/browse/browse-pkg/1.0.0/src/index.js?plain=1"],
     ["/browse/%40scope%2fwidget/1/src", "/browse/@scope/widget/1.1.0/src"],
   ])("redirects %s to %s", async (url, location) => {
-    expect(await gate(url)).toEqual({ type: "redirect", location });
+    // The surrogate keys name the package as resolved from the URL (lib/http/surrogate-keys.mjs).
+    const name = location.startsWith("/browse/@scope/widget/") ? "@scope/widget" : "browse-pkg";
+    expect(await gate(url)).toEqual({ type: "redirect", location, keys: `pkg:npm:${name} eco:npm` });
   });
 
   it("lets canonical pages through, immutable with an ETag that follows the query", async () => {
@@ -40,7 +42,7 @@ describe("browseGate", () => {
     ["/browse/browse-pkg/1.0.0/README.md?plain=1&fallback=1", "/browse/browse-pkg/1.0.0/README.md?plain=1"],
     ["/browse/browse-pkg/latest/src/util/numbers.js?fallback=1", "/browse/browse-pkg/2.0.0/src/util/numbers.js"],
   ])("the version switcher's ?fallback: %s → %s", async (url, location) => {
-    expect(await gate(url)).toEqual({ type: "redirect", location });
+    expect(await gate(url)).toEqual({ type: "redirect", location, keys: "pkg:npm:browse-pkg eco:npm" });
   });
 
   it.each([

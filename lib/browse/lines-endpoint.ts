@@ -1,6 +1,7 @@
 import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, getBuildId, IMMUTABLE, matchesEtag } from "../http/headers";
+import { tagged } from "../http/surrogate-keys.mjs";
 import { problemResponse } from "../http/problem";
 import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
@@ -29,7 +30,7 @@ export async function linesEndpoint(request: Request, ecosystem: Ecosystem): Pro
     const version = route.version;
     const etag = etagFor(getBuildId(), "lines", service.registry.id, route.name, version, route.path, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
+      return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, route.name);
     }
     const file = await fileAt(ecosystem, route.name, version, route.path, contextFrom(request.headers));
     if (file.binary) throw new PkgdiffError("bad_request", `${route.path} is a binary file.`);
@@ -37,7 +38,7 @@ export async function linesEndpoint(request: Request, ecosystem: Ecosystem): Pro
     const view = await textView(key, file, url.searchParams.get("pretty") === "1");
     const slice = await renderSlice(view, start);
     if (!slice) throw new PkgdiffError("path_not_found", `${route.path} has ${view.lines.length} lines; there is no line ${start + 1}.`);
-    return new Response(JSON.stringify(slice), {
+    const response = new Response(JSON.stringify(slice), {
       headers: {
         "content-type": "application/json; charset=utf-8",
         // A pretty-print that timed out gave the original lines this once: not an answer to keep.
@@ -46,6 +47,7 @@ export async function linesEndpoint(request: Request, ecosystem: Ecosystem): Pro
         "x-content-type-options": "nosniff",
       },
     });
+    return tagged(response, ecosystem.id, route.name);
   } catch (error) {
     return problemResponse(error, "json");
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
+import { tagged } from "../http/surrogate-keys.mjs";
 import type { Ecosystem } from "../registry/ecosystem";
 import { getService } from "../service/instance";
 import { contextFrom } from "../service/request-context";
@@ -46,15 +47,15 @@ export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promi
       params: new URL(request.url).searchParams,
       pathFor: (name, version, path) => rawPath(name, version, path, prefix),
     });
-    if (resolved.type === "redirect") return redirect(resolved.location);
+    if (resolved.type === "redirect") return tagged(redirect(resolved.location), ecosystem.id, route.name);
     const { name, version, path } = resolved;
     // The bytes of a published version never change, whatever the build: no build id in this ETag.
     const etag = etagFor("raw", service.registry.id, name, version, path);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE, ...SAFE_HEADERS } });
+      return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE, ...SAFE_HEADERS } }), ecosystem.id, name);
     }
     const file = await fileAt(ecosystem, name, version, path, contextFrom(request.headers));
-    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+    const response = new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": rawContentType(file),
         "content-length": String(file.bytes.length),
@@ -63,6 +64,7 @@ export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promi
         ...SAFE_HEADERS,
       },
     });
+    return tagged(response, ecosystem.id, name);
   } catch (error) {
     return withSafeHeaders(problemResponse(error, "text"));
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
+import { SURROGATE_KEY_HEADER, surrogateKeys, tagged } from "../http/surrogate-keys.mjs";
 import { serializePatch } from "../diff/patch";
 import { parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";
@@ -75,16 +76,17 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
           : format === "review"
             ? `/api/v1${resolved.location.replace("/diff/", "/review/")}`
             : resolved.location;
-      return new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED } });
+      return tagged(new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED } }), ecosystem.id, route.name);
     }
     const etag = etagFor(`${ENGINE_VERSION}.${REVIEW_VERSION}`, format, ecosystem.id, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
+      return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, resolved.name);
     }
     const context = contextFrom(request.headers);
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, context);
     const headers = new Headers({ etag, "cache-control": IMMUTABLE });
     markCache(headers, context);
+    headers.set(SURROGATE_KEY_HEADER, surrogateKeys(ecosystem.id, resolved.name));
     if (format !== "patch") {
       headers.set("content-type", "application/json; charset=utf-8");
       return new Response(JSON.stringify(format === "json" ? diffSummary(diff) : reviewBody(diff)), { headers });
@@ -112,9 +114,10 @@ export async function packageEndpoint(request: Request, ecosystem: Ecosystem, se
         return { version, publishedAt: meta?.publishedAt ?? null, deprecated: meta?.deprecated ?? false, ...(meta?.retired ? { retired: meta.retired } : {}) };
       }),
     };
-    return new Response(JSON.stringify(body), {
+    const response = new Response(JSON.stringify(body), {
       headers: { "content-type": "application/json; charset=utf-8", "cache-control": SHORT_LIVED },
     });
+    return tagged(response, ecosystem.id, name);
   } catch (error) {
     return problemResponse(
       error instanceof URIError ? new PkgdiffError("bad_request", "The URL is not validly percent-encoded.") : error,

@@ -4,6 +4,7 @@ import { resolveBrowse } from "../browse/resolve-browse";
 import { getService } from "../service/instance";
 import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "../http/headers";
+import { surrogateKeys } from "../http/surrogate-keys.mjs";
 
 /**
  * What the proxy does before a `/browse/...` page renders: parse, resolve
@@ -19,11 +20,13 @@ export const browseGate: Gate = async (ecosystem, pathname, search, params, cont
   const getTree = (name: string, version: string) => service.getTree(name, version, context);
   const pathFor = (name: string, version: string, path: string) => browsePath(name, version, path, ecosystem.urlPrefix);
   const resolved = await resolveBrowse({ source: service, getTree, route, params, pathFor });
-  if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
+  const keys = surrogateKeys(ecosystem.id, route.name);
+  if (resolved.type === "redirect") return { type: "redirect", location: resolved.location, keys };
   const { name, version } = resolved;
   return {
     type: "next",
     cache: "immutable",
+    keys,
     etag: etagFor(getBuildId(), "browse", service.registry.id, name, version, resolved.path, search),
     prepare: async () => {
       await getTree(name, version);

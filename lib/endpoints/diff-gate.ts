@@ -5,6 +5,7 @@ import { getService } from "../service/instance";
 import { resolveDiff } from "../service/resolve-diff";
 import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "../http/headers";
+import { surrogateKeys } from "../http/surrogate-keys.mjs";
 
 /**
  * What the proxy does before a `/diff/...` page renders: parse, resolve
@@ -14,17 +15,19 @@ import { etagFor, getBuildId } from "../http/headers";
 export const diffGate: Gate = async (ecosystem, pathname, search, params, context = {}) => {
   const route = parseDiffSegments(pathname.slice("/diff/".length).split("/"), ecosystem);
   const service = getService(ecosystem.id);
+  const keys = surrogateKeys(ecosystem.id, route.name);
   if (route.kind === "versions") {
     await service.getPackage(route.name); // 404 before the page renders
-    return { type: "next", cache: "short" };
+    return { type: "next", cache: "short", keys };
   }
   const options = parseDiffOptions(params);
   const resolved = await resolveDiff(service, route, { ignoreWhitespace: options.ignoreWhitespace }, search);
-  if (resolved.type === "redirect") return { type: "redirect", location: resolved.location };
+  if (resolved.type === "redirect") return { type: "redirect", location: resolved.location, keys };
   const etag = etagFor(getBuildId(), ecosystem.id, resolved.name, resolved.from, resolved.to, search);
   return {
     type: "next",
     cache: "immutable",
+    keys,
     etag,
     prepare: async () => {
       await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace }, context);

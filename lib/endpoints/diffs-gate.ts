@@ -6,6 +6,7 @@ import { canonicalDiffsQuery, parseDiffsQuery } from "../upgrades/entries";
 import { resolveEntries } from "../upgrades/resolve-entries";
 import type { Gate } from "./gate";
 import { etagFor, getBuildId } from "../http/headers";
+import { surrogateKeysOf } from "../http/surrogate-keys.mjs";
 
 /**
  * What the proxy does before `/diffs` renders: parse the entries (a
@@ -24,9 +25,11 @@ export const diffsGate: Gate = async (ecosystem, pathname, _search, params) => {
     resolved.map((r) => r.entry),
     params,
   );
-  if (canonical !== asWritten(params)) return { type: "redirect", location: `/diffs${canonical}` };
-  if (!resolved.every((r) => r.ok && r.cached)) return { type: "next", cache: "short" };
-  return { type: "next", cache: "immutable", etag: etagFor(getBuildId(), "diffs", canonical) };
+  // Every package on the page: a purge of any one of them takes the page with it.
+  const keys = surrogateKeysOf(entries.map((e) => ({ ecosystemId: e.ecosystem.id, name: e.name })));
+  if (canonical !== asWritten(params)) return { type: "redirect", location: `/diffs${canonical}`, keys };
+  if (!resolved.every((r) => r.ok && r.cached)) return { type: "next", cache: "short", keys };
+  return { type: "next", cache: "immutable", keys, etag: etagFor(getBuildId(), "diffs", canonical) };
 };
 
 /**

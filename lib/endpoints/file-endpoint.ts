@@ -2,6 +2,7 @@ import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag } from "../http/headers";
 import { problemResponse } from "../http/problem";
+import { tagged } from "../http/surrogate-keys.mjs";
 import { renderContext } from "../render/file-table";
 import { renderFileTable } from "../service/rendered-files";
 import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";
@@ -67,15 +68,16 @@ async function handleFileRequest(
     if (resolved.type === "redirect") throw new PkgdiffError("bad_request", "Only exact versions are served here.");
     const etag = etagFor(String(ENGINE_VERSION), kind, ecosystem.id, resolved.name, resolved.from, resolved.to, url.search);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
+      return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, resolved.name);
     }
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, contextFrom(request.headers));
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
     const body = await render({ url, options, diff, file });
-    return new Response(JSON.stringify(body), {
+    const response = new Response(JSON.stringify(body), {
       headers: { "content-type": "application/json; charset=utf-8", "cache-control": IMMUTABLE, etag },
     });
+    return tagged(response, ecosystem.id, resolved.name);
   } catch (error) {
     return problemResponse(error, "json");
   }

@@ -20,9 +20,11 @@ export type Gate = (
  * error page with the right status).
  */
 export type GateResult =
-  | { type: "redirect"; location: string }
+  | { type: "redirect"; location: string; keys?: string }
   | {
       type: "next";
+      /** The surrogate keys of a page about one package (lib/http/surrogate-keys). */
+      keys?: string;
       /** "immutable": canonical content; "short": may change with new publishes. */
       cache: "immutable" | "short";
       etag?: string;

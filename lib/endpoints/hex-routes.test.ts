@@ -43,6 +43,7 @@ describe("/api/v1/hex/diff", () => {
     const response = await api("/api/v1/hex/diff/decimal/2.1.0..2.1.1");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("xkey")).toBe("pkg:hex:decimal eco:hex");
     const body = (await response.json()) as { from: string; to: string; files: { path: string; status: string }[] };
     expect(body).toMatchObject({ from: "2.1.0", to: "2.1.1" });
     const changed = Object.fromEntries(body.files.map((f) => [f.path, f.status]));
@@ -121,6 +122,7 @@ describe("/hex/diff pages through the proxy", () => {
     const diff = await page("/hex/diff/decimal/2.1.0..2.1.1");
     expect(diff.status).toBe(200);
     expect(diff.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(diff.headers.get("xkey")).toBe("pkg:hex:decimal eco:hex");
     expect((await page("/hex/diff/decimal")).status).toBe(200);
     const patch = await page("/hex/diff/decimal/2.1.0..2.1.1.patch");
     expect(patch.headers.get("x-middleware-rewrite")).toContain("/hex/patch/decimal/2.1.0..2.1.1.patch");

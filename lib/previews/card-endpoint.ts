@@ -1,6 +1,7 @@
 import "server-only";
 import { PkgdiffError } from "../errors";
 import { etagFor, getBuildId, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
+import { tagged } from "../http/surrogate-keys.mjs";
 import { problemResponse } from "../http/problem";
 import type { Ecosystem } from "../registry/ecosystem";
 import { REVIEW_VERSION } from "../review/types";
@@ -38,20 +39,21 @@ export async function cardEndpoint(request: Request, ecosystem: Ecosystem, segme
     const service = getService(ecosystem.id);
     const resolved = await resolveDiff(service, route, { ignoreWhitespace }, canonicalQuery(url.searchParams, ["w"]));
     if (resolved.type === "redirect") {
-      return new Response(null, { status: 307, headers: { location: cardLocation(resolved.location), "cache-control": SHORT_LIVED } });
+      const location = cardLocation(resolved.location);
+      return tagged(new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED } }), ecosystem.id, route.name);
     }
     const { name, from, to } = resolved;
     // The build id: another deploy may draw the same card in other bytes (a strong ETag promises equal bytes).
     const etag = etagFor(`${CARD_VERSION}.${ENGINE_VERSION}.${REVIEW_VERSION}`, getBuildId(), "card", ecosystem.id, name, from, to, ignoreWhitespace ? "w" : "");
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } });
+      return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, name);
     }
     const context = contextFrom(request.headers);
     const diff = await service.getDiff(name, from, to, { ignoreWhitespace }, context);
     const png = await render(cardModel(previewInput(diff, ecosystem)));
     const headers = new Headers({ "content-type": "image/png", "content-length": String(png.byteLength), etag, "cache-control": IMMUTABLE });
     markCache(headers, context);
-    return new Response(png, { headers });
+    return tagged(new Response(png, { headers }), ecosystem.id, name);
   } catch (error) {
     return problemResponse(error, "text");
   }
