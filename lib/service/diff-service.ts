@@ -125,7 +125,7 @@ export class PkgdiffService {
 
   /** The package's metadata; `signal` may carry the request's deadline (a 504 naming the package when it passes). */
   getPackage(name: string, signal?: AbortSignal): Promise<PackageInfo> {
-    return namingDeadline(this.registry.getPackage(name, signal), `the metadata of ${name}`, { packageName: name });
+    return namingDeadline(this.registry.getPackage(name, signal), name, { packageName: name });
   }
 
   /**
