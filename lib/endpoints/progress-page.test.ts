@@ -1,8 +1,9 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Gate } from "../../fixtures/gate";
 import { proxy } from "../../proxy";
 import { withAppEnv } from "../testing/app-env";
+import { PROGRESS_AFTER_MS, settlesWithin } from "./progress-page";
 import { readStreamUntil } from "../testing/read-stream";
 
 // Every test here is the same client: the miss limit has its own tests (proxy.test.ts).
@@ -18,6 +19,21 @@ function holdTarballs(): Gate {
   registry().setFault({ kind: "hold", gate, only: "tarball" });
   return gate;
 }
+
+describe("settlesWithin", () => {
+  it("tells work that settles within the time from work still running then, and rethrows a failure", async () => {
+    vi.useFakeTimers();
+    try {
+      const running = settlesWithin(new Promise(() => undefined), PROGRESS_AFTER_MS);
+      await vi.advanceTimersByTimeAsync(PROGRESS_AFTER_MS);
+      expect(await running).toBe(false);
+      expect(await settlesWithin(Promise.resolve(), PROGRESS_AFTER_MS)).toBe(true);
+      await expect(settlesWithin(Promise.reject(new Error("failed early")), PROGRESS_AFTER_MS)).rejects.toThrow("failed early");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe("the diff page's progress page", () => {
   it("streams status lines while an uncached diff is prepared, then refreshes into the cached diff", async () => {
