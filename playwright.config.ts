@@ -84,6 +84,9 @@ export default defineConfig({
         REGISTRY_URL: fixtureUrl,
         HEX_REPO_URL: hexFixtureUrl,
         HEX_REPO_PUBLIC_KEY: hexKeyFile,
+        // A cold fixture diff takes well under a second, but several seconds on a loaded machine: only
+        // a diff the test holds at the registry (e2e/progress.spec.ts) should get the progress page.
+        PROGRESS_AFTER_MS: "8000",
         CACHE_DIR: ".cache/e2e",
         // Every browser test is the same client (127.0.0.1); the limit has its own tests.
         RATE_LIMIT_MISSES: "0",

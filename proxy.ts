@@ -10,14 +10,20 @@ import { encodeProblem, PROBLEM_HEADER, toProblem } from "@/lib/http/problem";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/http/security";
 import { ecosystemForPath } from "@/lib/registry/ecosystems";
 import { canonicalQuery, PAGE_QUERY_KEYS } from "@/lib/routes/query";
-import { contextFrom, markCache } from "@/lib/service/request-context";
+import { contextFrom, markCache, type RequestContext } from "@/lib/service/request-context";
+import { config as appConfig } from "@/lib/config.mjs";
+import { ProgressFeed, progressPage, settlesWithin } from "@/lib/endpoints/progress-page";
 
 /**
  * Pages cannot choose their HTTP status (only 200, 404 and redirects), so the
  * proxy resolves and fetches first: bad URL → 400, unknown package or version
  * → 404, registry failure → 502/504, tags and ranges → 307 to the canonical
  * URL, too much new work → 429/503. Only when all of that succeeded does the
- * page render, from the warm cache. Each page family has a gate in lib/http;
+ * page render, from the warm cache. A diff not cached yet that takes longer
+ * than PROGRESS_AFTER_MS (lib/config.mjs) gets a progress page instead (200, no-store), which
+ * reloads into the diff once it is ready. Every registry wait of a request
+ * shares one deadline (REGISTRY_DEADLINE_MS); a client that goes away stops
+ * its share of the work. Each page family has a gate in lib/http;
  * the ecosystem is the path's prefix (none for npm, `/hex/…`), and the
  * families are looked up in the path after it.
  * Pages leave here with a CSP whose nonce Next puts on their scripts (the
@@ -74,8 +80,12 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
   if (canonical !== search && !request.headers.get("rsc")) {
     return redirectTo(new URL(`${pathname}${canonical}`, request.url));
   }
+  // The progress page's reader going away ends the request as the client's going away does.
+  const pageGone = new AbortController();
+  const context = contextFrom(request.headers, AbortSignal.any([request.signal, pageGone.signal]));
+  const feed = new ProgressFeed();
+  context.onProgress = feed.push;
   try {
-    const context = contextFrom(request.headers);
     const result = await entry.gate(ecosystem, path, search, searchParams, context);
     if (result.type === "redirect") return redirectTo(new URL(result.location, request.url), result.keys);
     const cacheControl = result.cache === "immutable" ? IMMUTABLE : SHORT_LIVED;
@@ -85,7 +95,13 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
     if (etag && matchesEtag(request.headers.get("if-none-match"), etag)) {
       return withKeys(new NextResponse(null, { status: 304, headers: { etag, "cache-control": cacheControl } }), result.keys);
     }
-    await result.prepare?.();
+    if (result.prepare) {
+      const prepared = result.prepare();
+      if (result.progress && showsProgress(request) && !(await settlesWithin(prepared, appConfig().progressAfterMs))) {
+        return progressResponse(result.progress.title, feed, prepared, pageGone, context);
+      }
+      await prepared;
+    }
     const response = NextResponse.next({ request: { headers } });
     markCache(response.headers, context);
     response.headers.set("cache-control", cacheControl);
@@ -101,6 +117,23 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
     if (problem.retryAfter) response.headers.set("retry-after", String(problem.retryAfter));
     return response;
   }
+}
+
+/**
+ * Only a browser opening the page (it asks for HTML) gets the progress page. Client
+ * navigations (RSC) can only take the page itself, and scripts (curl asks for any type)
+ * keep getting the answer with its real status; both wait as before.
+ */
+function showsProgress(request: NextRequest): boolean {
+  return !request.headers.get("rsc") && (request.headers.get("accept") ?? "").includes("text/html");
+}
+
+/** The streamed progress page (lib/endpoints/progress-page.ts); its CSP is set by `proxy` like any page's. */
+function progressResponse(title: string, feed: ProgressFeed, prepared: Promise<void>, pageGone: AbortController, context: RequestContext): NextResponse {
+  const body = progressPage({ title, feed, done: prepared, onCancel: () => pageGone.abort() });
+  const response = new NextResponse(body, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  markCache(response.headers, context);
+  return response;
 }
 
 function redirectTo(url: URL, keys?: string): NextResponse {

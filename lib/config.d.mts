@@ -4,6 +4,8 @@
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Config {
+  /** How long a browser waits for a new diff before it gets the progress page instead (PROGRESS_AFTER_MS). */
+  progressAfterMs: number;
   registryUrl: string;
   npmToken: string | undefined;
   cacheDir: string;

@@ -304,6 +304,7 @@ export function loadConfig(env = process.env) {
     allowedTarballOrigins: origins(env),
     hex: hexConfig(env),
     publicUrl: publicUrl(env),
+    progressAfterMs: integer(env, "PROGRESS_AFTER_MS", 500, { max: MAX_TIMER_MS }),
     limits: {
       maxTarballBytes: integer(env, "MAX_TARBALL_BYTES", 200 * MiB),
       maxUnpackedBytes: integer(env, "MAX_UNPACKED_BYTES", 1024 * MiB),

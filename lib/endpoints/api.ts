@@ -82,7 +82,7 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, resolved.name);
     }
-    const context = contextFrom(request.headers);
+    const context = contextFrom(request.headers, request.signal);
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, context);
     const headers = new Headers({ etag, "cache-control": IMMUTABLE });
     markCache(headers, context);

@@ -70,7 +70,7 @@ async function handleFileRequest(
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, resolved.name);
     }
-    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, contextFrom(request.headers));
+    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, contextFrom(request.headers, request.signal));
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
     const body = await render({ url, options, diff, file });

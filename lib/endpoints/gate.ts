@@ -30,4 +30,10 @@ export type GateResult =
       etag?: string;
       /** Fetch and compute now, after the ETag check, so a 304 costs nothing. */
       prepare?: () => Promise<void>;
+      /**
+       * Set when `prepare` is new work that may take a while (a diff not
+       * cached yet): a document request may then get the progress page
+       * (lib/endpoints/progress-page.ts) fed by the context's `onProgress`.
+       */
+      progress?: { title: string };
     };

@@ -9,6 +9,8 @@ import type { AdmissionLimits } from "../config.mjs";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
 import { PkgdiffService, type ServiceSettings } from "./diff-service";
 import type { RequestContext } from "./request-context";
+import { DeadlineExceeded } from "../deadline";
+import { type DiffProgress, describeProgress } from "./progress";
 
 const PKG = "demo-pkg";
 const PLAIN = { ignoreWhitespace: false };
@@ -191,5 +193,96 @@ describe("PkgdiffService admission", () => {
     expect(await joined).toBe(await slow);
     expect(svc.admission.load).toEqual({ active: 0, queued: 0 });
     await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN); // room again
+  });
+});
+
+describe("PkgdiffService: requests that go away, deadlines and progress", () => {
+  it("lets a request that goes away stop waiting at once, and goes on for one still waiting", async () => {
+    const svc = await service();
+    await svc.getPackage(PKG);
+    const gate = holdTarballs();
+    const abandonedBefore = registry.abandoned.arrivals;
+    const leaving = new AbortController();
+    const gone = svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { signal: leaving.signal });
+    const staying = svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { signal: new AbortController().signal });
+    await gate.arrived(2); // both tarballs are being fetched
+    leaving.abort();
+    await expect(gone).rejects.toMatchObject({ name: "AbortError" });
+    gate.open();
+    expect((await staying).files.length).toBeGreaterThan(0);
+    expect(registry.abandoned.arrivals).toBe(abandonedBefore);
+  });
+
+  it("stops the computation when every request has gone: the registry sees its connections closed", async () => {
+    const svc = await service();
+    await svc.getPackage(PKG);
+    const gate = holdTarballs();
+    const abandonedBefore = registry.abandoned.arrivals;
+    const [a, b] = [new AbortController(), new AbortController()];
+    const waits = [svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN, { signal: a.signal }), svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN, { signal: b.signal })];
+    await gate.arrived(2);
+    a.abort();
+    b.abort();
+    for (const wait of waits) await expect(wait).rejects.toMatchObject({ name: "AbortError" });
+    await registry.abandoned.arrived(abandonedBefore + 2); // both tarball fetches were cancelled
+    gate.open();
+    // The next request starts afresh instead of joining the abandoned work.
+    expect((await svc.getDiff(PKG, "1.0.0", "1.2.0", PLAIN)).files.length).toBeGreaterThan(0);
+  });
+
+  it("answers 504 naming the tarball the registry did not send when the request's deadline passes", async () => {
+    const svc = await service();
+    await svc.getPackage(PKG);
+    const gate = holdTarballs();
+    const deadline = new AbortController();
+    const waiting = rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { deadline: deadline.signal }));
+    await gate.arrived(2);
+    deadline.abort(new DeadlineExceeded(20_000));
+    const error = await waiting;
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toMatch(/^The registry did not answer within 20 s for the tarball of demo-pkg@1\.[12]\.0 \(REGISTRY_DEADLINE_MS\)$/);
+    expect(error.details.packageName).toBe(PKG);
+    gate.open();
+  });
+
+  it("answers 504 naming the package when the deadline passes while its metadata is fetched", async () => {
+    const svc = await service();
+    const gate = new Gate();
+    registry.setFault({ kind: "hold", gate, only: "packument" });
+    const deadline = new AbortController();
+    const waiting = rejection(svc.getTree(PKG, "1.0.0", { deadline: deadline.signal }));
+    await gate.arrived();
+    deadline.abort(new DeadlineExceeded(20_000));
+    const error = await waiting;
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toMatch(/within 20 s for demo-pkg \(REGISTRY_DEADLINE_MS\)/);
+    gate.open();
+  });
+
+  it("reports fetching, unpacking and diffing, and replays them to a request that joins late", async () => {
+    const svc = await service();
+    await svc.getPackage(PKG);
+    const gate = holdTarballs();
+    const first: DiffProgress[] = [];
+    const late: DiffProgress[] = [];
+    const started = svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { onProgress: (event) => first.push(event) });
+    await gate.arrived(2);
+    let caughtUp: () => void = () => undefined;
+    const replayed = new Promise<void>((resolve) => (caughtUp = resolve));
+    const onLateProgress = (event: DiffProgress) => {
+      if (late.push(event) === 2) caughtUp();
+    };
+    const joined = svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { onProgress: onLateProgress });
+    await replayed; // joined while the tarballs are still held: what it heard so far is the replay
+    expect(late.map(describeProgress).sort()).toEqual(["fetching demo-pkg@1.0.0…", "fetching demo-pkg@1.1.0…"]);
+    gate.open();
+    const diff = await started;
+    await joined;
+    const lines = first.map(describeProgress);
+    expect(lines.slice(0, 2).sort()).toEqual(["fetching demo-pkg@1.0.0…", "fetching demo-pkg@1.1.0…"]);
+    expect(lines.slice(2, 4).every((line) => /^unpacking demo-pkg@1\.[01]\.0 \(\d+(\.\d)? (bytes|KiB)\)…$/.test(line))).toBe(true);
+    const files = new Set([...diff.oldTree.entries.keys(), ...diff.newTree.entries.keys()]).size;
+    expect(lines[4]).toBe(`diffing ${files} files…`);
+    expect(late).toEqual(first);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { DiskBudget, DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru.mjs";
-import { SingleFlight } from "../cache/single-flight";
+import { type FlightWork, SingleFlight } from "../cache/single-flight";
 import type { AdmissionLimits, CacheSizes, Limits } from "../config.mjs";
 import { diffTreesPooled } from "../workers/pooled";
 import { getEnginePool } from "../workers/pool";
@@ -11,13 +11,15 @@ import type { Ecosystem } from "../registry/ecosystem";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
 import { isPkgdiffError } from "../errors";
+import { namingDeadline, withDeadline } from "../deadline";
 import { summarize } from "../review/summarize";
 import { diffPath } from "../routes/diff-path";
 import { REVIEW_VERSION, type ReviewSummary } from "../review/types";
 import { Admission, MissRateLimiter } from "./admission";
 import { DiffStore, type StoredDiff } from "./diff-store";
 import { carriedFields, releaseMeta } from "./release-meta";
-import type { RequestContext } from "./request-context";
+import type { DiffProgress } from "./progress";
+import { type RequestContext, upstreamSignal } from "./request-context";
 import { TarballStore } from "./tarball-store";
 
 /**
@@ -96,9 +98,9 @@ export class PkgdiffService {
   private readonly missLimiter: MissRateLimiter;
   private readonly stored: DiffStore;
   private readonly diffs: LruCache<string, DiffResult>;
-  private readonly flight = new SingleFlight<string, DiffResult>();
+  private readonly flight = new SingleFlight<string, DiffResult, DiffProgress>();
   private readonly restoring = new SingleFlight<string, DiffResult | undefined>();
-  private readonly treeFlight = new SingleFlight<string, PackageTree>();
+  private readonly treeFlight = new SingleFlight<string, PackageTree, DiffProgress>();
 
   private readonly onComputed: (name: string) => void;
 
@@ -121,8 +123,9 @@ export class PkgdiffService {
     this.missLimiter = shared.missLimiter;
   }
 
+  /** The package's metadata; `signal` may carry the request's deadline (a 504 naming the package when it passes). */
   getPackage(name: string, signal?: AbortSignal): Promise<PackageInfo> {
-    return this.registry.getPackage(name, signal);
+    return namingDeadline(this.registry.getPackage(name, signal), name, { packageName: name });
   }
 
   /**
@@ -132,7 +135,7 @@ export class PkgdiffService {
    * starts the work, not for those that join it.
    */
   async getTree(name: string, version: string, context: RequestContext = {}): Promise<PackageTree> {
-    const pkg = await this.registry.getPackage(name, context.signal);
+    const pkg = await this.getPackage(name, upstreamSignal(context));
     const ref = this.tarballs.refFor(pkg, version);
     const inMemory = this.tarballs.peek(ref);
     if (inMemory) {
@@ -141,11 +144,9 @@ export class PkgdiffService {
     }
     const cached = await this.tarballs.isOnDisk(ref);
     context.cache = cached ? (context.cache ?? "hit") : "miss";
-    return this.charged(
-      cached ? undefined : context.client,
-      this.treeFlight,
-      ref.key,
-      () => this.admission.run(() => this.tarballs.getTree(pkg, version, context.signal)),
+    const { deadline } = context;
+    return this.charged(cached ? undefined : context.client, this.treeFlight, ref.key, context, ({ signal, progress }) =>
+      this.admission.run(() => this.tarballs.getTree(pkg, version, { signal, deadline, onProgress: progress })),
     );
   }
 
@@ -166,14 +167,15 @@ export class PkgdiffService {
       context.cache ??= "hit";
       return inMemory;
     }
-    const restored = await this.restoring.run(key, () => this.restore(key, name, from, to, options));
+    const restored = await this.restoring.run(key, () => this.restore(key, name, from, to, options), context.signal);
     if (restored) {
       context.cache ??= "hit";
       return restored;
     }
     context.cache = "miss";
-    return this.charged(context.client, this.flight, key, () =>
-      this.admission.run(() => this.compute(key, name, from, to, options, context.signal)),
+    const { deadline } = context;
+    return this.charged(context.client, this.flight, key, context, (job) =>
+      this.admission.run(() => this.compute(key, name, from, to, options, job, deadline)),
     );
   }
 
@@ -182,12 +184,20 @@ export class PkgdiffService {
    * request that starts it pays one miss from its client's budget (given
    * back if admission then refuses the work). A 429 is thrown before the
    * flight exists, so it never reaches requests that would have joined.
+   * The request waits with its own signal (see SingleFlight) and hears the
+   * computation's progress, from its start when it joins late.
    */
-  private async charged<V>(client: string | undefined, flight: SingleFlight<string, V>, key: string, work: () => Promise<V>): Promise<V> {
+  private async charged<V>(
+    client: string | undefined,
+    flight: SingleFlight<string, V, DiffProgress>,
+    key: string,
+    context: RequestContext,
+    work: (job: FlightWork<DiffProgress>) => Promise<V>,
+  ): Promise<V> {
     const starts = !flight.has(key);
     if (starts) this.missLimiter.take(client);
     try {
-      return await flight.run(key, work);
+      return await flight.run(key, work, context.signal, context.onProgress);
     } catch (error) {
       if (starts && isPkgdiffError(error) && error.kind === "overloaded") this.missLimiter.refund(client);
       throw error;
@@ -214,15 +224,38 @@ export class PkgdiffService {
     return result;
   }
 
-  private async compute(key: string, name: string, from: string, to: string, options: DiffOptions, signal?: AbortSignal): Promise<DiffResult> {
-    const pkg = await this.registry.getPackage(name, signal);
-    const [oldTree, newTree] = await Promise.all([this.tarballs.getTree(pkg, from, signal), this.tarballs.getTree(pkg, to, signal)]);
+  /**
+   * Fetches, unpacks and diffs, reporting each step. `job.signal` aborts once
+   * every request waiting on it has gone; registry waits are also bounded by
+   * the deadline of the request that started it (those that joined later
+   * have later ones).
+   */
+  private async compute(
+    key: string,
+    name: string,
+    from: string,
+    to: string,
+    options: DiffOptions,
+    { signal, progress }: FlightWork<DiffProgress>,
+    deadline?: AbortSignal,
+  ): Promise<DiffResult> {
+    const pkg = await this.getPackage(name, withDeadline(signal, deadline));
+    const wait = { signal, deadline, onProgress: progress };
+    const [oldTree, newTree] = await Promise.all([this.tarballs.getTree(pkg, from, wait), this.tarballs.getTree(pkg, to, wait)]);
+    progress({ stage: "diff", files: new Set([...oldTree.entries.keys(), ...newTree.entries.keys()]).size });
     // Line diffs run in worker threads: a huge package never stalls other requests.
-    const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, {
-      ignoreWhitespace: options.ignoreWhitespace,
-      maxFileBytes: this.settings.limits.maxDiffFileBytes,
-      budgetMs: this.settings.limits.diffFileBudgetMs,
-    });
+    const { files, totals } = await diffTreesPooled(
+      getEnginePool(),
+      oldTree,
+      newTree,
+      {
+        ignoreWhitespace: options.ignoreWhitespace,
+        maxFileBytes: this.settings.limits.maxDiffFileBytes,
+        budgetMs: this.settings.limits.diffFileBudgetMs,
+      },
+      {},
+      signal,
+    );
     const result: DiffResult = { key, name, from, to, options, files, totals, oldTree, newTree };
     const summary = this.summarize(pkg, result);
     if (summary) result.summary = summary;

@@ -1,3 +1,4 @@
+import { namingDeadline } from "../deadline";
 import { PkgdiffError } from "../errors";
 import type { Ecosystem } from "../registry/ecosystem";
 import type { RegistryAdapter } from "../registry/types";
@@ -64,9 +65,11 @@ export async function resolveDiff(
   route: Exclude<DiffRoute, { kind: "versions" }>,
   options: DiffOptions,
   search = "",
+  /** The request's client signal and deadline together (`upstreamSignal`): a passed deadline is a 504 naming the package. */
+  signal?: AbortSignal,
 ): Promise<ResolvedDiff> {
   if (route.kind === "range" && route.to !== undefined && (await service.hasDiff(route.name, route.from, route.to, options))) {
     return { type: "canonical", name: route.name, from: route.from, to: route.to, format: route.format };
   }
-  return resolveDiffRoute(service, route, search);
+  return namingDeadline(resolveDiffRoute(service, route, search, signal), route.name, { packageName: route.name });
 }

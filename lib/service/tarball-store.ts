@@ -3,11 +3,13 @@ import path from "node:path";
 import type { DiskBudget } from "../cache/disk-store";
 import { DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru.mjs";
-import { SingleFlight } from "../cache/single-flight";
+import { type FlightWork, SingleFlight } from "../cache/single-flight";
 import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
 import { isPkgdiffError, PkgdiffError } from "../errors";
+import { withDeadline } from "../deadline";
+import type { DiffProgress } from "./progress";
 
 /**
  * Where one version's tarball lives in the caches: its content address (the
@@ -18,6 +20,16 @@ export interface TreeRef extends DistChecksums {
   key: string;
 }
 
+/** How one caller waits for a tree. */
+export interface TreeWait {
+  /** The caller has gone: it stops waiting, and the fetch stops when nobody else waits on it. */
+  signal?: AbortSignal;
+  /** The request's deadline (lib/deadline.ts), bounding the registry fetch this caller starts. */
+  deadline?: AbortSignal;
+  /** Told "fetching…", "unpacking…" (also when joining a fetch already under way). */
+  onProgress?: (event: DiffProgress) => void;
+}
+
 /**
  * Unpacked package trees, from memory, else from the on-disk tarball cache
  * (keyed by the packument's integrity, re-verified on read), else from the
@@ -25,7 +37,7 @@ export interface TreeRef extends DistChecksums {
  */
 export class TarballStore {
   private readonly trees: LruCache<string, PackageTree>;
-  private readonly flight = new SingleFlight<string, PackageTree>();
+  private readonly flight = new SingleFlight<string, PackageTree, DiffProgress>();
   private readonly disk: DiskStore;
   /** Where tarballs are kept on disk. */
   readonly diskDir: string;
@@ -61,22 +73,34 @@ export class TarballStore {
     return canVerify(ref) && (await this.disk.has(ref.key));
   }
 
-  async getTree(pkg: PackageInfo, version: string, signal?: AbortSignal): Promise<PackageTree> {
+  /**
+   * One version's tree. The registry fetch is shared by every caller that
+   * wants it, bounded by the deadline of the caller that started it (later
+   * callers' deadlines end later), and stops once all of them have gone.
+   */
+  async getTree(pkg: PackageInfo, version: string, wait: TreeWait = {}): Promise<PackageTree> {
     const ref = this.refFor(pkg, version);
     const cached = this.trees.get(ref.key);
     if (cached) return cached;
-    return this.flight.run(ref.key, async () => {
+    const { name } = pkg;
+    const work = async ({ signal, progress }: FlightWork<DiffProgress>): Promise<PackageTree> => {
       const onDisk = await this.fromDisk(ref);
-      if (onDisk) return this.unpack(ref, onDisk).catch((error: unknown) => rethrowFor(error, pkg.name, version));
+      if (onDisk) {
+        progress({ stage: "unpack", name, version, bytes: onDisk.byteLength });
+        return this.unpack(ref, onDisk).catch((error: unknown) => rethrowFor(error, name, version));
+      }
+      progress({ stage: "fetch", name, version });
       // The adapter verifies integrity before it returns; only bytes that also unpack are kept.
-      const bytes = await this.registry.getTarball(pkg, version, signal);
-      const tree = await this.unpack(ref, bytes).catch((error: unknown) => rethrowFor(error, pkg.name, version));
+      const bytes = await this.registry.getTarball(pkg, version, withDeadline(signal, wait.deadline));
+      progress({ stage: "unpack", name, version, bytes: bytes.byteLength });
+      const tree = await this.unpack(ref, bytes).catch((error: unknown) => rethrowFor(error, name, version));
       if (canVerify(ref)) {
         // A failed cache write only costs a refetch later; never fail the request for it.
         await this.disk.put(ref.key, bytes).catch(() => undefined);
       }
       return tree;
-    });
+    };
+    return this.flight.run(ref.key, work, wait.signal, wait.onProgress);
   }
 
   /** The tree from memory or the disk cache only; undefined when the registry would be needed. */

@@ -186,6 +186,22 @@ describe("EnginePool in worker threads", () => {
     expect(await stuck).toMatchObject({ kind: "closed" });
   });
 
+  it("drops a queued task whose signal aborts, leaving the running and other queued tasks alone", async () => {
+    const p = testPool({ size: 1 });
+    const running = p.run(spinTask, {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const abandon = new AbortController();
+    const queued = p.run(diffFilesTask, { pairs: samplePairs(), options: DIFF_OPTIONS }, { signal: abandon.signal });
+    const kept = p.run(diffFilesTask, { pairs: samplePairs(), options: DIFF_OPTIONS }).catch((e: unknown) => e);
+    expect(p.stats()).toMatchObject({ busy: 1, queued: 2 });
+    abandon.abort(new Error("nobody waits"));
+    await expect(queued).rejects.toThrow("nobody waits");
+    expect(p.stats()).toMatchObject({ busy: 1, queued: 1 });
+    await expect(p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS }, { signal: abandon.signal })).rejects.toThrow("nobody waits");
+    await p.close();
+    expect(await running).toMatchObject({ kind: "closed" });
+    expect(await kept).toMatchObject({ kind: "closed", task: "diffFiles" });
+  });
+
   it("rejects queued and running tasks when closed, and any task after", async () => {
     const p = testPool({ size: 1 });
     const running = p.run(spinTask, {}).catch((e: unknown) => e);

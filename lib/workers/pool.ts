@@ -35,6 +35,12 @@ export interface RunOptions {
    * main thread cannot be interrupted.
    */
   timeoutMs?: number;
+  /**
+   * The task is no longer wanted: while it waits in the queue it is dropped
+   * and rejects with the signal's reason. A task a worker has picked up runs
+   * to its end (its deadline still applies).
+   */
+  signal?: AbortSignal;
 }
 
 /** A snapshot of the pool, for health checks and tests. */
@@ -125,18 +131,35 @@ export class EnginePool {
   /** Runs one task and resolves with its output; rejects with an EngineError (TaskTimeout past the deadline). */
   run<In, Out>(task: PoolTask<In, Out>, input: In, opts: RunOptions = {}): Promise<Out> {
     if (this.closed) return Promise.reject(new EngineError("closed", task.id, "the engine pool is closed"));
+    const { signal } = opts;
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.mode === "inline") return this.runInline(task, input);
     return new Promise<Out>((resolve, reject) => {
-      this.queue.push({
+      const onAbort = (): void => {
+        const index = this.queue.indexOf(job);
+        if (index === -1) return; // picked up already: it runs to its end
+        this.queue.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const settle = (): void => signal?.removeEventListener("abort", onAbort);
+      const job: Job = {
         id: this.nextId++,
         kind: task.id,
         input,
         transfer: opts.transfer ?? [],
         timeoutMs: opts.timeoutMs ?? this.defaultTimeoutMs,
         // The worker answers the request it was sent, so its output is this task's.
-        resolve: (output) => resolve(output as Out),
-        reject,
-      });
+        resolve: (output) => {
+          settle();
+          resolve(output as Out);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queue.push(job);
       this.pump();
     });
   }

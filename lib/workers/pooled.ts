@@ -52,6 +52,8 @@ export async function diffTreesPooled(
   newTree: PackageTree,
   options: TreeDiffOptions,
   tuning: PooledDiffTuning = {},
+  /** The diff is no longer wanted: its batches still queued are dropped (EnginePool.run). */
+  signal?: AbortSignal,
 ): Promise<TreeDiff> {
   const paths = new Set<string>(oldTree.entries.keys());
   for (const path of newTree.entries.keys()) paths.add(path);
@@ -69,7 +71,7 @@ export async function diffTreesPooled(
     batches.map(async (batch) => {
       let diffs: (FileDiff | null)[];
       try {
-        diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length) });
+        diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length), signal });
       } catch (error) {
         if (!isTaskTimeout(error)) throw error;
         diffs = batch.pairs.map((pair) => skippedForBudget(pair));

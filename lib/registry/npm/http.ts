@@ -1,3 +1,4 @@
+import { deadlineError, isDeadlineExceeded } from "../../deadline";
 import { type ErrorDetails, PkgdiffError, isPkgdiffError } from "../../errors";
 import type { OriginPolicy } from "./origin";
 import { discardBody } from "./read-body";
@@ -56,7 +57,10 @@ const MAX_RETRY_AFTER_MS = 5_000;
  * jitter for failures that may pass (network, timeout, 5xx, 429), and one
  * deadline for the answer across them all (`deadlineMs`). Every
  * failure becomes a `PkgdiffError` whose message says the registry failed.
- * The caller's own abort is rethrown as is and never retried.
+ * The caller's own abort is rethrown as is and never retried, except when
+ * its reason is the request's deadline (lib/deadline.ts): that is a 504
+ * naming what did not answer. A request's deadline bounds every call it
+ * makes together; `deadlineMs` bounds each call alone.
  */
 export async function requestFromRegistry<T>(
   request: RegistryRequest<T>,
@@ -72,8 +76,8 @@ export async function requestFromRegistry<T>(
         if (failure.retryAfterMs === Infinity || failure.final) break;
         try {
           await sleep(backoffMs(attempts, policy.retryBaseMs, failure.retryAfterMs), signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
-        } catch (error) {
-          if (signal?.aborted) throw error;
+        } catch {
+          if (signal?.aborted) throw callerAbort(request, signal);
           failure = deadlineFailure(request, deadline);
           break;
         }
@@ -92,31 +96,49 @@ export async function requestFromRegistry<T>(
 }
 
 function deadlineFailure(request: RegistryRequest<unknown>, deadline: Deadline): Failure {
-  return { kind: "timeout", message: `The registry did not answer within ${deadline.ms / 1000} s for ${request.subject} (REGISTRY_DEADLINE_MS)`, final: true };
+  return { kind: "timeout", message: deadlineError(deadline.ms, request.subject, request.details).message, final: true };
+}
+
+/** The caller's abort as it is rethrown: its reason, or the 504 when the reason is the request's deadline. */
+function callerAbort(request: RegistryRequest<unknown>, signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  return isDeadlineExceeded(reason) ? deadlineError(reason.ms, request.subject, request.details) : reason;
 }
 
 async function attempt<T>(request: RegistryRequest<T>, policy: RequestPolicy, signal: AbortSignal | undefined, deadline: Deadline): Promise<Outcome<T>> {
   const controller = new AbortController();
-  const timer = new InactivityTimer(policy.timeoutMs, () => controller.abort());
-  // Until the answer's headers the deadline may end the attempt; the body then has the inactivity timer.
+  // Why the attempt was stopped, when it was: the first reason wins.
+  let stopped: "idle" | "deadline" | "caller" | undefined;
+  const stop = (why: "idle" | "deadline" | "caller"): void => {
+    stopped ??= why;
+    controller.abort();
+  };
+  const timer = new InactivityTimer(policy.timeoutMs, () => stop("idle"));
+  // Until the answer's headers a deadline (this call's or the request's) may end the attempt;
+  // the body then has the inactivity timer: a big tarball that keeps arriving may take longer.
   let answered = false;
-  const onDeadline = (): void => controller.abort();
+  const onDeadline = (): void => {
+    if (!answered) stop("deadline");
+  };
+  const onCaller = (): void => {
+    if (!(answered && isDeadlineExceeded(signal?.reason))) stop("caller");
+  };
   deadline.signal.addEventListener("abort", onDeadline, { once: true });
-  if (deadline.signal.aborted) controller.abort();
-  const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+  signal?.addEventListener("abort", onCaller, { once: true });
+  if (deadline.signal.aborted) onDeadline();
+  if (signal?.aborted) onCaller();
   try {
-    const response = await fetchFollowingRedirects(request, policy, combined);
+    const response = await fetchFollowingRedirects(request, policy, controller.signal);
     answered = true;
-    deadline.signal.removeEventListener("abort", onDeadline);
     timer.touch();
     const failure = await statusFailure(response, request);
     if (failure) return { ok: false, failure };
     return { ok: true, value: await request.read(response, () => timer.touch()) };
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
+    if (stopped === "caller" && signal) throw callerAbort(request, signal);
     if (isPkgdiffError(error)) throw error;
-    if (!answered && deadline.signal.aborted) return { ok: false, failure: deadlineFailure(request, deadline) };
-    if (controller.signal.aborted) {
+    if (stopped === "deadline") return { ok: false, failure: deadlineFailure(request, deadline) };
+    if (stopped === "idle") {
       const seconds = policy.timeoutMs / 1000;
       return { ok: false, failure: { kind: "timeout", message: `The registry did not answer within ${seconds} s for ${request.subject}` } };
     }
@@ -126,6 +148,7 @@ async function attempt<T>(request: RegistryRequest<T>, policy: RequestPolicy, si
     };
   } finally {
     deadline.signal.removeEventListener("abort", onDeadline);
+    signal?.removeEventListener("abort", onCaller);
     timer.stop();
   }
 }
