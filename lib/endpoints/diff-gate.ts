@@ -27,7 +27,9 @@ export const diffGate: Gate = async (ecosystem, pathname, search, params, contex
     cache: "immutable",
     etag,
     prepare: async () => {
-      await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace }, context);
+      const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, { ignoreWhitespace: options.ignoreWhitespace }, context);
+      // The page shows file contents: a diff restored from a cache gets its trees now, so a failure gets its status.
+      await diff.trees();
     },
   };
 };

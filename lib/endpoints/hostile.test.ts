@@ -383,7 +383,7 @@ describe("HTML and script in file names and contents", () => {
     expect(diff.files.map((f) => f.path)).toEqual(expect.arrayContaining([...HOSTILE_HTML_NAMES]));
     for (const file of diff.files.filter((f) => f.path !== "package.json")) {
       for (const view of ["unified", "split"] as const) {
-        const { html } = await renderFileTable(diff.key, file, diff.oldTree, diff.newTree, { start: 0, count: 400, view });
+        const { html } = await renderFileTable(diff.key, file, (await diff.trees()).old, (await diff.trees()).new, { start: 0, count: 400, view });
         expect(html, `${file.path} (${view})`).not.toMatch(ACTIVE);
         expect(html).toContain("&lt;");
       }
