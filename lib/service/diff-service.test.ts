@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -94,6 +94,21 @@ describe("PkgdiffService caching", () => {
     expect([...restoredTrees.new.entries.keys()]).toEqual([...computedTrees.new.entries.keys()]);
     // Options are part of the key: w=1 is another diff.
     expect(await second.hasDiff(PKG, "1.1.0", "1.2.0", { ignoreWhitespace: true })).toBe(false);
+  });
+
+  it("serves a stored diff whose tarballs left the cache without recomputing it; the trees download when needed", async () => {
+    const first = await service();
+    const computed = await first.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
+    const cacheDir = path.dirname(first.tarballs.diskDir);
+    for (const file of await filesUnder(path.join(cacheDir, "tarballs"))) await rm(file);
+    const second = await service({ cacheDir });
+    const context: RequestContext = {};
+    let restored: Awaited<ReturnType<PkgdiffService["getDiff"]>> | undefined;
+    expect(await upstream(async () => (restored = await second.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, context)))).toEqual([]);
+    expect(context.cache).toBe("hit");
+    expect(restored?.files).toEqual(computed.files);
+    expect(tarballs(await upstream(() => restored!.trees()))).toHaveLength(2);
+    expect(await upstream(() => restored!.trees())).toEqual([]); // kept
   });
 
   it("recomputes a corrupt diff entry and refetches a corrupt tarball, never serving either", async () => {
