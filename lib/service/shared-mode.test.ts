@@ -8,7 +8,7 @@ import type { AdmissionLimits } from "../config.mjs";
 import { statusFor } from "../http/status";
 import { npmEcosystem } from "../registry/npm/ecosystem";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
-import { type RedisServer, startRedisServer } from "../testing/redis-server";
+import { type RedisServer, startRedisServer } from "../testing/redis-server.mjs";
 import { createSharedResources, type DiffResult, PkgdiffService, type ServiceSettings, type SharedResources } from "./diff-service";
 import type { RequestContext } from "./request-context";
 

@@ -1,6 +1,6 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type RedisServer, startRedisServer } from "../testing/redis-server";
+import { type RedisServer, startRedisServer } from "../testing/redis-server.mjs";
 import { PREFIX } from "./keys.mjs";
 import { lockKey } from "./redis-lock";
 import { describeSharedStateContract, ENTRY_CODEC, MemoryStore } from "./test-contract";
