@@ -122,4 +122,26 @@ describe("Redis outage", () => {
     await state.close();
     await back.stop();
   });
+
+  it("goes on without a Redis that stops answering: each call gives up after its timeout", async () => {
+    const own = await startRedisServer();
+    const log: Record<string, unknown>[] = [];
+    const state = redisReplica(own.url, LIMITS, { log: (record) => log.push(record), commandTimeoutMs: 200 });
+    const store = state.layered("test", new MemoryStore(), ENTRY_CODEC);
+    await store.put({ key: "shared", lines: ["x"] });
+    own.pause();
+    try {
+      expect(await state.health()).toBe("down");
+      // Nothing waits for the frozen Redis now: the local layers and parts answer.
+      expect(await store.get("missing")).toBeUndefined();
+      expect(await state.locks.once("k", async () => "local", async () => undefined)).toEqual({ value: "local", computed: true });
+      await state.budget.take("192.0.2.7");
+      expect(log.map((r) => r.event)).toEqual(["redis-unavailable"]);
+    } finally {
+      own.resume();
+    }
+    await vi.waitFor(() => expect(log.map((r) => r.event)).toEqual(["redis-unavailable", "redis-recovered"]), { timeout: 10_000, interval: 20 });
+    await state.close();
+    await own.stop();
+  });
 });

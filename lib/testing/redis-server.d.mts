@@ -5,6 +5,10 @@ export interface RedisServer {
   readonly port: number;
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers — Redis "slow". */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
   /** Kills the server (SIGKILL: an outage, not a shutdown) and waits until it has exited. */
   stop(): Promise<void>;
 }

@@ -48,9 +48,16 @@ export async function startRedisServer(port) {
   return {
     port: chosen,
     url: `redis://127.0.0.1:${chosen}`,
+    pause() {
+      child.kill("SIGSTOP");
+    },
+    resume() {
+      child.kill("SIGCONT");
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, "exit");
+      child.kill("SIGCONT"); // a paused process takes its SIGKILL too, but say so plainly
       // SIGKILL: tests use it as an outage; nothing is persisted, so a clean shutdown would save nothing.
       child.kill("SIGKILL");
       await exited;
