@@ -169,7 +169,8 @@ export class PkgdiffService {
     }
     const cached = await this.tarballs.isOnDisk(ref);
     context.cache = cached ? (context.cache ?? "hit") : "miss";
-    if (!cached && !this.treeFlight.has(ref.key) && this.state.readOnly.on) throw readOnlyError();
+    const refusal = cached || this.treeFlight.has(ref.key) ? undefined : this.refuseIfReadOnly();
+    if (refusal) await refusal;
     return this.charged(
       cached ? undefined : context.client,
       this.treeFlight,
@@ -202,7 +203,8 @@ export class PkgdiffService {
       return restored;
     }
     context.cache = "miss";
-    if (!this.flight.has(key) && this.state.readOnly.on) throw readOnlyError();
+    const refusal = this.flight.has(key) ? undefined : this.refuseIfReadOnly();
+    if (refusal) await refusal;
     return this.charged(context.client, this.flight, key, async () => {
       // Across replicas too, one computation per key: the others wait for it and restore its result.
       const { value, computed } = await this.state.locks.once(
@@ -214,6 +216,18 @@ export class PkgdiffService {
       if (!computed) await this.state.budget.refund(context.client);
       return value;
     });
+  }
+
+  /**
+   * Throws `read_only` (503) while the service is read-only. Synchronous
+   * unless a shared flag is still being read for the first time, so that
+   * requests asked in one tick still join one computation.
+   */
+  private refuseIfReadOnly(): Promise<void> | undefined {
+    const { loading } = this.state.readOnly;
+    if (loading) return loading.then(() => this.refuseIfReadOnly());
+    if (this.state.readOnly.on) throw readOnlyError();
+    return undefined;
   }
 
   /**
@@ -270,7 +284,7 @@ export class PkgdiffService {
       this.state.slots.run(async () => {
         const [oldCached, newCached] = await Promise.all([this.tarballs.getCachedTree(refs.old), this.tarballs.getCachedTree(refs.new)]);
         if (oldCached && newCached) return { old: oldCached, new: newCached };
-        if (this.state.readOnly.on) throw readOnlyError();
+        await this.refuseIfReadOnly();
         const pkg = await this.registry.getPackage(name);
         const [oldTree, newTree] = await Promise.all([oldCached ?? this.tarballs.getTree(pkg, from), newCached ?? this.tarballs.getTree(pkg, to)]);
         return { old: oldTree, new: newTree };

@@ -8,6 +8,7 @@ import type { AdmissionLimits } from "../config.mjs";
 import { statusFor } from "../http/status";
 import { npmEcosystem } from "../registry/npm/ecosystem";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
+import { setReadOnlyFlag } from "../shared/keys.mjs";
 import { type RedisServer, startRedisServer } from "../testing/redis-server.mjs";
 import { createSharedResources, type DiffResult, PkgdiffService, type ServiceSettings, type SharedResources } from "./diff-service";
 import type { RequestContext } from "./request-context";
@@ -149,6 +150,12 @@ describe("shared mode: two replicas, one Redis", () => {
     await b.state.readOnly.set(false);
     await a.state.readOnly.until(false);
     await b.getDiff(PKG, "1.1.0", "1.2.0", PLAIN);
+  });
+
+  it("a replica that starts while the flag is on refuses new work from its first request", async () => {
+    await setReadOnlyFlag(raw, true);
+    const fresh = await replica(redis.url);
+    expect((await rejection(fresh.getDiff(PKG, "1.0.0", "1.1.0", PLAIN))).kind).toBe("read_only");
   });
 });
 

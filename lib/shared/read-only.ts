@@ -6,6 +6,7 @@ import type { ReadOnlyFlag } from "./types";
 export class LocalReadOnly implements ReadOnlyFlag {
   private state: boolean;
   private readonly watchers = new Set<() => void>();
+  loading: Promise<void> | undefined = undefined;
 
   constructor(initial: boolean) {
     this.state = initial;
@@ -54,10 +55,13 @@ export class RedisReadOnly extends LocalReadOnly {
     pollMs: number,
   ) {
     super(forced);
-    this.redis
+    // Subscribed first, then read: a flip between the two is not lost. A Redis that does not
+    // answer ends the wait after its timeout (the flag is then off unless READ_ONLY says on).
+    this.loading = this.redis
       .subscribe(READ_ONLY_CHANNEL, (message) => this.sharedState(message === "on"))
       .catch(() => undefined)
-      .finally(() => void this.refresh());
+      .then(() => this.refresh())
+      .finally(() => (this.loading = undefined));
     this.poll = setInterval(() => void this.refresh(), pollMs);
     this.poll.unref();
   }

@@ -48,6 +48,8 @@ export interface ComputeSlots {
 export interface ReadOnlyFlag {
   /** The state as this process knows it now (no I/O). */
   readonly on: boolean;
+  /** The first read of a shared flag while it is pending (`on` is not known yet), else undefined. */
+  readonly loading: Promise<void> | undefined;
   set(on: boolean): Promise<void>;
   /** Resolves when `on` next equals `state` (at once if it does). */
   until(state: boolean): Promise<void>;
