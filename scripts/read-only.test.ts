@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisReplica } from "../lib/shared/test-redis-harness";
-import { type RedisServer, startRedisServer } from "../lib/testing/redis-server";
+import { type RedisServer, startRedisServer } from "../lib/testing/redis-server.mjs";
 
 const run = promisify(execFile);
 const SCRIPT = path.join(import.meta.dirname, "read-only.mjs");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRequest, withAppEnv } from "../../lib/testing/app-env";
-import { type RedisServer, startRedisServer } from "../../lib/testing/redis-server";
+import { type RedisServer, startRedisServer } from "../../lib/testing/redis-server.mjs";
 import { GET } from "./route";
 
 withAppEnv();

@@ -100,7 +100,7 @@ export class RedisLock implements ComputeLock {
       () => true,
       () => false,
     );
-    const timer = setTimeout(listener, lockLeftMs === -2 ? 0 : lockLeftMs >= 0 ? Math.min(lockLeftMs + 1, this.timing.pollMs) : this.timing.pollMs);
+    const timer = setTimeout(listener, this.nextCheckMs(lockLeftMs));
     try {
       const before = await lookup();
       if (before !== undefined) return before;
@@ -110,5 +110,12 @@ export class RedisLock implements ComputeLock {
       clearTimeout(timer);
       if (subscribed) this.redis.unsubscribe(channel, listener);
     }
+  }
+
+  /** When to look again without a message: right after the lock expires, at the latest after a poll interval. */
+  private nextCheckMs(lockLeftMs: number): number {
+    if (lockLeftMs === -2) return 0; // gone already
+    if (lockLeftMs < 0) return this.timing.pollMs;
+    return Math.min(lockLeftMs + 1, this.timing.pollMs);
   }
 }
