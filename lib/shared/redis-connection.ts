@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
-import { createClient, RESP_TYPES } from "redis";
+/** node-redis, loaded only in shared mode: one process without REDIS_URL never pays its start-up time and memory. */
+type RedisModule = typeof import("redis");
+type Client = ReturnType<typeof newClient>;
 
-type Client = ReturnType<typeof createClient>;
+/** Commands fail at once while disconnected (no offline queue); node-redis reconnects with backoff up to 2 s. */
+function newClient({ createClient }: RedisModule, url: string, timeoutMs: number) {
+  return createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: Math.max(timeoutMs, 1_000), reconnectStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000) },
+  });
+}
 type Reply = string | number | null | Buffer | Reply[];
 
 export interface ConnectionOptions {
@@ -40,36 +49,40 @@ export function lua(source: string): LuaScript {
  * fail at once without a round trip, and a PING now and then finds it back.
  */
 export class RedisConnection {
-  readonly client: Client;
-  /** For SUBSCRIBE only (a subscribed connection runs no other commands). */
-  readonly subscriber: Client;
   private readonly timeoutMs: number;
   private readonly probeMs: number;
   private readonly log: (record: Record<string, unknown>) => void;
   private down = false;
   private probe: ReturnType<typeof setInterval> | undefined;
   private closed = false;
-  /** The first connection of each client: calls made before it wait for it (within the timeout). */
-  private readonly connected: Promise<unknown>;
-  private readonly subscriberConnected: Promise<unknown>;
+  private clients: { client: Client; subscriber: Client; blobString: number } | undefined;
+  /**
+   * The first connection of each client (the subscriber: for SUBSCRIBE only): calls made
+   * before it wait for it, within their timeout. node-redis keeps reconnecting after that.
+   */
+  private readonly connected: Promise<Client>;
+  private readonly subscriberConnected: Promise<Client>;
 
   constructor({ url, commandTimeoutMs = 500, probeMs = 1_000, log = writeLine }: ConnectionOptions) {
     this.timeoutMs = commandTimeoutMs;
     this.probeMs = probeMs;
     this.log = log;
-    this.client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: Math.max(commandTimeoutMs, 1_000), reconnectStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000) },
-    });
-    this.subscriber = this.client.duplicate();
-    // Without listeners a connection error would be thrown; the outage is reported through `call` instead.
-    this.client.on("error", (error: unknown) => this.markDown(error));
-    this.subscriber.on("error", () => undefined);
-    this.connected = this.client.connect();
-    this.subscriberConnected = this.subscriber.connect();
+    const clients = import("redis").then((redis) => this.open(redis, url));
+    this.connected = clients.then(({ client }) => client.connect());
+    this.subscriberConnected = clients.then(({ subscriber }) => subscriber.connect());
     this.connected.catch((error: unknown) => this.markDown(error));
     this.subscriberConnected.catch(() => undefined);
+  }
+
+  private open(redis: RedisModule, url: string): { client: Client; subscriber: Client; blobString: number } {
+    if (this.closed) throw new RedisUnavailable("closed");
+    const client = newClient(redis, url, this.timeoutMs);
+    const subscriber = client.duplicate();
+    // Without listeners a connection error would be thrown; the outage is reported through `call` instead.
+    client.on("error", (error: unknown) => this.markDown(error));
+    subscriber.on("error", () => undefined);
+    this.clients = { client, subscriber, blobString: redis.RESP_TYPES.BLOB_STRING };
+    return this.clients;
   }
 
   /** True while Redis answers (as far as the last call knows). */
@@ -85,7 +98,7 @@ export class RedisConnection {
     if (this.closed) throw new RedisUnavailable("closed");
     if (this.down) throw new RedisUnavailable("down since an earlier call");
     try {
-      return await this.timed(this.connected.then(() => work(this.client)));
+      return await this.timed(this.connected.then(work));
     } catch (error) {
       this.markDown(error);
       throw error instanceof RedisUnavailable ? error : new RedisUnavailable(error);
@@ -107,23 +120,23 @@ export class RedisConnection {
 
   /** GET as bytes. */
   getBuffer(key: string): Promise<Buffer | null> {
-    return this.call((client) => client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }).get(key));
+    return this.call((client) => client.withTypeMapping({ [this.clients?.blobString ?? 0]: Buffer }).get(key));
   }
 
   /** Subscribes `listener` to `channel`; resolves once Redis confirmed (messages sent before are lost). */
   subscribe(channel: string, listener: (message: string) => void): Promise<void> {
     if (this.down || this.closed) return Promise.reject(new RedisUnavailable("down"));
-    return this.timed(this.subscriberConnected.then(() => this.subscriber.subscribe(channel, listener)));
+    return this.timed(this.subscriberConnected.then((subscriber) => subscriber.subscribe(channel, listener)));
   }
 
   unsubscribe(channel: string, listener: (message: string) => void): void {
-    this.subscriber.unsubscribe(channel, listener).catch(() => undefined);
+    this.clients?.subscriber.unsubscribe(channel, listener).catch(() => undefined);
   }
 
   /** "ok" when a PING answers in time now, else "down". */
   async health(): Promise<"ok" | "down"> {
     try {
-      await this.timed(this.connected.then(() => this.client.ping()));
+      await this.timed(this.connected.then((client) => client.ping()));
       this.markUp();
       return "ok";
     } catch (error) {
@@ -135,7 +148,8 @@ export class RedisConnection {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.probe);
-    await Promise.all([this.client, this.subscriber].map((c) => (c.isOpen ? c.close().catch(() => c.destroy()) : c.destroy())));
+    const { client, subscriber } = this.clients ?? {};
+    await Promise.all([client, subscriber].map((c) => c && (c.isOpen ? c.close().catch(() => c.destroy()) : c.destroy())));
   }
 
   private timed<T>(promise: Promise<T>): Promise<T> {
@@ -151,7 +165,7 @@ export class RedisConnection {
     this.down = true;
     this.log({ level: "error", event: "redis-unavailable", message: error instanceof Error ? error.message : String(error) });
     this.probe = setInterval(() => {
-      this.timed(this.client.ping()).then(
+      this.timed(this.connected.then((client) => client.ping())).then(
         () => this.markUp(),
         () => undefined,
       );
