@@ -19,6 +19,7 @@ export interface Config {
   cache: CacheSizes & RenderCacheSizes;
   admission: AdmissionLimits;
   server: ServerConfig;
+  shared: SharedConfig;
   search: SearchConfig;
   workers: WorkerConfig;
 }
@@ -103,6 +104,16 @@ export interface ServerConfig {
   responseCacheBytes: number;
 }
 
+/** Shared mode (issue 14): what replicas share through Redis. */
+export interface SharedConfig {
+  /** REDIS_URL; undefined: one process, nothing shared. */
+  redisUrl: string | undefined;
+  /** SHARED_DIFF_MAX_BYTES: a computed diff whose compressed form is bigger stays on the replica that computed it. */
+  diffMaxBytes: number;
+  /** READ_ONLY: serve what is cached, refuse new computations and downloads (503). */
+  readOnly: boolean;
+}
+
 export interface SearchConfig {
   /**
    * SEARCH_INDEX_FILE: a text file of package names, most popular first,
@@ -127,6 +138,7 @@ export declare class ConfigError extends Error {
 
 export declare function loadServerConfig(env?: Env): ServerConfig;
 export declare function loadSearchConfig(env?: Env): SearchConfig;
+export declare function loadSharedConfig(env?: Env): SharedConfig;
 export declare function loadWorkerConfig(env?: Env): WorkerConfig;
 /** Every variable, validated; throws a ConfigError naming the first bad one. */
 export declare function loadConfig(env?: Env): Config;

@@ -288,6 +288,30 @@ export function loadPurgeConfig(env = process.env) {
 }
 
 /**
+ * Shared mode (issue 14): REDIS_URL, SHARED_DIFF_MAX_BYTES, READ_ONLY. Also
+ * what scripts/read-only.mjs reads (it needs no registry).
+ *
+ * @param {Env} [env]
+ * @returns {import("./config.d.mts").SharedConfig}
+ */
+export function loadSharedConfig(env = process.env) {
+  const raw = env.REDIS_URL;
+  let redisUrl;
+  if (raw !== undefined && !isUnset(raw)) {
+    const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : undefined;
+    if (url?.protocol !== "redis:" && url?.protocol !== "rediss:") {
+      throw new ConfigError("REDIS_URL", `REDIS_URL must be a redis:// or rediss:// URL, got ${JSON.stringify(raw)}`);
+    }
+    redisUrl = url.href;
+  }
+  return {
+    redisUrl,
+    diffMaxBytes: integer(env, "SHARED_DIFF_MAX_BYTES", 8 * MiB),
+    readOnly: flag(env, "READ_ONLY", false),
+  };
+}
+
+/**
  * Every variable, validated; throws a {@link ConfigError} naming the first bad one.
  *
  * @param {Env} [env]
@@ -335,6 +359,7 @@ export function loadConfig(env = process.env) {
       windowSeconds: Math.max(1, integer(env, "RATE_LIMIT_WINDOW_S", 60)),
     },
     server: loadServerConfig(env),
+    shared: loadSharedConfig(env),
     search: loadSearchConfig(env),
     workers: loadWorkerConfig(env),
   };

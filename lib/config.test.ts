@@ -2,7 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { config, ConfigError, loadConfig, loadServerConfig, loadWorkerConfig } from "./config.mjs";
+import { config, ConfigError, loadConfig, loadServerConfig, loadSharedConfig, loadWorkerConfig } from "./config.mjs";
 
 /** A registry URL of our own, so that no test asks npm for one. */
 const BASE = { REGISTRY_URL: "http://127.0.0.1:4873" };
@@ -187,6 +187,26 @@ describe("PUBLIC_URL", () => {
 
   it.each(["ftp://example.org", "example.org", "https://example.org/?a=1", "https://example.org/#x"])("refuses %s", (value) => {
     expect(failure({ PUBLIC_URL: value }).variable).toBe("PUBLIC_URL");
+  });
+});
+
+describe("shared mode (REDIS_URL, SHARED_DIFF_MAX_BYTES, READ_ONLY)", () => {
+  it("is off by default, and reads its variables", () => {
+    expect(loadConfig(BASE).shared).toEqual({ redisUrl: undefined, diffMaxBytes: 8 * 2 ** 20, readOnly: false });
+    expect(loadSharedConfig({ REDIS_URL: " redis://127.0.0.1:6390/2 ", SHARED_DIFF_MAX_BYTES: "1000", READ_ONLY: "1" })).toEqual({
+      redisUrl: "redis://127.0.0.1:6390/2",
+      diffMaxBytes: 1000,
+      readOnly: true,
+    });
+  });
+
+  it.each([
+    ["REDIS_URL", "http://127.0.0.1:6379"],
+    ["REDIS_URL", "127.0.0.1:6379"],
+    ["SHARED_DIFF_MAX_BYTES", "8MiB"],
+    ["READ_ONLY", "maybe"],
+  ])("refuses %s=%s", (variable, value) => {
+    expect(failure({ [variable]: value }).variable).toBe(variable);
   });
 });
 

@@ -16,6 +16,7 @@ export type ErrorKind =
   | "forbidden_origin" // tarball URL on an origin that is not allowed (502)
   | "overloaded" // admission control said no: too many computations queued (503)
   | "not_configured" // this server is not set up for the ecosystem asked for (503)
+  | "read_only" // maintenance: cached answers only, nothing new is computed or fetched (503)
   | "rate_limited"; // this client asked for too many uncached diffs (429)
 
 export interface ErrorDetails {
@@ -23,7 +24,7 @@ export interface ErrorDetails {
   nearest?: string[];
   packageName?: string;
   version?: string;
-  /** Seconds, for `overloaded` and `rate_limited`. */
+  /** Seconds, for `overloaded`, `rate_limited` and `read_only`. */
   retryAfter?: number;
 }
 
@@ -52,6 +53,7 @@ const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "forbidden_origin",
   "overloaded",
   "not_configured",
+  "read_only",
   "rate_limited",
 ]);
 

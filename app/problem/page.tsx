@@ -20,6 +20,7 @@ const TITLES: Record<string, string> = {
   bad_tarball: "This package's tarball can't be read",
   overloaded: "Too busy right now",
   not_configured: "Not configured on this server",
+  read_only: "Down for maintenance",
   rate_limited: "Too many new diffs at once",
   internal: "Something went wrong",
 };

@@ -77,7 +77,6 @@ function patchPath(diff: DiffResult, prefix: string): string {
  * shares one page's budget among them).
  */
 export function DiffContent({ diff, options, prefix = "", budget, anchorScope }: Props & { budget?: PageBudget; anchorScope?: string }) {
-  const patchHref = patchPath(diff, prefix);
   const inline = planInlineRows(diff.files, budget);
   const treeFiles = diff.files.map((f) => ({
     path: f.path,
@@ -118,27 +117,34 @@ export function DiffContent({ diff, options, prefix = "", budget, anchorScope }:
           </aside>
         )}
         <div className="diff-files">
-          {diff.files.map((file, index) => (
-            <FileSection
-              key={file.path}
-              diffKey={diff.key}
-              anchor={scopedAnchor(fileAnchor(file.path), anchorScope)}
-              file={file}
-              oldTree={diff.oldTree}
-              newTree={diff.newTree}
-              patchHref={patchHref}
-              inlineRows={inline[index] ?? 0}
-              view={options.view}
-              sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options, prefix)}
-              contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options, prefix)}
-              rawOld={`${rawPath(diff.name, diff.from, "", prefix)}/`}
-              rawNew={`${rawPath(diff.name, diff.to, "", prefix)}/`}
-              browseOld={`${browsePath(diff.name, diff.from, "", prefix)}/${encodeURI(file.oldPath ?? file.path)}`}
-              browseNew={`${browsePath(diff.name, diff.to, "", prefix)}/${encodeURI(file.path)}`}
-            />
-          ))}
+          {diff.files.length > 0 && <FileSections diff={diff} options={options} prefix={prefix} inline={inline} anchorScope={anchorScope} />}
         </div>
       </div>
     </>
   );
+}
+
+/** Every file's section, once the diff's trees are at hand (a diff restored from a cache loads them now). */
+async function FileSections({ diff, options, prefix, inline, anchorScope }: Props & { inline: number[]; anchorScope?: string }) {
+  const trees = await diff.trees();
+  const patchHref = patchPath(diff, prefix ?? "");
+  return diff.files.map((file, index) => (
+    <FileSection
+      key={file.path}
+      diffKey={diff.key}
+      anchor={scopedAnchor(fileAnchor(file.path), anchorScope)}
+      file={file}
+      oldTree={trees.old}
+      newTree={trees.new}
+      patchHref={patchHref}
+      inlineRows={inline[index] ?? 0}
+      view={options.view}
+      sliceSrc={fileApiUrl("file", diff.name, diff.from, diff.to, file.path, options, prefix)}
+      contextSrc={fileApiUrl("context", diff.name, diff.from, diff.to, file.path, options, prefix)}
+      rawOld={`${rawPath(diff.name, diff.from, "", prefix)}/`}
+      rawNew={`${rawPath(diff.name, diff.to, "", prefix)}/`}
+      browseOld={`${browsePath(diff.name, diff.from, "", prefix)}/${encodeURI(file.oldPath ?? file.path)}`}
+      browseNew={`${browsePath(diff.name, diff.to, "", prefix)}/${encodeURI(file.path)}`}
+    />
+  ));
 }

@@ -93,7 +93,7 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
     }
     headers.set("content-type", "text/x-diff; charset=utf-8");
     // With w=1 the page hunks leave out whitespace changes; the patch must still rebuild the new tree.
-    const patch = serializePatch(diff.files, { old: diff.oldTree, new: diff.newTree }, { ignoredWhitespace: options.ignoreWhitespace });
+    const patch = serializePatch(diff.files, await diff.trees(), { ignoredWhitespace: options.ignoreWhitespace });
     return new Response(patch, { headers });
   } catch (error) {
     return problemResponse(error, errorFormat);

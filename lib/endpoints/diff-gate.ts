@@ -35,7 +35,9 @@ export const diffGate: Gate = async (ecosystem, pathname, search, params, contex
     keys,
     etag,
     prepare: async () => {
-      await service.getDiff(name, from, to, diffOptions, context);
+      const diff = await service.getDiff(name, from, to, diffOptions, context);
+      // The page shows file contents: a diff restored from a cache gets its trees now, so a failure gets its status.
+      await diff.trees();
     },
     // Cached diffs are served as always; new ones may show their progress meanwhile.
     ...(cached ? {} : { progress: { title: `${name} ${from}..${to}` } }),

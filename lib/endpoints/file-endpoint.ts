@@ -9,7 +9,7 @@ import { type DiffPageOptions, parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";
 import { encodeName, parseDiffSegments } from "../routes/diff-path";
 import type { FileDiff } from "../diff/types";
-import type { DiffResult } from "../service/diff-service";
+import type { DiffResult, DiffTrees } from "../service/diff-service";
 import { ENGINE_VERSION } from "../service/diff-service";
 import { getService } from "../service/instance";
 import { contextFrom } from "../service/request-context";
@@ -42,6 +42,7 @@ interface FileRequest {
   options: DiffPageOptions;
   diff: DiffResult;
   file: FileDiff;
+  trees: DiffTrees;
 }
 
 /**
@@ -73,7 +74,7 @@ async function handleFileRequest(
     const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, contextFrom(request.headers, request.signal));
     const file = diff.files.find((f) => f.path === path);
     if (!file) throw new PkgdiffError("path_not_found", `${path} did not change between these versions.`);
-    const body = await render({ url, options, diff, file });
+    const body = await render({ url, options, diff, file, trees: await diff.trees() });
     const response = new Response(JSON.stringify(body), {
       headers: { "content-type": "application/json; charset=utf-8", "cache-control": IMMUTABLE, etag },
     });
@@ -97,8 +98,8 @@ function intParam(url: URL, name: string, fallback?: number): number {
  * one file's rendered diff, for the rows and files the page left as placeholders.
  */
 export function fileSliceEndpoint(request: Request, ecosystem: Ecosystem, segments: string[]): Promise<Response> {
-  return handleFileRequest(request, ecosystem, segments, "slice", ({ url, options, diff, file }) =>
-    renderFileTable(diff.key, file, diff.oldTree, diff.newTree, {
+  return handleFileRequest(request, ecosystem, segments, "slice", ({ url, options, diff, file, trees }) =>
+    renderFileTable(diff.key, file, trees.old, trees.new, {
       start: intParam(url, "start", 0),
       count: SLICE_ROWS,
       view: options.view,
@@ -111,8 +112,8 @@ export function fileSliceEndpoint(request: Request, ecosystem: Ecosystem, segmen
  * unchanged lines the hunks left out, as rendered context rows ("show more").
  */
 export function contextEndpoint(request: Request, ecosystem: Ecosystem, segments: string[]): Promise<Response> {
-  return handleFileRequest(request, ecosystem, segments, "context", async ({ url, options, diff, file }) => ({
-    html: await renderContext(file, diff.oldTree, diff.newTree, {
+  return handleFileRequest(request, ecosystem, segments, "context", async ({ url, options, file, trees }) => ({
+    html: await renderContext(file, trees.old, trees.new, {
       oldStart: intParam(url, "o"),
       newStart: intParam(url, "n"),
       count: intParam(url, "c"),

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorKind, number> = {
   bad_tarball: 422,
   overloaded: 503,
   not_configured: 503,
+  read_only: 503,
   rate_limited: 429,
 };
 

@@ -1,5 +1,7 @@
 import { LRUCache } from "lru-cache";
-import { PkgdiffError } from "../errors";
+import { budgetKey, OVERLOADED_RETRY_SECONDS, overloadedError, rateLimitedError } from "../shared/refusals";
+
+export { budgetKey };
 
 /**
  * Caps uncached work: at most `maxActive` computations run at once, at most
@@ -15,7 +17,7 @@ export class Admission {
     private readonly maxActive: number,
     private readonly maxQueued: number,
     /** What Retry-After says when the queue is full, in seconds. */
-    private readonly retryAfterSeconds = 5,
+    private readonly retryAfterSeconds = OVERLOADED_RETRY_SECONDS,
   ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
@@ -38,11 +40,7 @@ export class Admission {
       return Promise.resolve();
     }
     if (this.queue.length >= this.maxQueued) {
-      return Promise.reject(
-        new PkgdiffError("overloaded", "pkgdiff is computing as many new diffs as it can right now. Please try again in a few seconds.", {
-          retryAfter: this.retryAfterSeconds,
-        }),
-      );
+      return Promise.reject(overloadedError(this.retryAfterSeconds));
     }
     // The slot passes straight from the finishing computation to the next in line.
     return new Promise((resolve) => this.queue.push(resolve));
@@ -92,33 +90,8 @@ export class MissRateLimiter {
     if (tokens < 1) {
       this.buckets.set(client, { tokens, at: now });
       const retryAfter = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
-      throw new PkgdiffError(
-        "rate_limited",
-        `You have asked for ${this.capacity} new ${this.capacity === 1 ? "diff" : "diffs"} in ${this.windowSeconds} seconds, the most one client may. Diffs already computed are not limited.`,
-        { retryAfter },
-      );
+      throw rateLimitedError(this.capacity, this.windowSeconds, retryAfter);
     }
     this.buckets.set(client, { tokens: tokens - 1, at: now });
   }
-}
-
-/**
- * Whose budget an address spends: an IPv4 address is one client; an IPv6
- * address counts as its /64, which one subscriber gets whole (and could
- * otherwise rotate through for a fresh budget per request).
- */
-export function budgetKey(address: string): string {
-  if (!address.includes(":")) return address;
-  const lower = address.toLowerCase();
-  const [head = "", tail] = lower.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  // An embedded IPv4 tail ("::ffff:1.2.3.4") fills two groups.
-  const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes(".") ? 2 : 1), 0);
-  const groups =
-    tail === undefined ? headGroups : [...headGroups, ...Array<string>(Math.max(0, 8 - width(headGroups) - width(tailGroups))).fill("0"), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
 }

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -92,9 +92,25 @@ describe("PkgdiffService caching", () => {
     expect(context.cache).toBe("hit");
     expect(restored?.files).toEqual(computed.files);
     expect(restored?.totals).toEqual(computed.totals);
-    expect([...(restored?.newTree.entries.keys() ?? [])]).toEqual([...computed.newTree.entries.keys()]);
+    const [restoredTrees, computedTrees] = await Promise.all([restored!.trees(), computed.trees()]);
+    expect([...restoredTrees.new.entries.keys()]).toEqual([...computedTrees.new.entries.keys()]);
     // Options are part of the key: w=1 is another diff.
     expect(await second.hasDiff(PKG, "1.1.0", "1.2.0", { ignoreWhitespace: true })).toBe(false);
+  });
+
+  it("serves a stored diff whose tarballs left the cache without recomputing it; the trees download when needed", async () => {
+    const first = await service();
+    const computed = await first.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
+    const cacheDir = path.dirname(first.tarballs.diskDir);
+    for (const file of await filesUnder(path.join(cacheDir, "tarballs"))) await rm(file);
+    const second = await service({ cacheDir });
+    const context: RequestContext = {};
+    let restored: Awaited<ReturnType<PkgdiffService["getDiff"]>> | undefined;
+    expect(await upstream(async () => (restored = await second.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, context)))).toEqual([]);
+    expect(context.cache).toBe("hit");
+    expect(restored?.files).toEqual(computed.files);
+    expect(tarballs(await upstream(() => restored!.trees()))).toHaveLength(2);
+    expect(await upstream(() => restored!.trees())).toEqual([]); // kept
   });
 
   it("recomputes a corrupt diff entry and refetches a corrupt tarball, never serving either", async () => {
@@ -281,7 +297,8 @@ describe("PkgdiffService: requests that go away, deadlines and progress", () => 
     const lines = first.map(describeProgress);
     expect(lines.slice(0, 2).sort()).toEqual(["fetching demo-pkg@1.0.0…", "fetching demo-pkg@1.1.0…"]);
     expect(lines.slice(2, 4).every((line) => /^unpacking demo-pkg@1\.[01]\.0 \(\d+(\.\d)? (bytes|KiB)\)…$/.test(line))).toBe(true);
-    const files = new Set([...diff.oldTree.entries.keys(), ...diff.newTree.entries.keys()]).size;
+    const trees = await diff.trees();
+    const files = new Set([...trees.old.entries.keys(), ...trees.new.entries.keys()]).size;
     expect(lines[4]).toBe(`diffing ${files} files…`);
     expect(late).toEqual(first);
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { DiskBudget, DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru.mjs";
 import { type FlightWork, SingleFlight } from "../cache/single-flight";
-import type { AdmissionLimits, CacheSizes, Limits } from "../config.mjs";
+import type { AdmissionLimits, CacheSizes, Limits, SharedConfig } from "../config.mjs";
 import { diffTreesPooled } from "../workers/pooled";
 import { getEnginePool } from "../workers/pool";
 import type { DiffTotals, FileDiff } from "../diff/types";
@@ -15,12 +15,16 @@ import { namingDeadline, withDeadline } from "../deadline";
 import { summarize } from "../review/summarize";
 import { diffPath } from "../routes/diff-path";
 import { REVIEW_VERSION, type ReviewSummary } from "../review/types";
+import { createLocalState } from "../shared/local-state";
+import { createRedisState } from "../shared/redis-state";
+import { readOnlyError } from "../shared/refusals";
+import type { KeyedStore, SharedState } from "../shared/types";
 import { Admission, MissRateLimiter } from "./admission";
-import { DiffStore, type StoredDiff } from "./diff-store";
+import { DiffStore, STORED_DIFF_CODEC, type StoredDiff } from "./diff-store";
 import { carriedFields, releaseMeta } from "./release-meta";
 import type { DiffProgress } from "./progress";
 import { type RequestContext, upstreamSignal } from "./request-context";
-import { TarballStore } from "./tarball-store";
+import { TarballStore, type TreeRef } from "./tarball-store";
 
 /**
  * Bump when the engine's output changes, so cached diffs of the old engine
@@ -42,21 +46,35 @@ export interface DiffResult {
   options: DiffOptions;
   files: FileDiff[];
   totals: DiffTotals;
-  oldTree: PackageTree;
-  newTree: PackageTree;
+  /**
+   * The two versions' trees, for what shows file contents (pages, .patch,
+   * file slices); the JSON and review APIs need none. A diff restored from
+   * the caches loads them on first use — from memory, disk, else the
+   * registry — so a replica serves a diff another one computed without
+   * computing it again.
+   */
+  trees(): Promise<DiffTrees>;
   /** What a reviewer must see first (lib/review); computed with the diff, cached with it. */
   summary?: ReviewSummary;
 }
 
+export interface DiffTrees {
+  old: PackageTree;
+  new: PackageTree;
+}
+
 /**
  * What the services of all ecosystems share in one process: one disk
- * budget over the cache folders, one admission cap, one miss budget per
- * client (`createSharedResources`).
+ * budget over the cache folders, and the state shared with the other
+ * replicas (lib/shared: in-process without REDIS_URL) — the diff store
+ * behind the local ones, one computation per key, the admission cap, one
+ * miss budget per client, the read-only flag (`createSharedResources`).
  */
 export interface SharedResources {
   diskBudget: DiskBudget;
+  /** This process's own admission cap (the cluster's falls back to it while Redis is unavailable). */
   admission: Admission;
-  missLimiter: MissRateLimiter;
+  state: SharedState;
 }
 
 export interface ServiceHooks {
@@ -66,12 +84,16 @@ export interface ServiceHooks {
   onComputed?: (name: string) => void;
 }
 
-export function createSharedResources({ cacheDir, cache, admission }: ServiceSettings): SharedResources {
-  return {
-    diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes),
-    admission: new Admission(admission.maxActive, admission.maxQueued),
-    missLimiter: new MissRateLimiter(admission.missesPerWindow, admission.windowSeconds),
+export function createSharedResources({ cacheDir, cache, admission, shared }: ServiceSettings): SharedResources {
+  const local = {
+    slots: new Admission(admission.maxActive, admission.maxQueued),
+    budget: new MissRateLimiter(admission.missesPerWindow, admission.windowSeconds),
+    readOnly: shared?.readOnly ?? false,
   };
+  const state = shared?.redisUrl
+    ? createRedisState(local, { url: shared.redisUrl, maxEntryBytes: shared.diffMaxBytes, ...admission })
+    : createLocalState(local);
+  return { diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes), admission: local.slots, state };
 }
 
 function cacheDirs(cacheDir: string): { tarballs: string; diffs: string } {
@@ -83,6 +105,8 @@ export interface ServiceSettings {
   limits: Limits;
   cache: CacheSizes;
   admission: AdmissionLimits;
+  /** Shared mode (REDIS_URL, READ_ONLY); absent: one process, nothing shared. */
+  shared?: SharedConfig;
 }
 
 /**
@@ -95,11 +119,14 @@ export class PkgdiffService {
   readonly tarballs: TarballStore;
   readonly diskBudget: DiskBudget;
   readonly admission: Admission;
-  private readonly missLimiter: MissRateLimiter;
-  private readonly stored: DiffStore;
+  readonly state: SharedState;
+  private readonly stored: KeyedStore<StoredDiff>;
+  /** Requests charging their client for `key` (an async budget: Redis); the others wait, then join. */
+  private readonly charging = new Map<string, Promise<void>>();
   private readonly diffs: LruCache<string, DiffResult>;
   private readonly flight = new SingleFlight<string, DiffResult, DiffProgress>();
   private readonly restoring = new SingleFlight<string, DiffResult | undefined>();
+  private readonly treesFlight = new SingleFlight<string, DiffTrees>();
   private readonly treeFlight = new SingleFlight<string, PackageTree, DiffProgress>();
 
   private readonly onComputed: (name: string) => void;
@@ -116,11 +143,12 @@ export class PkgdiffService {
     this.onComputed = hooks.onComputed ?? (() => undefined);
     this.diskBudget = shared.diskBudget;
     this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget, ecosystem.unpack);
-    this.stored = new DiffStore(new DiskStore(dirs.diffs, this.diskBudget));
+    this.state = shared.state;
+    // Memory, then this replica's disk, then (shared mode) Redis.
+    this.stored = this.state.layered("diff", new DiffStore(new DiskStore(dirs.diffs, this.diskBudget)), STORED_DIFF_CODEC);
     // Diff results hold the two trees (already counted by the tarball cache) plus hunks.
     this.diffs = new LruCache({ maxBytes: cache.diffMemoryBytes, sizeOf: (d) => estimateDiffBytes(d.files), maxEntries: 32 });
     this.admission = shared.admission;
-    this.missLimiter = shared.missLimiter;
   }
 
   /** The package's metadata; `signal` may carry the request's deadline (a 504 naming the package when it passes). */
@@ -144,15 +172,18 @@ export class PkgdiffService {
     }
     const cached = await this.tarballs.isOnDisk(ref);
     context.cache = cached ? (context.cache ?? "hit") : "miss";
+    const refusal = cached || this.treeFlight.has(ref.key) ? undefined : this.refuseIfReadOnly();
+    if (refusal) await refusal;
     const { deadline } = context;
     return this.charged(cached ? undefined : context.client, this.treeFlight, ref.key, context, ({ signal, progress }) =>
-      this.admission.run(() => this.tarballs.getTree(pkg, version, { signal, deadline, onProgress: progress })),
+      this.state.slots.run(() => this.tarballs.getTree(pkg, version, { signal, deadline, onProgress: progress })),
     );
   }
 
   /**
-   * True when the diff of two exact versions is in memory or on disk:
-   * canonical URLs whose diff is cached need no packument to be served again.
+   * True when the diff of two exact versions is in memory, on disk or (shared
+   * mode) in Redis: canonical URLs whose diff is cached need no packument to
+   * be served again.
    */
   async hasDiff(name: string, from: string, to: string, options: DiffOptions): Promise<boolean> {
     const key = diffKey(this.registry.id, name, from, to, options);
@@ -173,10 +204,32 @@ export class PkgdiffService {
       return restored;
     }
     context.cache = "miss";
+    const refusal = this.flight.has(key) ? undefined : this.refuseIfReadOnly();
+    if (refusal) await refusal;
     const { deadline } = context;
-    return this.charged(context.client, this.flight, key, context, (job) =>
-      this.admission.run(() => this.compute(key, name, from, to, options, job, deadline)),
-    );
+    return this.charged(context.client, this.flight, key, context, async (job) => {
+      // Across replicas too, one computation per key: the others wait for it and restore its result.
+      const { value, computed } = await this.state.locks.once(
+        key,
+        () => this.state.slots.run(() => this.compute(key, name, from, to, options, job, deadline)),
+        () => this.restore(key, name, from, to, options),
+      );
+      // Another replica computed it: joining a computation costs nothing, as in one process.
+      if (!computed) await this.state.budget.refund(context.client);
+      return value;
+    });
+  }
+
+  /**
+   * Throws `read_only` (503) while the service is read-only. Synchronous
+   * unless a shared flag is still being read for the first time, so that
+   * requests asked in one tick still join one computation.
+   */
+  private refuseIfReadOnly(): Promise<void> | undefined {
+    const { loading } = this.state.readOnly;
+    if (loading) return loading.then(() => this.refuseIfReadOnly());
+    if (this.state.readOnly.on) throw readOnlyError();
+    return undefined;
   }
 
   /**
@@ -194,34 +247,59 @@ export class PkgdiffService {
     context: RequestContext,
     work: (job: FlightWork<DiffProgress>) => Promise<V>,
   ): Promise<V> {
-    const starts = !flight.has(key);
-    if (starts) this.missLimiter.take(client);
+    for (let pending = this.charging.get(key); pending; pending = this.charging.get(key)) await pending.catch(() => undefined);
+    if (flight.has(key)) return flight.run(key, work, context.signal, context.onProgress);
+    // The in-process budget answers at once; Redis's takes a round trip, during which others wait for this charge.
+    const taking = this.state.budget.take(client);
+    if (taking) {
+      this.charging.set(key, taking);
+      try {
+        await taking;
+      } finally {
+        this.charging.delete(key);
+      }
+    }
     try {
       return await flight.run(key, work, context.signal, context.onProgress);
     } catch (error) {
-      if (starts && isPkgdiffError(error) && error.kind === "overloaded") this.missLimiter.refund(client);
+      if (isPkgdiffError(error) && error.kind === "overloaded") await this.state.budget.refund(client);
       throw error;
     }
   }
 
   /**
-   * A diff from disk whose trees are still cached; undefined sends it to
-   * `compute`. Unpacking trees from the disk cache is work, so it is admitted
-   * like a computation (but charged to nobody).
+   * A diff from disk or (shared mode) Redis, undefined when neither has it.
+   * Its trees load when first needed (`DiffResult.trees`), not here: the
+   * JSON API serves it without them.
    */
   private async restore(key: string, name: string, from: string, to: string, options: DiffOptions): Promise<DiffResult | undefined> {
     const stored = await this.stored.get(key);
     if (!stored) return undefined;
-    const [oldPeek, newPeek] = [this.tarballs.peek(stored.old), this.tarballs.peek(stored.new)];
-    const [oldTree, newTree] =
-      oldPeek && newPeek
-        ? [oldPeek, newPeek]
-        : await this.admission.run(() => Promise.all([this.tarballs.getCachedTree(stored.old), this.tarballs.getCachedTree(stored.new)]));
-    if (!oldTree || !newTree) return undefined;
-    const result: DiffResult = { key, name, from, to, options, files: stored.files, totals: stored.totals, oldTree, newTree };
+    const refs = { old: stored.old, new: stored.new };
+    const result: DiffResult = { key, name, from, to, options, files: stored.files, totals: stored.totals, trees: () => this.loadTrees(name, from, to, refs) };
     if (stored.summary) result.summary = stored.summary;
     this.diffs.set(key, result);
     return result;
+  }
+
+  /**
+   * A restored diff's trees: from memory, else unpacked from the disk cache
+   * (admitted like a computation, charged to nobody), else downloaded — which
+   * read-only mode refuses.
+   */
+  private async loadTrees(name: string, from: string, to: string, refs: { old: TreeRef; new: TreeRef }): Promise<DiffTrees> {
+    const [oldPeek, newPeek] = [this.tarballs.peek(refs.old), this.tarballs.peek(refs.new)];
+    if (oldPeek && newPeek) return { old: oldPeek, new: newPeek };
+    return this.treesFlight.run(`${refs.old.key}\n${refs.new.key}`, () =>
+      this.state.slots.run(async () => {
+        const [oldCached, newCached] = await Promise.all([this.tarballs.getCachedTree(refs.old), this.tarballs.getCachedTree(refs.new)]);
+        if (oldCached && newCached) return { old: oldCached, new: newCached };
+        await this.refuseIfReadOnly();
+        const pkg = await this.registry.getPackage(name);
+        const [oldTree, newTree] = await Promise.all([oldCached ?? this.tarballs.getTree(pkg, from), newCached ?? this.tarballs.getTree(pkg, to)]);
+        return { old: oldTree, new: newTree };
+      }),
+    );
   }
 
   /**
@@ -256,8 +334,9 @@ export class PkgdiffService {
       {},
       signal,
     );
-    const result: DiffResult = { key, name, from, to, options, files, totals, oldTree, newTree };
-    const summary = this.summarize(pkg, result);
+    const trees: DiffTrees = { old: oldTree, new: newTree };
+    const result: DiffResult = { key, name, from, to, options, files, totals, trees: () => Promise.resolve(trees) };
+    const summary = this.summarize(pkg, result, trees);
     if (summary) result.summary = summary;
     this.diffs.set(key, result);
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
@@ -272,15 +351,15 @@ export class PkgdiffService {
    * The review summary, from what the diff already holds (no second pass
    * over the trees); a rule that fails costs the summary, never the diff.
    */
-  private summarize(pkg: PackageInfo, diff: DiffResult): ReviewSummary | undefined {
+  private summarize(pkg: PackageInfo, diff: DiffResult, trees: DiffTrees): ReviewSummary | undefined {
     try {
       const carried = carriedFields(pkg);
       return summarize({
         rules: this.ecosystem.review,
         dependencyLink: (name, from, to) => diffPath(name, from, to, "html", this.ecosystem.urlPrefix),
         name: diff.name,
-        from: { version: diff.from, tree: diff.oldTree, meta: releaseMeta(pkg, diff.from, carried) },
-        to: { version: diff.to, tree: diff.newTree, meta: releaseMeta(pkg, diff.to, carried) },
+        from: { version: diff.from, tree: trees.old, meta: releaseMeta(pkg, diff.from, carried) },
+        to: { version: diff.to, tree: trees.new, meta: releaseMeta(pkg, diff.to, carried) },
         files: diff.files,
       });
     } catch (error) {

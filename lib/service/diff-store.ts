@@ -3,6 +3,7 @@ import { deserialize, serialize } from "node:v8";
 import { type DiskStore, sealed, unsealed } from "../cache/disk-store";
 import type { DiffTotals, FileDiff } from "../diff/types";
 import type { ReviewSummary } from "../review/types";
+import type { Codec } from "../shared/types";
 import type { TreeRef } from "./tarball-store";
 
 /**
@@ -40,9 +41,18 @@ export class DiffStore {
   }
 
   put(entry: StoredDiff): Promise<void> {
-    return this.disk.put(entry.key, sealed(serialize(entry)));
+    return this.disk.put(entry.key, STORED_DIFF_CODEC.encode(entry));
   }
 }
+
+/**
+ * One format on disk and in Redis: v8-serialized, sealed with a checksum; a
+ * corrupt, cut or misnamed entry decodes to undefined (a miss), never a diff.
+ */
+export const STORED_DIFF_CODEC: Codec<StoredDiff> = {
+  encode: (entry) => sealed(serialize(entry)),
+  decode: (key, raw) => decode(key, raw),
+};
 
 function decode(key: string, raw: Uint8Array): StoredDiff | undefined {
   const payload = unsealed(raw);

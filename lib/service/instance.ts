@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "../config.mjs";
 import { ecosystemById } from "../registry/ecosystems";
+import type { SharedState } from "../shared/types";
 import { createSharedResources, PkgdiffService, type SharedResources } from "./diff-service";
 
 // Proxy and the app's routes are bundled separately but run in one process;
@@ -18,10 +19,8 @@ type WithServices = typeof globalThis & { [KEY]?: { shared: SharedResources; ser
  * const pkg = await getService("npm").getPackage("react");
  */
 export function getService(ecosystemId: string): PkgdiffService {
-  const g = globalThis as WithServices;
+  const { shared, services } = processResources();
   const settings = config();
-  g[KEY] ??= { shared: createSharedResources(settings), services: new Map() };
-  const { shared, services } = g[KEY];
   let service = services.get(ecosystemId);
   if (!service) {
     const ecosystem = ecosystemById(ecosystemId);
@@ -32,4 +31,21 @@ export function getService(ecosystemId: string): PkgdiffService {
     services.set(ecosystemId, service);
   }
   return service;
+}
+
+/**
+ * What this process shares with the other replicas (lib/shared): for
+ * `/healthz?deep=1`, and for scripts that flip the read-only flag in process.
+ *
+ * @example
+ * await getSharedState().health(); // "ok" | "down" | "off"
+ */
+export function getSharedState(): SharedState {
+  return processResources().shared.state;
+}
+
+function processResources(): NonNullable<WithServices[typeof KEY]> {
+  const g = globalThis as WithServices;
+  g[KEY] ??= { shared: createSharedResources(config()), services: new Map() };
+  return g[KEY];
 }
