@@ -25,6 +25,7 @@ const FIXTURE_PAIRS = [
   ["sha1-only", "1.0.0", "1.1.0", false],
   ["demo-pkg", "1.1.0", "1.2.0", true],
   ["demo-pkg", "1.2.0", "2.0.0-rc.1", false],
+  ["big-pkg", "1.0.0", "2.0.0", false],
 ] as const;
 
 async function fixtureSource(name: string, from: string, to: string, ignoreWhitespace: boolean): Promise<PatchSource> {
@@ -81,6 +82,13 @@ describe("patchBody", () => {
     const body = patchBody(spy, source);
     expect(body).toBe(serializePatch(source.files, source.sides, source.options));
     expect(asked).toEqual([]);
+  });
+
+  it("streams a patch of more than one batch with the default options (as the endpoint sends big-pkg's)", async () => {
+    const source = await fixtureSource("big-pkg", "1.0.0", "2.0.0", false);
+    const body = patchBody(workers(), source);
+    expect(body).toBeInstanceOf(ReadableStream);
+    expect(await text(body)).toBe(serializePatch(source.files, source.sides, source.options));
   });
 
   it("sends the first batch while later ones are held, and keeps two batches ahead of the reader at most", async () => {
