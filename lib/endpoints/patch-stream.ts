@@ -27,6 +27,9 @@ export interface PatchBodyOptions extends PatchBatchTuning {
 
 const DEFAULT_INLINE_BYTES = 64 * 1024;
 
+/** Patch streams started by this process: each names its pool lane. */
+let streams = 0;
+
 /**
  * The body of a `.patch` response: serializePatch()'s output, byte for
  * byte, either as one string (a small patch, written here) or as a stream
@@ -46,7 +49,9 @@ export function patchBody(pool: TaskRunner, source: PatchSource, opts: PatchBody
   if (batches.length <= 1 && (only === undefined || (only.bytes <= (opts.inlineBytes ?? DEFAULT_INLINE_BYTES) && !needsLineWork(only.files, options)))) {
     return serializePatch(files, sides, options);
   }
-  return orderedStream(batches.length, (i) => serializePatchBatch(pool, batches[i]!.files, sides, options), {
+  // A lane of its own in the pool's queue: the next batch waits for one task of each other lane, not a page's whole backlog.
+  const lane = `patch ${++streams}`;
+  return orderedStream(batches.length, (i) => serializePatchBatch(pool, batches[i]!.files, sides, options, { lane }), {
     ahead: opts.ahead,
     // The 200 and part of the patch are out: the connection is cut, so the client sees a truncated transfer, never a short patch.
     onError: (error) => console.error("the .patch stream failed part-way:", error),

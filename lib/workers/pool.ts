@@ -4,6 +4,7 @@ import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { loadWorkerConfig } from "../config.mjs";
 import { EngineError, TaskFailed, TaskTimeout } from "./errors";
+import { LaneQueue } from "./lane-queue";
 import { type TaskRequest, isTaskResponse, serializeError } from "./protocol";
 import { type PoolTask, runPoolTask } from "./task";
 
@@ -35,6 +36,13 @@ export interface RunOptions {
    * main thread cannot be interrupted.
    */
   timeoutMs?: number;
+  /**
+   * The queue lane of the task (default: the shared lane). Lanes take turns
+   * for free workers, so a caller that streams its tasks one by one in a
+   * lane of its own (a `.patch`) is not held behind another request's
+   * backlog of hundreds of tasks.
+   */
+  lane?: string;
 }
 
 /** A snapshot of the pool, for health checks and tests. */
@@ -79,7 +87,8 @@ interface Slot {
 /**
  * A small pool of worker threads for the CPU-bound engine work (line diffs,
  * highlighting), so a huge file never blocks the event loop that serves
- * every other request. Tasks wait in one FIFO queue; each worker runs one
+ * every other request. Tasks wait in a queue, first in first out within a
+ * lane, lanes taking turns (see RunOptions.lane); each worker runs one
  * task at a time. Workers are started on first use and replaced on demand
  * after a timeout or crash. Without the worker bundle (`next dev`, unit
  * tests of other modules) tasks run inline with the same results.
@@ -101,7 +110,7 @@ export class EnginePool {
   private readonly warn: (message: string) => void;
   private resolvedMode: EngineMode | undefined;
   private readonly slots: (Slot | undefined)[];
-  private readonly queue: Job[] = [];
+  private readonly queue = new LaneQueue<Job>();
   private nextId = 1;
   private closed = false;
 
@@ -127,7 +136,7 @@ export class EnginePool {
     if (this.closed) return Promise.reject(new EngineError("closed", task.id, "the engine pool is closed"));
     if (this.mode === "inline") return this.runInline(task, input);
     return new Promise<Out>((resolve, reject) => {
-      this.queue.push({
+      this.queue.push(opts.lane ?? "", {
         id: this.nextId++,
         kind: task.id,
         input,
@@ -157,7 +166,7 @@ export class EnginePool {
   async close(): Promise<void> {
     this.closed = true;
     const closedError = (job: Job) => new EngineError("closed", job.kind, "the engine pool was closed");
-    for (const job of this.queue.splice(0)) job.reject(closedError(job));
+    for (const job of this.queue.drain()) job.reject(closedError(job));
     const terminations: Promise<number>[] = [];
     this.slots.forEach((slot, index) => {
       if (!slot) return;

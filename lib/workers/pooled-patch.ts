@@ -70,13 +70,15 @@ function treeOf(entries: Map<string, PackageEntry>): PackageTree {
  * serializePatch() of one batch in the pool: the entries the batch's files
  * read are packed into one buffer per side (one copy on this thread) and
  * moved to the worker; the patch text comes back as UTF-8 bytes, moved too.
+ * `lane`: the pool queue lane (one per patch, so its batches take turns
+ * with other requests' tasks instead of waiting behind them).
  */
 export function serializePatchBatch(
   pool: TaskRunner,
   files: FileDiff[],
   sides: PatchSides,
   options: PatchOptions,
-  timeoutMs: number = PATCH_BATCH_TIMEOUT_MS,
+  { timeoutMs = PATCH_BATCH_TIMEOUT_MS, lane }: { timeoutMs?: number; lane?: string } = {},
 ): Promise<Uint8Array> {
   const oldEntries = new Map<string, PackageEntry>();
   const newEntries = new Map<string, PackageEntry>();
@@ -87,5 +89,5 @@ export function serializePatchBatch(
   }
   const old = toWire(treeOf(oldEntries));
   const next = toWire(treeOf(newEntries));
-  return pool.run(patchFilesTask, { files, old, new: next, options }, { transfer: [old.buffer, next.buffer], timeoutMs });
+  return pool.run(patchFilesTask, { files, old, new: next, options }, { transfer: [old.buffer, next.buffer], timeoutMs, lane });
 }
