@@ -8,23 +8,32 @@
  *    `git diff --histogram` over the same tarballs from the same registry
  *    (median of BENCH_RUNS). The real tarballs are fetched once with
  *    `npm pack` into bench/.data; without them that row is skipped;
- * 2. a cold `.patch` of a generated huge package (about the size of next
- *    14.2.3→14.2.5's 38.7 MiB patch) and the cold page of the same diff at
+ * 2. a cold `.patch` of a generated huge package (shaped like next
+ *    14.2.3→14.2.5: 170 changed files, a 38 MiB patch) and the cold page of the same diff at
  *    once, with `/healthz` polled meanwhile, and the patch's first byte
- *    against its total.
+ *    against its total;
+ * 3. the same huge patch serialized and streamed in this process from a
+ *    pool of two workers on the production worker bundle, with Node's
+ *    event-loop delay monitor on: how long the patch path itself ever
+ *    holds the main thread, without Next, HTTP or the diff computation.
  *
  * Knob: BENCH_PATCH_PORT (3410). Progress to stderr, Markdown to stdout.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { startFixtureRegistry } from "../fixtures/registry";
 import type { FixturePackage } from "../fixtures/types";
+import { file, tree } from "../lib/diff/test-helpers";
+import { patchBody } from "../lib/endpoints/patch-stream";
 import { formatBytes } from "../lib/format-bytes";
+import { EnginePool, defaultWorkerPath } from "../lib/workers/pool";
+import { diffTreesPooled } from "../lib/workers/pooled";
 import { type AppServer, ensureProductionBuild, startAppServer } from "./app-server";
 import { type FetchTarGitRun, timeFetchTarGit } from "./baselines";
 import { ensureTarball } from "./data";
-import { LOAD_SHAPES, syntheticPackage } from "./load-fixtures";
+import { LOAD_SHAPES, type SyntheticPackage, syntheticPackage } from "./load-fixtures";
 import { type BenchPair, pairLabel } from "./pairs";
 import { table } from "./report";
 import { type ColdPatchRun, HEALTHZ_MAX_TARGET_MS, HEALTHZ_P99_TARGET_MS, coldPatchTable, measureColdPatch } from "./responsiveness";
@@ -42,9 +51,19 @@ export interface TypescriptRun {
   runs: number;
 }
 
+/** The huge patch streamed in this process: its time and the event loop's delays meanwhile. */
+export interface InProcessRun {
+  ms: number;
+  bytes: number;
+  delayP50Ms: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+}
+
 export interface PatchPathResult {
   typescript: TypescriptRun | { error: string };
   huge: ColdPatchRun;
+  inProcess: InProcessRun;
   /** The machine's 1-minute load average before and after: the bench shares the 2 cores. */
   load: [number, number];
 }
@@ -100,11 +119,47 @@ export async function measurePatchPath(settings: BenchSettings = readSettings())
     console.error("patch: cold .patch and cold page of the huge package at once, polling /healthz…");
     const label = `${huge.pkg.name} 1.0.0→2.0.0 (${huge.shape.files.toLocaleString("en")} files, ${formatBytes(huge.unpackedBytes)} per version)`;
     const hugeRun = await measureColdPatch(server.url, `/diff/${huge.pkg.name}/1.0.0..2.0.0`, label, { capS: settings.httpCapS });
-    return { typescript, huge: hugeRun, load: [loadBefore, os.loadavg()[0] ?? Number.NaN] };
+    const load: [number, number] = [loadBefore, os.loadavg()[0] ?? Number.NaN];
+    await server.stop();
+    console.error("patch: the huge patch streamed in this process from two workers, event-loop delay monitored…");
+    return { typescript, huge: hugeRun, inProcess: await streamInProcess(huge), load };
   } finally {
     await server?.stop();
     await registry.close();
     await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function bodyLength(body: string | ReadableStream<Uint8Array>): Promise<number> {
+  if (typeof body === "string") return Buffer.byteLength(body);
+  const reader = body.getReader();
+  let bytes = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
+  return bytes;
+}
+
+/** patchBody() over the huge package's diff in this process, read to the end while the event loop's delay is sampled. */
+async function streamInProcess(huge: SyntheticPackage): Promise<InProcessRun> {
+  const side = (i: number) => tree((huge.pkg.versions[i]?.files ?? []).map((f) => file(f.path, f.content as string)));
+  const sides = { old: side(0), new: side(1) };
+  const pool = new EnginePool({ workerPath: defaultWorkerPath(), size: 2 });
+  try {
+    const { files } = await diffTreesPooled(pool, sides.old, sides.new, { maxFileBytes: 16 * 1024 * 1024, budgetMs: 5000 });
+    const run = async (): Promise<InProcessRun> => {
+      const body = patchBody(pool, { files, sides, options: {} });
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      delay.enable();
+      const started = performance.now();
+      const bytes = await bodyLength(body);
+      const ms = performance.now() - started;
+      delay.disable();
+      return { ms, bytes, delayP50Ms: delay.percentile(50) / 1e6, delayP99Ms: delay.percentile(99) / 1e6, delayMaxMs: delay.max / 1e6 };
+    };
+    // One unmeasured run first: the workers start and their JIT warms, as in a server after /readyz.
+    await run();
+    return await run();
+  } finally {
+    await pool.close();
   }
 }
 
@@ -125,6 +180,10 @@ export function patchPathReport(r: PatchPathResult): string {
   const parts = [coldPatchTable(r.huge)];
   const h = r.huge.patch;
   parts.push(`The patch's first byte left after ${Math.round((h.firstByteMs / h.totalMs) * 100)}% of its total time (${seconds(h.firstByteMs)} of ${seconds(h.totalMs)}).`);
+  const p = r.inProcess;
+  parts.push(
+    `In process (no Next, no HTTP, diff already computed), the same ${formatBytes(p.bytes)} patch from a pool of two workers took ${Math.round(p.ms)} ms; the event loop's delay (monitorEventLoopDelay, 5 ms resolution) was p50 ${p.delayP50Ms.toFixed(1)}, p99 ${p.delayP99Ms.toFixed(1)}, max ${p.delayMaxMs.toFixed(1)} ms.`,
+  );
   const t = r.typescript;
   if ("pkgdiff" in t) {
     const ratio = t.pkgdiff.totalMs / t.c.ms;
