@@ -131,6 +131,20 @@ describe("patchBody", () => {
     expect(asked).toHaveLength(3);
   });
 
+  it("queues each patch's batches in a pool lane of its own", async () => {
+    const source = twelveFiles();
+    const lanes = [new Set<string | undefined>(), new Set<string | undefined>()];
+    for (const seen of lanes) {
+      const spy: TaskRunner = { run: (task, input, opts) => (seen.add(opts?.lane), inline.run(task, input, opts)) };
+      await text(patchBody(spy, source, { batchFiles: 2 }));
+    }
+    const [first, second] = lanes.map((seen) => [...seen]);
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    expect(first![0]).toMatch(/\S/);
+    expect(first![0]).not.toBe(second![0]);
+  });
+
   it("errors the stream (so the response is cut off, not short) when a batch fails", async () => {
     const source = twelveFiles();
     const failing: TaskRunner = { run: (task, input, opts) => ((input as PatchFilesInput).files[0]!.path === "src/f01.js" ? Promise.reject(new Error("worker crashed")) : inline.run(task, input, opts)) };
