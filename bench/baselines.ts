@@ -25,7 +25,7 @@ export function timeGitDiff(data: PairData): Promise<RunResult> {
  * The end-to-end baseline for ".patch with tarballs in the local cache":
  * `tar xzf` both into a fresh folder, then git diff. Returns the total ms.
  */
-export async function timeTarThenGit(data: PairData): Promise<number> {
+export async function timeTarThenGit(data: Pick<PairData, "oldTgz" | "newTgz">): Promise<number> {
   const work = await mkdtemp(path.join(tmpdir(), "pkgdiff-bench-tar-"));
   try {
     const oldDir = path.join(work, "a");
@@ -60,4 +60,31 @@ export async function timeNpmDiff(pair: BenchPair, capS: number): Promise<NpmDif
     { cwd: TREE_DIR, capMs: capS * 1000, measureRss: true },
   );
   return { ms: run.ms, timedOut: run.timedOut, maxRssMb: run.maxRssMb };
+}
+
+/** The C pipeline's phases: download, unpack, diff (ms). */
+export interface FetchTarGitRun {
+  curlMs: number;
+  tarGitMs: number;
+  ms: number;
+}
+
+/**
+ * The whole C pipeline a cold `.patch` is measured against (issue 15):
+ * `curl` both tarballs from `urls` (a loopback registry in the bench), then
+ * `tar xzf` and `git diff --histogram` as in timeTarThenGit().
+ */
+export async function timeFetchTarGit(urls: { old: string; new: string }): Promise<FetchTarGitRun> {
+  const work = await mkdtemp(path.join(tmpdir(), "pkgdiff-bench-curl-"));
+  try {
+    const oldTgz = path.join(work, "old.tgz");
+    const newTgz = path.join(work, "new.tgz");
+    const curlOld = await runCommand("curl", ["-sSf", "-o", oldTgz, urls.old]);
+    const curlNew = await runCommand("curl", ["-sSf", "-o", newTgz, urls.new]);
+    const curlMs = curlOld.ms + curlNew.ms;
+    const tarGitMs = await timeTarThenGit({ oldTgz, newTgz });
+    return { curlMs, tarGitMs, ms: curlMs + tarGitMs };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }

@@ -81,6 +81,12 @@ export const LOAD_SHAPES = {
    * diff computation without rendering, big enough for its CPU to stand out.
    */
   apiBurst: { files: 1500, linesPerFile: 150, changeEveryFile: 2, changeEveryLine: 6 },
+  /**
+   * The cold `.patch` of the patch section (bench/patch-path.ts), shaped
+   * like next 14.2.3→14.2.5: 170 changed files (next: 169) and a patch of
+   * about 38 MiB (next: 38.7 MiB).
+   */
+  patchHuge: { files: 340, linesPerFile: 2000, changeEveryFile: 2, changeEveryLine: 6 },
   /** Concurrent identical diff pages (and the twin measured alone): 100 files, 20 changed; rendering dominates. */
   pageBurst: { files: 100, linesPerFile: 120, changeEveryFile: 5, changeEveryLine: 20 },
 } satisfies Record<string, SyntheticShape>;

@@ -26,7 +26,8 @@ import autocannon from "autocannon";
 import { type FixtureRegistry, startFixtureRegistry } from "../fixtures/registry";
 import { APP_ROOT, type AppServer, ensureProductionBuild, startAppServer } from "./app-server";
 import { LOAD_SHAPES, type SyntheticPackage, type SyntheticShape, syntheticPackage } from "./load-fixtures";
-import { size, table } from "./report";
+import { formatBytes } from "../lib/format-bytes";
+import { table } from "./report";
 
 export interface LoadSettings {
   port: number;
@@ -426,7 +427,7 @@ export function loadReport(r: LoadResult): string {
   const floor = r.healthz.reqPerS;
   const row = (x: LoadRow) => [
     x.label,
-    size(x.bytes),
+    formatBytes(x.bytes),
     `${Math.round(x.durationS)} s`,
     x.reqPerS.toFixed(x.reqPerS < 100 ? 1 : 0),
     ms(x.p50Ms),
@@ -445,7 +446,7 @@ export function loadReport(r: LoadResult): string {
     ),
     "",
     `- cached diff page: \`${r.page.path}\` (${LOAD_SHAPES.medium.files} files); last row: the same page while \`${h.path}\` computed uncached — p50 ×${(r.pageUnderHuge.p50Ms / r.page.p50Ms).toFixed(1)}, p99 ×${(r.pageUnderHuge.p99Ms / r.page.p99Ms).toFixed(1)} of the quiet figures.`,
-    `- huge diff: ${h.label}, ${h.files.toLocaleString("en")} files, ${size(h.unpackedBytes)} unpacked per version, ${size(h.tarballBytes)} of tarballs, ${h.changedLines.toLocaleString("en")} changed lines: ${h.status} in ${secondsText(h.ms)} s uncached under that load (page ${size(h.pageBytes)}).`,
+    `- huge diff: ${h.label}, ${h.files.toLocaleString("en")} files, ${formatBytes(h.unpackedBytes)} unpacked per version, ${formatBytes(h.tarballBytes)} of tarballs, ${h.changedLines.toLocaleString("en")} changed lines: ${h.status} in ${secondsText(h.ms)} s uncached under that load (page ${formatBytes(h.pageBytes)}).`,
     "",
     table(
       [`${s.burst} identical requests at once, uncached`, "tarball requests (2)", "packuments", "statuses", "first / last done s", "server CPU s", "one alone / cached", "computations (≈ 1)"],

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
+import { formatBytes } from "../lib/format-bytes";
 import type { PairResult } from "./measure-pair";
 import type { HttpOutcome } from "./server";
 import { pairLabel } from "./pairs";
@@ -28,12 +29,6 @@ function milliseconds(ms: number): string {
 
 function megabytes(mb: number | undefined): string {
   return mb === undefined ? NA : `${Math.round(mb)}`;
-}
-
-export function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function mark(ok: boolean): string {
@@ -124,7 +119,7 @@ function memoryAndPatchTable(results: readonly PairResult[]): string {
       megabytes(r.gitRssMb),
       megabytes(r.npmDiff?.timedOut ? undefined : r.npmDiff?.maxRssMb),
       e ? `${e.files}` : NA,
-      e ? size(e.patchBytes) : NA,
+      e ? formatBytes(e.patchBytes) : NA,
       r.apply ? (r.apply.applies ? "applies ✓" : "fails ✗") : NA,
       r.apply?.applies ? (r.apply.identical ? "identical ✓" : "differs ✗") : NA,
       lines,
@@ -152,7 +147,7 @@ function httpCells(outcome: HttpOutcome, firstByteTarget?: number): string[] {
   const t = outcome.timing;
   const status = t.status === 200 ? "" : ` (HTTP ${t.status})`;
   const target = firstByteTarget === undefined ? "" : ` ${mark(t.firstByteMs <= firstByteTarget)}`;
-  return [`${milliseconds(t.firstByteMs)}${target}${status}`, milliseconds(t.totalMs), size(t.bytes)];
+  return [`${milliseconds(t.firstByteMs)}${target}${status}`, milliseconds(t.totalMs), formatBytes(t.bytes)];
 }
 
 function serverTable(results: readonly PairResult[]): string {

@@ -19,7 +19,7 @@ export interface ServerResult {
 }
 
 /** One GET, read to the end, timed. */
-async function timeGet(url: string, capS: number): Promise<HttpTiming> {
+export async function timeGet(url: string, capS: number): Promise<HttpTiming> {
   const started = performance.now();
   // The signal covers the body too: a stalled stream is cut off like a slow header.
   const response = await fetch(url, {

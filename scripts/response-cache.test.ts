@@ -128,6 +128,28 @@ describe("ResponseCache", () => {
     expect(app.calls()).toBe(2);
   });
 
+  it("keeps a body streamed in many writes whole, and never one whose stream was cut off part-way", async () => {
+    // As Next pipes a streamed .patch: one write per batch; a batch that fails destroys the response.
+    const batches = Array.from({ length: 40 }, (_, i) => `diff --git a/f${i} b/f${i}\n${"+x\n".repeat(50)}`);
+    const app = await serve((req, res) => {
+      res.writeHead(200, { "cache-control": "immutable", "content-type": "text/x-diff" });
+      let i = 0;
+      const next = (): void => {
+        if (req.url === "/cut" && i === 20) return void res.destroy(new Error("a batch failed"));
+        if (i === batches.length) return void res.end();
+        res.write(batches[i++]);
+        setImmediate(next);
+      };
+      next();
+    });
+    expect(await (await app.get("/whole")).text()).toBe(batches.join(""));
+    const replayed = await app.get("/whole");
+    expect(replayed.headers.get("x-pkgdiff-cache")).toBe("hit");
+    expect(await replayed.text()).toBe(batches.join(""));
+    for (let n = 0; n < 2; n++) await expect(app.get("/cut").then((r) => r.text())).rejects.toThrow();
+    expect(app.calls()).toBe(3);
+  });
+
   it("stays within its byte bound, dropping the least recently used first", async () => {
     const cache = new ResponseCache({ maxBytes: 2500, maxEntryBytes: 1500 }); // two entries fit, not three
     const app = await serve((req, res) => res.writeHead(200, { "cache-control": "immutable" }).end("y".repeat(900)), cache);

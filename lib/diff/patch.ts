@@ -69,10 +69,20 @@ function blobOf(entry: PackageEntry | undefined): Blob | undefined {
   return { mode, bytes };
 }
 
+/**
+ * The two entries a file's patch reads: the old side at `oldPath ?? path`,
+ * the new side at `path`. Nothing else of the trees is read, so a batch of
+ * files can be serialized elsewhere (a worker) from just these.
+ */
+export function patchEntriesOf(file: FileDiff, sides: PatchSides): { old?: PackageEntry; new?: PackageEntry } {
+  return { old: sides.old.entries.get(file.oldPath ?? file.path), new: sides.new.entries.get(file.path) };
+}
+
 function appendFilePatch(file: FileDiff, sides: PatchSides, options: PatchOptions, parts: string[]): void {
   const oldPath = file.oldPath ?? file.path;
-  const oldBlob = blobOf(sides.old.entries.get(oldPath));
-  const newBlob = blobOf(sides.new.entries.get(file.path));
+  const entries = patchEntriesOf(file, sides);
+  const oldBlob = blobOf(entries.old);
+  const newBlob = blobOf(entries.new);
   if (oldBlob === undefined && newBlob === undefined) return;
 
   if (oldBlob && newBlob && (oldBlob.mode === "120000") !== (newBlob.mode === "120000")) {

@@ -32,6 +32,8 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
     ["sha1-only", "1.0.0", "1.1.0"],
     ["demo-pkg", "1.1.0", "1.2.0", "?w=1"],
     ["demo-pkg", "1.2.0", "2.0.0-rc.1"],
+    // Over one batch of files: streamed from the pool.
+    ["big-pkg", "1.0.0", "2.0.0"],
   ])("%s %s..%s%s applies with git apply and reproduces the new tree byte for byte", async (name, from, to, query = "") => {
     const url = `/diff/${name}/${from}..${to}.patch${query}`;
     const response = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");

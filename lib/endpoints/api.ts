@@ -3,7 +3,6 @@ import { PkgdiffError } from "../errors";
 import { etagFor, IMMUTABLE, matchesEtag, SHORT_LIVED } from "../http/headers";
 import { problemResponse } from "../http/problem";
 import { SURROGATE_KEY_HEADER, surrogateKeys, tagged } from "../http/surrogate-keys.mjs";
-import { serializePatch } from "../diff/patch";
 import { parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";
 import { parseDiffSegments, splitNameSegments } from "../routes/diff-path";
@@ -13,6 +12,9 @@ import { REVIEW_VERSION } from "../review/types";
 import { getService } from "../service/instance";
 import { contextFrom, markCache } from "../service/request-context";
 import { resolveDiffRoute } from "../service/resolve-diff";
+import { getEnginePool } from "../workers/pool";
+import { jsonBody } from "./json-stream";
+import { patchBody } from "./patch-stream";
 
 /** JSON body of `/api/v1/diff/...`: what changed, without the hunks, and the review summary. */
 export function diffSummary(diff: DiffResult) {
@@ -89,12 +91,18 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
     headers.set(SURROGATE_KEY_HEADER, surrogateKeys(ecosystem.id, resolved.name));
     if (format !== "patch") {
       headers.set("content-type", "application/json; charset=utf-8");
-      return new Response(JSON.stringify(format === "json" ? diffSummary(diff) : reviewBody(diff)), { headers });
+      // A huge diff's file list streams out in chunks (the same JSON as one stringify).
+      return new Response(format === "json" ? jsonBody(diffSummary(diff), "files") : JSON.stringify(reviewBody(diff)), { headers });
     }
     headers.set("content-type", "text/x-diff; charset=utf-8");
-    // With w=1 the page hunks leave out whitespace changes; the patch must still rebuild the new tree.
-    const patch = serializePatch(diff.files, await diff.trees(), { ignoredWhitespace: options.ignoreWhitespace });
-    return new Response(patch, { headers });
+    // Serialized in the pool batch by batch and streamed in order (small ones here); the ETag above needs no body.
+    const body = patchBody(getEnginePool(), {
+      files: diff.files,
+      sides: await diff.trees(),
+      // With w=1 the page hunks leave out whitespace changes; the patch must still rebuild the new tree.
+      options: { ignoredWhitespace: options.ignoreWhitespace },
+    });
+    return new Response(body, { headers });
   } catch (error) {
     return problemResponse(error, errorFormat);
   }

@@ -128,6 +128,16 @@ describe("EnginePool in worker threads", () => {
     expect(done).toEqual([0, 1, 2, 3]);
   });
 
+  it("lets the lanes take turns: a task in its own lane does not wait for another lane's backlog", async () => {
+    const p = pool({ size: 1 });
+    const done: string[] = [];
+    const task = (name: string, lane?: string) =>
+      p.run(diffFilesTask, { pairs: [editedPair("a.js", 1, 200, 5)], options: DIFF_OPTIONS }, { lane }).then(() => done.push(name));
+    // The first occupies the one worker; the rest queue: a page's backlog in the shared lane, then two patch batches.
+    await Promise.all([task("page 1"), task("page 2"), task("page 3"), task("page 4"), task("patch 1", "patch"), task("patch 2", "patch")]);
+    expect(done).toEqual(["page 1", "page 2", "patch 1", "page 3", "patch 2", "page 4"]);
+  });
+
   it("rejects the task of a worker that dies, and later tasks still run", async () => {
     const p = testPool({ size: 1 });
     const error: unknown = await p.run(crashTask, { exitCode: 3 }).catch((e: unknown) => e);

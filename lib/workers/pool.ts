@@ -4,6 +4,7 @@ import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { loadWorkerConfig } from "../config.mjs";
 import { EngineError, TaskFailed, TaskTimeout } from "./errors";
+import { LaneQueue } from "./lane-queue";
 import { type TaskRequest, isTaskResponse, serializeError } from "./protocol";
 import { type PoolTask, runPoolTask } from "./task";
 
@@ -41,6 +42,13 @@ export interface RunOptions {
    * to its end (its deadline still applies).
    */
   signal?: AbortSignal;
+  /**
+   * The queue lane of the task (default: the shared lane). Lanes take turns
+   * for free workers, so a caller that streams its tasks one by one in a
+   * lane of its own (a `.patch`) is not held behind another request's
+   * backlog of hundreds of tasks.
+   */
+  lane?: string;
 }
 
 /** A snapshot of the pool, for health checks and tests. */
@@ -85,7 +93,8 @@ interface Slot {
 /**
  * A small pool of worker threads for the CPU-bound engine work (line diffs,
  * highlighting), so a huge file never blocks the event loop that serves
- * every other request. Tasks wait in one FIFO queue; each worker runs one
+ * every other request. Tasks wait in a queue, first in first out within a
+ * lane, lanes taking turns (see RunOptions.lane); each worker runs one
  * task at a time. Workers are started on first use and replaced on demand
  * after a timeout or crash. Without the worker bundle (`next dev`, unit
  * tests of other modules) tasks run inline with the same results.
@@ -107,7 +116,7 @@ export class EnginePool {
   private readonly warn: (message: string) => void;
   private resolvedMode: EngineMode | undefined;
   private readonly slots: (Slot | undefined)[];
-  private readonly queue: Job[] = [];
+  private readonly queue = new LaneQueue<Job>();
   private nextId = 1;
   private closed = false;
 
@@ -131,14 +140,12 @@ export class EnginePool {
   /** Runs one task and resolves with its output; rejects with an EngineError (TaskTimeout past the deadline). */
   run<In, Out>(task: PoolTask<In, Out>, input: In, opts: RunOptions = {}): Promise<Out> {
     if (this.closed) return Promise.reject(new EngineError("closed", task.id, "the engine pool is closed"));
-    const { signal } = opts;
+    const { signal, lane = "" } = opts;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.mode === "inline") return this.runInline(task, input);
     return new Promise<Out>((resolve, reject) => {
       const onAbort = (): void => {
-        const index = this.queue.indexOf(job);
-        if (index === -1) return; // picked up already: it runs to its end
-        this.queue.splice(index, 1);
+        if (!this.queue.remove(lane, job)) return; // picked up already: it runs to its end
         reject(signal?.reason);
       };
       const settle = (): void => signal?.removeEventListener("abort", onAbort);
@@ -159,7 +166,7 @@ export class EnginePool {
         },
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.queue.push(job);
+      this.queue.push(lane, job);
       this.pump();
     });
   }
@@ -180,7 +187,7 @@ export class EnginePool {
   async close(): Promise<void> {
     this.closed = true;
     const closedError = (job: Job) => new EngineError("closed", job.kind, "the engine pool was closed");
-    for (const job of this.queue.splice(0)) job.reject(closedError(job));
+    for (const job of this.queue.drain()) job.reject(closedError(job));
     const terminations: Promise<number>[] = [];
     this.slots.forEach((slot, index) => {
       if (!slot) return;

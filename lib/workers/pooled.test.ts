@@ -43,6 +43,22 @@ describe("diffTreesPooled", () => {
     expect(sent).toContain("src/m1.js");
   });
 
+  it("queues each tree diff's batches in a pool lane of its own", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const inline = new EnginePool({ size: 0 });
+    const lanes: (string | undefined)[][] = [[], []];
+    for (const seen of lanes) {
+      const spy: TaskRunner = { run: (task, input, opts) => (seen.push(opts?.lane), inline.run(task, input, opts)) };
+      await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 });
+    }
+    const [first, second] = lanes.map((seen) => new Set(seen));
+    expect(lanes[0]!.length).toBeGreaterThan(1);
+    expect(first!.size).toBe(1);
+    expect(second!.size).toBe(1);
+    expect([...first!][0]).toMatch(/\S/);
+    expect([...first!][0]).not.toBe([...second!][0]);
+  });
+
   it("lists the files of a batch past its deadline as over budget", async () => {
     const slow = editedPair("slow.js", 9, 300, 10);
     const oldTree = tree([slow.old, file("bin.dat", new Uint8Array([0, 1]))]);

@@ -26,6 +26,9 @@ const DEFAULT_BATCH_BYTES = 1024 * 1024;
 const DEFAULT_BATCH_FILES = 64;
 const BATCH_GRACE_MS = 10_000;
 
+/** Tree diffs started by this process: each names its pool lane. */
+let computations = 0;
+
 /** What the helpers need of a pool (a narrow type, so tests can stand in for it). */
 export type TaskRunner = Pick<EnginePool, "run">;
 
@@ -39,7 +42,8 @@ interface Batch {
  * `diffTrees()` with the line diffs in the pool's workers: the same files
  * and totals, but the main thread only compares bytes. Unchanged files
  * (same bytes, same git mode) never leave the main thread; changed ones go
- * in batches, all queued at once so every worker stays busy. A batch past
+ * in batches, all queued at once so every worker stays busy, in a pool
+ * lane of their own so they take turns with other requests' tasks. A batch past
  * its deadline lists its text files as `skipped: "budget"`, like a line
  * diff past its budget; other engine errors are rethrown.
  *
@@ -66,12 +70,14 @@ export async function diffTreesPooled(
 
   const batches = makeBatches(sorted, oldTree, newTree, tuning);
   const timeoutOf = tuning.batchTimeoutMs ?? ((files: number) => BATCH_GRACE_MS + files * options.budgetMs);
+  // A lane of its own in the pool's queue: its batches take turns with other requests' tasks.
+  const lane = `diff ${++computations}`;
   const results = new Array<FileDiff | null>(sorted.length).fill(null);
   await Promise.all(
     batches.map(async (batch) => {
       let diffs: (FileDiff | null)[];
       try {
-        diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length), signal });
+        diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length), signal, lane });
       } catch (error) {
         if (!isTaskTimeout(error)) throw error;
         diffs = batch.pairs.map((pair) => skippedForBudget(pair));

@@ -87,8 +87,15 @@ export function rethrowRefusal(out: Refusal): never {
   throw new PkgdiffError(out.kind, out.message, out.details);
 }
 
-/** What a task's output can hand over instead of copying: an unpacked tree's one buffer. */
+/**
+ * What a task's output can hand over instead of copying: an unpacked tree's
+ * one buffer, or bytes that fill their whole buffer (a patch batch).
+ */
 export function transferablesOf(output: unknown): ArrayBuffer[] {
+  if (output instanceof Uint8Array) {
+    const whole = output.buffer instanceof ArrayBuffer && output.byteOffset === 0 && output.byteLength === output.buffer.byteLength;
+    return whole ? [output.buffer] : [];
+  }
   const tree = (output as { tree?: { buffer?: unknown } } | null)?.tree;
   return tree?.buffer instanceof ArrayBuffer ? [tree.buffer] : [];
 }

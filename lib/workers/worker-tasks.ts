@@ -1,8 +1,10 @@
 import { type FileDiffOptions, diffFile } from "../diff/file-diff";
+import { type PatchOptions, serializePatch } from "../diff/patch";
 import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
 import type { PackageEntry, PackageTree } from "../tarball/types";
+import { type WireTree, fromWire } from "../tarball/wire-tree";
 import { type AnyPoolTask, poolTask } from "./task";
 
 /*
@@ -47,6 +49,18 @@ export interface HighlightInput {
   lang: string;
 }
 
+/**
+ * Input of the `patchFiles` task: a run of a diff's files, in patch order,
+ * and the entries their patch reads (lib/diff/patch.ts's patchEntriesOf),
+ * each side's bytes packed in one buffer that is moved, not copied.
+ */
+export interface PatchFilesInput {
+  files: FileDiff[];
+  old: WireTree;
+  new: WireTree;
+  options: PatchOptions;
+}
+
 export const diffFilesTask = poolTask("diffFiles", ({ pairs, options }: DiffFilesInput): (FileDiff | null)[] =>
   pairs.map((pair) => diffFile(pair.old, pair.new, options)),
 );
@@ -55,11 +69,16 @@ export const renderFileTask = poolTask("renderFile", ({ file, oldEntry, newEntry
   renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),
 );
 
+/** serializePatch() of one batch, as UTF-8 in a buffer of its own (moved back to the caller, not copied). */
+export const patchFilesTask = poolTask("patchFiles", ({ files, old, new: next, options }: PatchFilesInput): Uint8Array =>
+  ownUtf8(serializePatch(files, { old: fromWire(old), new: fromWire(next) }, options)),
+);
+
 /** One HTML string per input line. */
 export const highlightTask = poolTask("highlight", ({ lines, lang }: HighlightInput) => highlightLines(lines, lang));
 
 /** The tasks of this file, for the worker bundle. */
-export const WORKER_TASKS: readonly AnyPoolTask[] = [diffFilesTask, renderFileTask, highlightTask];
+export const WORKER_TASKS: readonly AnyPoolTask[] = [diffFilesTask, renderFileTask, patchFilesTask, highlightTask];
 
 /** A tree holding just the entry the renderer looks up (renderFileHtml reads nothing else). */
 function treeOf(path: string, entry: PackageEntry | undefined): PackageTree {
@@ -79,4 +98,14 @@ export function compactEntry<E extends PackageEntry | undefined>(entry: E): E {
   const { bytes } = entry;
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return entry;
   return { ...entry, bytes: new Uint8Array(bytes) };
+}
+
+/**
+ * `text` as UTF-8 bytes that own their whole ArrayBuffer, so postMessage can
+ * transfer it (Buffer.from() puts short strings in a shared slab).
+ */
+export function ownUtf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.byteLength(text, "utf8"));
+  Buffer.from(bytes.buffer, 0, bytes.byteLength).write(text, "utf8");
+  return bytes;
 }
