@@ -10,7 +10,7 @@ import { expect } from "@playwright/test";
  * (PORT=0) read from its `ready` line, serving the build the webServer made;
  * its stdout is read as JSON log lines.
  */
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const HOST = "127.0.0.1";
 /** Generous: the machine may be busy with the other e2e workers. */
 export const WAIT = { timeout: 30_000 };
