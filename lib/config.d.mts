@@ -110,6 +110,8 @@ export interface SharedConfig {
   redisUrl: string | undefined;
   /** SHARED_DIFF_MAX_BYTES: a computed diff whose compressed form is bigger stays on the replica that computed it. */
   diffMaxBytes: number;
+  /** REDIS_TIMEOUT_MS: how long one Redis call may take before the replica goes on alone. */
+  commandTimeoutMs: number;
   /** READ_ONLY: serve what is cached, refuse new computations and downloads (503). */
   readOnly: boolean;
 }

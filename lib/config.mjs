@@ -288,7 +288,7 @@ export function loadPurgeConfig(env = process.env) {
 }
 
 /**
- * Shared mode (issue 14): REDIS_URL, SHARED_DIFF_MAX_BYTES, READ_ONLY. Also
+ * Shared mode (issue 14): REDIS_URL, SHARED_DIFF_MAX_BYTES, REDIS_TIMEOUT_MS, READ_ONLY. Also
  * what scripts/read-only.mjs reads (it needs no registry).
  *
  * @param {Env} [env]
@@ -307,6 +307,7 @@ export function loadSharedConfig(env = process.env) {
   return {
     redisUrl,
     diffMaxBytes: integer(env, "SHARED_DIFF_MAX_BYTES", 8 * MiB),
+    commandTimeoutMs: integer(env, "REDIS_TIMEOUT_MS", 500, { min: 1, max: MAX_TIMER_MS }),
     readOnly: flag(env, "READ_ONLY", false),
   };
 }

@@ -192,15 +192,19 @@ describe("PUBLIC_URL", () => {
 
 describe("shared mode (REDIS_URL, SHARED_DIFF_MAX_BYTES, READ_ONLY)", () => {
   it("is off by default, and reads its variables", () => {
-    expect(loadConfig(BASE).shared).toEqual({ redisUrl: undefined, diffMaxBytes: 8 * 2 ** 20, readOnly: false });
-    expect(loadSharedConfig({ REDIS_URL: " redis://127.0.0.1:6390/2 ", SHARED_DIFF_MAX_BYTES: "1000", READ_ONLY: "1" })).toEqual({
+    expect(loadConfig(BASE).shared).toEqual({ redisUrl: undefined, diffMaxBytes: 8 * 2 ** 20, commandTimeoutMs: 500, readOnly: false });
+    expect(
+      loadSharedConfig({ REDIS_URL: " redis://127.0.0.1:6390/2 ", SHARED_DIFF_MAX_BYTES: "1000", REDIS_TIMEOUT_MS: "2000", READ_ONLY: "1" }),
+    ).toEqual({
       redisUrl: "redis://127.0.0.1:6390/2",
       diffMaxBytes: 1000,
+      commandTimeoutMs: 2000,
       readOnly: true,
     });
   });
 
   it.each([
+    ["REDIS_TIMEOUT_MS", "0"],
     ["REDIS_URL", "http://127.0.0.1:6379"],
     ["REDIS_URL", "127.0.0.1:6379"],
     ["SHARED_DIFF_MAX_BYTES", "8MiB"],

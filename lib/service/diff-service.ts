@@ -91,7 +91,7 @@ export function createSharedResources({ cacheDir, cache, admission, shared }: Se
     readOnly: shared?.readOnly ?? false,
   };
   const state = shared?.redisUrl
-    ? createRedisState(local, { url: shared.redisUrl, maxEntryBytes: shared.diffMaxBytes, ...admission })
+    ? createRedisState(local, { url: shared.redisUrl, maxEntryBytes: shared.diffMaxBytes, commandTimeoutMs: shared.commandTimeoutMs, ...admission })
     : createLocalState(local);
   return { diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes), admission: local.slots, state };
 }

@@ -46,7 +46,8 @@ async function replica(url: string | undefined, overrides: { admission?: Admissi
     limits: LIMITS,
     cache: { diskBytes: 1e9, treeMemoryBytes: 1e8, diffMemoryBytes: 1e8 },
     admission: overrides.admission ?? OPEN,
-    shared: { redisUrl: url, diffMaxBytes: 8 << 20, readOnly: overrides.readOnly ?? false },
+    // Long enough that a busy machine's stalls never read as Redis being slow (its own tests cover that).
+    shared: { redisUrl: url, diffMaxBytes: 8 << 20, commandTimeoutMs: 10_000, readOnly: overrides.readOnly ?? false },
   };
   const shared = createSharedResources(settings);
   opened.push(shared);
