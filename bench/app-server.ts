@@ -105,19 +105,23 @@ async function stopGroup(child: ChildProcess, exited: Promise<void>): Promise<vo
 
 const CLOCK_TICKS_PER_S = 100; // USER_HZ: 100 on every Linux the project runs on (`getconf CLK_TCK`).
 
-/**
- * CPU of every live process whose process group is `pgid`, from
- * /proc/<pid>/stat (utime + stime include all threads: the worker pool
- * too). Linux only; NaN elsewhere.
- */
-export function groupCpuMs(pgid: number): number {
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  pgrp: number;
+  /** utime + stime, all threads, in clock ticks. */
+  ticks: number;
+}
+
+/** Every live process's ids and CPU ticks, from /proc/<pid>/stat; undefined where there is no /proc. */
+function procStats(): ProcStat[] | undefined {
   let entries: string[];
   try {
     entries = readdirSync("/proc");
   } catch {
-    return Number.NaN;
+    return undefined;
   }
-  let ticks = 0;
+  const stats: ProcStat[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -128,8 +132,36 @@ export function groupCpuMs(pgid: number): number {
     }
     // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ")".
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) !== pgid) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
+    stats.push({ pid: Number(entry), ppid: Number(fields[1]), pgrp: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) });
   }
-  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+  return stats;
+}
+
+const ticksToMs = (stats: readonly ProcStat[]) => (stats.reduce((sum, s) => sum + s.ticks, 0) * 1000) / CLOCK_TICKS_PER_S;
+
+/**
+ * CPU of every live process whose process group is `pgid` (utime + stime
+ * include all threads: the worker pool too). Linux only; NaN elsewhere.
+ */
+export function groupCpuMs(pgid: number): number {
+  const stats = procStats();
+  return stats ? ticksToMs(stats.filter((s) => s.pgrp === pgid)) : Number.NaN;
+}
+
+/** CPU of live process `pid` and all its descendants (varnishd and its cache child). Linux only; NaN elsewhere. */
+export function treeCpuMs(pid: number): number {
+  const stats = procStats();
+  if (!stats) return Number.NaN;
+  const inTree = new Set([pid]);
+  // Parents have lower pids almost always, but not after wrap-around: repeat until nothing joins.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats) {
+      if (inTree.has(s.ppid) && !inTree.has(s.pid)) {
+        inTree.add(s.pid);
+        grew = true;
+      }
+    }
+  }
+  return ticksToMs(stats.filter((s) => inTree.has(s.pid)));
 }

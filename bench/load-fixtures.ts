@@ -89,4 +89,12 @@ export const LOAD_SHAPES = {
   patchHuge: { files: 340, linesPerFile: 2000, changeEveryFile: 2, changeEveryLine: 6 },
   /** Concurrent identical diff pages (and the twin measured alone): 100 files, 20 changed; rendering dominates. */
   pageBurst: { files: 100, linesPerFile: 120, changeEveryFile: 5, changeEveryLine: 20 },
+  /**
+   * The uncached diffs of the cluster section (bench/cluster.ts), counted per
+   * second with one replica and with two: 200 files, 100 changed; a few
+   * hundred ms of computation each, so that computing, not HTTP, dominates.
+   */
+  clusterDiff: { files: 200, linesPerFile: 120, changeEveryFile: 2, changeEveryLine: 6 },
+  /** The cold diff timed with and without Redis: small, so the computation's noise does not drown a few ms. */
+  clusterCold: { files: 8, linesPerFile: 40, changeEveryFile: 2, changeEveryLine: 8 },
 } satisfies Record<string, SyntheticShape>;

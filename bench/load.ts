@@ -36,7 +36,7 @@ export interface LoadSettings {
   burst: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
@@ -54,14 +54,14 @@ export function readLoadSettings(env: NodeJS.ProcessEnv = process.env): LoadSett
 }
 
 /** Warm-up before each measured run (not reported): JIT, connection setup, caches. */
-const WARMUP_S = 2;
+export const WARMUP_S = 2;
 /** The baselines are flat; half the time is enough for them. */
 const BASELINE_SHARE = 0.5;
 /** Longest wait for the huge diff, and for any one request under load. */
 const HUGE_CAP_S = 90;
 const REQUEST_TIMEOUT_S = 30;
 /** Browsers ask for compressed pages; so does the load. */
-const HEADERS = { "accept-encoding": "gzip" };
+export const HEADERS = { "accept-encoding": "gzip" };
 
 export interface LoadRow {
   label: string;
@@ -78,6 +78,8 @@ export interface LoadRow {
   errors: number;
   /** The machine's 1-minute load average when the run ended: the bench shares the machine. */
   load1: number;
+  /** CPU (ms) of the clocks `measureRow` was given, over the measured run. */
+  cpuMs?: Record<string, number>;
 }
 
 export interface HugeRun {
@@ -133,7 +135,7 @@ export interface LoadResult {
 }
 
 /** One autocannon run against a loopback URL; `stopWhen` ends it early. */
-function cannon(url: string, connections: number, durationS: number, stopWhen?: Promise<unknown>): Promise<autocannon.Result> {
+export function cannon(url: string, connections: number, durationS: number, stopWhen?: Promise<unknown>): Promise<autocannon.Result> {
   if (new URL(url).hostname !== "127.0.0.1") throw new Error(`load runs on loopback only, not ${url}`);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -154,23 +156,37 @@ function cannon(url: string, connections: number, durationS: number, stopWhen?: 
   });
 }
 
-async function bodyBytes(url: string, headers: Record<string, string> = { "accept-encoding": "identity" }): Promise<{ status: number; bytes: number; ms: number }> {
+export async function bodyBytes(url: string, headers: Record<string, string> = { "accept-encoding": "identity" }): Promise<{ status: number; bytes: number; ms: number }> {
   const started = performance.now();
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(HUGE_CAP_S * 1000) });
   const bytes = (await response.arrayBuffer()).byteLength;
   return { status: response.status, bytes, ms: performance.now() - started };
 }
 
-async function measureRow(server: AppServer, label: string, urlPath: string, settings: LoadSettings, durationS: number): Promise<LoadRow> {
+/**
+ * One row: a probe for the body size, a warm-up, then the measured run;
+ * `cpu` names CPU clocks (ms) to read around the measured run only.
+ */
+export async function measureRow(
+  server: Pick<AppServer, "url">,
+  label: string,
+  urlPath: string,
+  settings: Pick<LoadSettings, "connections">,
+  durationS: number,
+  cpu: Record<string, () => number> = {},
+): Promise<LoadRow> {
   const url = `${server.url}${urlPath}`;
   const probe = await bodyBytes(url);
   if (probe.status !== 200) throw new Error(`${urlPath} answered ${probe.status}`);
   console.error(`load: ${label}: ${WARMUP_S} s warm-up, ${durationS} s at ${settings.connections} connections…`);
   await cannon(url, settings.connections, WARMUP_S);
-  return toRow(label, urlPath, probe.bytes, await cannon(url, settings.connections, durationS));
+  const before = Object.entries(cpu).map(([name, read]) => [name, read()] as const);
+  const row = toRow(label, urlPath, probe.bytes, await cannon(url, settings.connections, durationS));
+  row.cpuMs = Object.fromEntries(before.map(([name, start]) => [name, cpu[name]!() - start]));
+  return row;
 }
 
-function toRow(label: string, urlPath: string, bytes: number, r: autocannon.Result): LoadRow {
+export function toRow(label: string, urlPath: string, bytes: number, r: autocannon.Result): LoadRow {
   const requests = r["1xx"] + r["2xx"] + r["3xx"] + r["4xx"] + r["5xx"];
   return {
     label,
@@ -199,7 +215,7 @@ async function cpuOf(server: AppServer, work: () => Promise<unknown>): Promise<n
   return server.cpuMs() - before;
 }
 
-function diffPath(p: SyntheticPackage): string {
+export function diffPath(p: SyntheticPackage): string {
   return `/diff/${p.pkg.name}/1.0.0..2.0.0`;
 }
 
