@@ -2,7 +2,7 @@ import semver from "semver";
 import { describe, expect, it } from "vitest";
 import { longHistory } from "../../fixtures/packages";
 import { PRERELEASES_PER_LINE, toPickerVersions } from "./version-picker";
-import { STABLE_WINDOW, groupRows, versionsPage } from "./versions-page";
+import { OLDER_LINE_ROWS, RECENT_LINES, STABLE_WINDOW, groupRows, versionsPage } from "./versions-page";
 
 // The react-sized fixture as the adapter gives it: newest first in version order.
 const source = {
@@ -42,6 +42,23 @@ describe("versionsPage", () => {
       // Each one diffs with the one of its line published just before it: the next row.
       expect(line.rows.slice(0, -1).map((row) => row.previous)).toEqual(line.rows.slice(1).map((row) => row.v.version));
     }
+  });
+
+  it("shows the newest lines' last prereleases, and fewer of older lines (react has 36)", () => {
+    const lines = Array.from({ length: RECENT_LINES + 3 }, (_, i) => `${20 - i}.0.0`);
+    const many = {
+      name: "many-lines",
+      distTags: { latest: "20.0.0" },
+      versions: lines.flatMap((line, i) =>
+        Array.from({ length: 12 }, (_, n) => ({ version: `${line}-rc.${n}`, publishedAt: new Date(Date.UTC(2020 - i, 0, 1 + n)).toISOString() })),
+      ),
+    };
+    const windows = versionsPage(many).lines;
+    expect(windows.map((w) => w.group)).toEqual(lines);
+    expect(windows.map((w) => w.rows.length)).toEqual(lines.map((_, i) => (i < RECENT_LINES ? PRERELEASES_PER_LINE : OLDER_LINE_ROWS)));
+    expect(windows.every((w) => w.total === 12)).toBe(true);
+    // The rows shown of an old line are its last published ones.
+    expect(windows.at(-1)?.rows.map((row) => row.v.version)).toEqual(["13.0.0-rc.11", "13.0.0-rc.10", "13.0.0-rc.9"]);
   });
 
   it("gives every row of a line when all are asked for, the first published one diffing with the stable release before it", () => {

@@ -18,6 +18,10 @@ import {
 /** How many stable releases the page lists before "Show all" (newest first). */
 export const STABLE_WINDOW = 100;
 
+/** How many release lines (the newest) show `PRERELEASES_PER_LINE` rows before "Show all"; the older ones show `OLDER_LINE_ROWS`. */
+export const RECENT_LINES = 5;
+export const OLDER_LINE_ROWS = 3;
+
 
 /** One version with its "diff with previous" start, as a row of the versions page. */
 export interface VersionRowData {
@@ -68,7 +72,8 @@ export function versionsPage(source: PickerSource): VersionsPageData {
   return {
     picker: pickerWindow(pickerData(source), new Set(stable?.rows.slice(0, STABLE_WINDOW).map((row) => row.v.version))),
     stable: window(stable ?? { group: STABLE_GROUP, rows: [] }, STABLE_WINDOW),
-    lines: lines.map((line) => window(line, PRERELEASES_PER_LINE)),
+    // The newest lines show their last few prereleases; older ones (react has 36 lines back to 0.9.0) fewer, so the page stays small.
+    lines: lines.map((line, i) => window(line, i < RECENT_LINES ? PRERELEASES_PER_LINE : OLDER_LINE_ROWS)),
     prereleases: lines.reduce((sum, line) => sum + line.rows.length, 0),
   };
 }
