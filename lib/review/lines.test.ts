@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { diffTextBytes } from "../diff/text-diff";
-import { allLinesAsAdded, changedLines, lineAnchor } from "./lines";
+import { allLinesAsAdded, changedLines, changedSide, lineAnchor } from "./lines";
 
 const bytes = (text: string) => Buffer.from(text);
 
@@ -33,6 +33,14 @@ describe("changedLines", () => {
     const { hunks } = diffTextBytes(bytes("a\n"), bytes("a\nb"), {});
     expect([...changedLines({ hunks })]).toEqual([{ sign: "+", line: 2, text: "b" }]);
     expect([...changedLines({})]).toEqual([]);
+  });
+});
+
+describe("changedSide", () => {
+  it("gives one sign's lines as stored and their numbers", () => {
+    const hunks = [{ oldStart: 4, oldLines: 3, newStart: 4, newLines: 3, lines: ["-a", "-b", "+c", " d", "+e", "\\ No newline at end of file"] }];
+    expect(changedSide({ hunks }, "+")).toEqual({ sign: "+", lines: ["+c", "+e"], skip: 1, numbers: [4, 6] });
+    expect(changedSide({ hunks }, "-")).toEqual({ sign: "-", lines: ["-a", "-b"], skip: 1, numbers: [4, 5] });
   });
 });
 

@@ -22,32 +22,71 @@ export function lineAnchor(path: string, sign: "+" | "-", line: number): string 
 }
 
 /**
- * The added and removed lines of a file's hunks, numbered; `only` keeps
- * one sign. Context lines only advance the counters; the "\ No newline"
- * marker is skipped.
- *
- * @example
- * [...changedLines({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] })]
- * // → [{ sign: "-", line: 2, text: "b" }, { sign: "+", line: 2, text: "c" }]
+ * One side of a file's changed lines as they are stored: collected
+ * without a copy or an object per line (a bundle has tens of thousands;
+ * most are only tested, joined, and never looked at one by one).
  */
-export function* changedLines(file: Pick<FileDiff, "hunks">, only?: "+" | "-"): Generator<NumberedLine> {
+export interface LineSide {
+  sign: "+" | "-";
+  /** The lines, each still starting with `skip` characters that are not its text (hunk lines: the sign). */
+  lines: string[];
+  skip: 0 | 1;
+  /** Each line's number on its own side. */
+  numbers: number[];
+}
+
+/**
+ * Calls `visit` with each added and removed line of a file's hunks as
+ * stored (its sign first), numbered on its own side. Context lines only
+ * advance the counters; the "\ No newline" marker is skipped.
+ */
+function eachChangedLine(file: Pick<FileDiff, "hunks">, visit: (sign: "+" | "-", line: number, stored: string) => void): void {
   for (const hunk of file.hunks ?? []) {
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
       const sign = line.charCodeAt(0);
-      if (sign === 43 /* + */) {
-        if (only !== "-") yield { sign: "+", line: newLine, text: line.slice(1) };
-        newLine++;
-      } else if (sign === 45 /* - */) {
-        if (only !== "+") yield { sign: "-", line: oldLine, text: line.slice(1) };
-        oldLine++;
-      } else if (sign === 32 /* space */) {
+      if (sign === 43 /* + */) visit("+", newLine++, line);
+      else if (sign === 45 /* - */) visit("-", oldLine++, line);
+      else if (sign === 32 /* space */) {
         oldLine++;
         newLine++;
       }
     }
   }
+}
+
+/**
+ * The added and removed lines of a file's hunks, numbered, in order; `only`
+ * keeps one sign.
+ *
+ * @example
+ * changedLines({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] })
+ * // → [{ sign: "-", line: 2, text: "b" }, { sign: "+", line: 2, text: "c" }]
+ */
+export function changedLines(file: Pick<FileDiff, "hunks">, only?: "+" | "-"): NumberedLine[] {
+  const lines: NumberedLine[] = [];
+  eachChangedLine(file, (sign, line, stored) => {
+    if (only === undefined || sign === only) lines.push({ sign, line, text: stored.slice(1) });
+  });
+  return lines;
+}
+
+/**
+ * A file's added or removed lines as a LineSide.
+ *
+ * @example
+ * changedSide({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, "+")
+ * // → { sign: "+", lines: ["+c"], skip: 1, numbers: [2] }
+ */
+export function changedSide(file: Pick<FileDiff, "hunks">, sign: "+" | "-"): LineSide {
+  const side: LineSide = { sign, lines: [], skip: 1, numbers: [] };
+  eachChangedLine(file, (lineSign, line, stored) => {
+    if (lineSign !== sign) return;
+    side.lines.push(stored);
+    side.numbers.push(line);
+  });
+  return side;
 }
 
 /**

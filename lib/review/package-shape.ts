@@ -122,13 +122,13 @@ export function licenseFileRule(): FileRule {
       const base = file.path.slice(file.path.lastIndexOf("/") + 1);
       if (file.status === "added" || !LICENSE_FILE.test(base)) return;
       if (file.status === "renamed" && file.additions === 0 && file.deletions === 0) return;
-      const first = changedLines(file).next();
+      const [first] = changedLines(file);
       findings.push({
         kind: "license-file-changed",
         severity: "notice",
         message: file.status === "removed" ? `${file.path} removed` : `${file.path} changed`,
         file: file.path,
-        anchors: [first.done ? fileAnchor(file.path) : lineAnchor(file.path, first.value.sign, first.value.line)],
+        anchors: [first ? lineAnchor(file.path, first.sign, first.line) : fileAnchor(file.path)],
       });
     },
     finish: () => findings,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { riskyCodeRule } from "./risky-code";
+import { groupDigits, riskyCodeRule } from "./risky-code";
 import { type FixtureOptions, type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
 import type { Finding } from "./types";
 import { hexEcosystem } from "../registry/hex/ecosystem";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 
 /** The risky-code findings of one file going from `before` to `after` (undefined: absent). */
 function scan(before: string | undefined, after: string, path = "lib/a.js", options: Pick<FixtureOptions, "ecosystem" | "maxFileBytes"> = {}): Finding[] {
@@ -53,6 +54,17 @@ describe("riskyCodeRule: obfuscation, long lines, entropy", () => {
     expect(scan(undefined, `${minified}\n`)).toEqual([]);
   });
 
+  it("does not report long lines or packed strings added to a file that was minified before", () => {
+    const minified = (body: string) => `!function(){${"a=1;".repeat(600)}${body}}();\n`;
+    expect(scan(minified(""), minified(`var k="${randomBase64(200)}";`))).toEqual([]);
+  });
+
+  it("reports long lines and packed strings in a file that was not minified before, even when it is now", () => {
+    const minified = `!function(){${"a=1;".repeat(600)}var k="${randomBase64(200)}";}();\n`;
+    expect(kinds(scan("module.exports = 1;\n", minified))).toEqual(["long-line", "high-entropy"]);
+    expect(kinds(scan("module.exports = 1;\n", `module.exports = 1;\nconst k = "${randomBase64(200)}";\n`))).toEqual(["high-entropy"]);
+  });
+
   it("reports a high-entropy string, not a repetitive one or an image data URI", () => {
     expect(kinds(scan(undefined, `const k = "${randomBase64(200)}";\n`))).toEqual(["high-entropy"]);
     expect(scan(undefined, `const s = "${"abcd".repeat(50)}";\n`)).toEqual([]);
@@ -94,6 +106,27 @@ describe("riskyCodeRule: processes, environment, network, home files", () => {
 });
 
 describe("riskyCodeRule: what is scanned", () => {
+  it("finds one risky line among many, and tests each line on its own", () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `const v${i} = ${i};`);
+    lines[250] = "eval(code);";
+    expect(scan(undefined, `${lines.join("\n")}\n`).map((f) => [f.kind, f.anchors])).toEqual([["eval", ["file-lib/a.js-R251"]]]);
+    // Read with the next line, process.env would be NODE_ENV's; on its own line it is a read.
+    expect(kinds(scan("a;\n", "a;\nconst env = process.env\n  .NODE_ENV;\n"))).toEqual(["env-read"]);
+  });
+
+  it("refuses a pattern with a capturing group or an anchor", () => {
+    const rules = (regex: RegExp) => ({
+      urlPrefix: "",
+      review: { ...npmEcosystem.review, patterns: [{ kind: "eval" as const, severity: "notice" as const, label: "x", regex }] },
+    });
+    const run = (regex: RegExp) => scan(undefined, "x\n", "lib/a.js", { ecosystem: rules(regex) });
+    expect(() => run(/(a)b/g)).toThrow(/capturing group/);
+    expect(() => run(/^import\b/g)).toThrow(/anchor/);
+    expect(() => run(/x$/g)).toThrow(/anchor/);
+    expect(run(/[$^]x|\$\{/g)).toEqual([]);
+  });
+
+
   it("reads added files whose hunks were not kept from their bytes", () => {
     const big = `${"const x = 1;\n".repeat(20)}eval(x);\n`;
     const findings = scan(undefined, big, "lib/a.js", { maxFileBytes: 100 });
@@ -138,5 +171,11 @@ describe("riskyCodeRule: Hex", () => {
 
   it("does not apply npm's patterns to Hex code", () => {
     expect(scan(undefined, "eval(x)\n", "lib/a.ex", hex)).toEqual([]);
+  });
+});
+
+describe("groupDigits", () => {
+  it("groups thousands with commas", () => {
+    expect([0, 999, 1000, 1234567].map(groupDigits)).toEqual(["0", "999", "1,000", "1,234,567"]);
   });
 });

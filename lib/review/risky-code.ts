@@ -4,7 +4,7 @@ import { fileAnchor } from "../render/anchors";
 import type { CodePattern } from "./code-patterns";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
 import { highEntropyStrings } from "./entropy";
-import { type NumberedLine, allLinesAsAdded, changedLines, lineAnchor } from "./lines";
+import { type LineSide, allLinesAsAdded, changedSide, lineAnchor } from "./lines";
 import type { Finding, FindingKind, JsonValue, Severity } from "./types";
 
 /** A line longer than this, in a file that was not minified before, is worth a look (chalk/debug's payload was one). */
@@ -52,29 +52,68 @@ const HOST = /\b(?:https?|wss?|ftp):\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 /** Long lines and packed strings: looked for on lines longer than this only. */
 const LONG_ENOUGH = 100;
 
-function detectorsFor(patterns: readonly CodePattern[]): { regex: Detector[]; long: Detector[] } {
-  return {
-    regex: patterns.map((pattern): Detector => ({ kind: pattern.kind, severity: pattern.severity, label: pattern.label, pattern })),
-    long: [
+/**
+ * A file's added lines are joined with a newline and a NUL for the first
+ * test: no pattern's `\s*` or look-ahead reaches across a NUL into the
+ * next line, so the joined text matches when some line does.
+ */
+const LINE_JOIN = "\n\u0000";
+
+/** One ecosystem's patterns, compiled once per process (a summary runs on every new diff). */
+interface Compiled {
+  long: Detector[];
+  all: Detector[];
+  /** Every pattern, a capturing group each (see combine). */
+  combined: RegExp;
+  /** The same, looser and without groups: "anything here?", for one line or a file's added lines joined. */
+  quick: RegExp;
+  alternatives: Alternative[];
+}
+
+const compiledTables = new WeakMap<readonly CodePattern[], Compiled>();
+
+function compile(patterns: readonly CodePattern[]): Compiled {
+  let compiled = compiledTables.get(patterns);
+  if (!compiled) {
+    const regex = patterns.map((pattern): Detector => ({ kind: pattern.kind, severity: pattern.severity, label: pattern.label, pattern }));
+    const long: Detector[] = [
       {
         kind: "long-line",
         severity: "notice",
-        label: `Lines over ${LONG_LINE.toLocaleString("en-US")} characters in a file that was not minified`,
+        label: `Lines over ${groupDigits(LONG_LINE)} characters in a file that was not minified`,
         count: (text) => (text.length > LONG_LINE ? 1 : 0),
       },
       { kind: "high-entropy", severity: "notice", label: "High-entropy strings (packed or encoded data)", count: highEntropyStrings },
-    ],
-  };
+    ];
+    compiled = { long, all: [...regex, ...long], ...combine(regex) };
+    compiledTables.set(patterns, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * An integer with thousands separators, without `toLocaleString`: its first
+ * call loads ICU's number data, which cost more than a whole summary.
+ *
+ * @example
+ * groupDigits(1000) // → "1,000"
+ * groupDigits(1234567) // → "1,234,567"
+ */
+export function groupDigits(count: number): string {
+  return String(count).replace(/\B(?=(?:\d{3})+$)/g, ",");
 }
 
 /** What group `i` of the combined regex stands for. */
-type Alternative = { detector: Detector; along: boolean } | "url";
+interface Alternative {
+  detector: Detector;
+  along: boolean;
+}
 
 /**
  * Every pattern as one alternation, a capturing group each, so a line is
  * scanned once however many patterns there are (most lines match none).
  */
-function combine(detectors: Detector[]): { regex: RegExp; quick: RegExp; alternatives: Alternative[] } {
+function combine(detectors: Detector[]): { combined: RegExp; quick: RegExp; alternatives: Alternative[] } {
   const alternatives: Alternative[] = [];
   const sources: string[] = [];
   for (const detector of detectors) {
@@ -82,25 +121,45 @@ function combine(detectors: Detector[]): { regex: RegExp; quick: RegExp; alterna
     for (const [source, along] of [[regex.source, false], ...(alongWith ? [[alongWith.source, true] as const] : [])] as const) {
       // A pattern's own capturing group would shift the numbering below.
       if (new RegExp(`${source}|`).exec("")!.length > 1) throw new Error(`Code pattern ${detector.label} has a capturing group`);
+      // Lines are first tested joined (LINE_JOIN), where ^ and $ would not mean a line's start and end.
+      if (/[\^$]/.test(source.replace(/\\.|\[(?:\\.|[^\]])*\]/g, ""))) throw new Error(`Code pattern ${detector.label} has an anchor`);
       sources.push(`(${source})`);
       alternatives.push({ detector, along });
     }
   }
-  sources.push("(://)");
-  alternatives.push("url");
   // The same alternation without groups or look-behinds (a looser test, the exact one follows)
-  // answers "anything here?" about twice as fast; most lines answer no.
+  // answers "anything here?" about twice as fast; most lines, and most files, answer no.
   const quick = new RegExp(sources.map((source) => source.slice(1, -1).replace(/\(\?<[!=]\[[^\]]*\]\)/g, "")).join("|"));
-  return { regex: new RegExp(sources.join("|"), "g"), quick, alternatives };
+  return { combined: new RegExp(sources.join("|"), "g"), quick, alternatives };
+}
+
+/** Every line of an added file read from its bytes, as added lines. */
+function addedSideOf(bytes: Uint8Array): LineSide {
+  const side: LineSide = { sign: "+", lines: [], skip: 0, numbers: [] };
+  for (const line of allLinesAsAdded(bytes)) {
+    side.lines.push(line.text);
+    side.numbers.push(line.line);
+  }
+  return side;
+}
+
+/** What a side's lines are checked for: patterns, hosts, long lines (each only where it may find something). */
+interface Checks {
+  patterns: boolean;
+  hosts: boolean;
+  long: boolean;
 }
 
 /**
  * Risky constructs on added lines of code files, so code that was already
  * there does not alarm again: a kind of hit is reported for a file only
  * when its added lines hold more of it than its removed lines (a moved,
- * reformatted or re-minified `eval` is not new). Counts per file, the first
- * five hits linked. Added files whose hunks were not kept are read from
- * their bytes; changed files without hunks are listed as not scanned.
+ * reformatted or re-minified `eval` is not new). Long lines and
+ * high-entropy strings count only in files that were not minified before:
+ * a minified bundle is long, packed lines by nature (one that appears
+ * where there was none is the big-files rule's). Counts per file, the
+ * first five hits linked. Added files whose hunks were not kept are read
+ * from their bytes; changed files without hunks are listed as not scanned.
  *
  * @example
  * const rule = riskyCodeRule(context);
@@ -108,93 +167,113 @@ function combine(detectors: Detector[]): { regex: RegExp; quick: RegExp; alterna
  * rule.finish(); // → [{ kind: "eval", severity: "notice", message: "eval( or new Function( added in lib/a.js (1 place)", … }]
  */
 export function riskyCodeRule(context: ReviewContext): FileRule {
-  const detectors = detectorsFor(context.rules.patterns);
-  const all = [...detectors.regex, ...detectors.long];
-  const { regex: combined, quick, alternatives } = combine(detectors.regex);
+  const { long, all, combined, quick, alternatives } = compile(context.rules.patterns);
   const scans: FileScan[] = [];
   const notScanned: string[] = [];
 
-  const tally = (scan: FileScan, detector: Detector, line: NumberedLine, found: number): void => {
+  const tally = (scan: FileScan, detector: Detector, sign: "+" | "-", line: number, found: number): void => {
     let counted = scan.tallies.get(detector);
     if (!counted) scan.tallies.set(detector, (counted = { added: 0, removed: 0, lines: [] }));
-    if (line.sign === "-") {
+    if (sign === "-") {
       counted.removed += found;
       return;
     }
     counted.added += found;
     const last = counted.lines[counted.lines.length - 1];
-    if (last !== line.line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line.line);
+    if (last !== line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line);
   };
 
-  const scanLine = (scan: FileScan, line: NumberedLine, applies: (d: Detector) => boolean): void => {
-    const { text } = line;
+  const scanPatterns = (scan: FileScan, sign: "+" | "-", line: number, text: string, applies: (d: Detector) => boolean): void => {
     combined.lastIndex = 0;
-    let urls = false;
-    const hinted = quick.test(text);
-    for (let match = hinted ? combined.exec(text) : null; match !== null; match = combined.exec(text)) {
+    for (let match = combined.exec(text); match !== null; match = combined.exec(text)) {
       let group = 1;
       while (match[group] === undefined) group++;
-      const alternative = alternatives[group - 1]!;
-      if (alternative === "url") urls = true;
-      else if (applies(alternative.detector) && !alternative.detector.pattern!.unless?.test(text)) {
-        if (alternative.along) {
-          if (line.sign === "+") scan.along.add(alternative.detector);
-        } else tally(scan, alternative.detector, line, 1);
-      }
+      const { detector, along } = alternatives[group - 1]!;
+      if (!applies(detector) || detector.pattern!.unless?.test(text)) continue;
+      if (!along) tally(scan, detector, sign, line, 1);
+      else if (sign === "+") scan.along.add(detector);
     }
-    if (urls && line.sign === "+") {
-      for (const match of text.matchAll(HOST)) {
-        const host = match[1]!.toLowerCase().replace(/\.+$/, "");
-        if (host && !scan.hosts.has(host)) scan.hosts.set(host, line.line);
-      }
+  };
+
+  const scanHosts = (scan: FileScan, line: number, text: string): void => {
+    for (const match of text.matchAll(HOST)) {
+      const host = match[1]!.toLowerCase().replace(/\.+$/, "");
+      if (host && !scan.hosts.has(host)) scan.hosts.set(host, line);
     }
-    if (text.length > LONG_ENOUGH) {
-      for (const detector of detectors.long) {
-        const found = detector.count!(text);
-        if (found > 0) tally(scan, detector, line, found);
-      }
+  };
+
+  const scanLong = (scan: FileScan, sign: "+" | "-", line: number, text: string): void => {
+    for (const detector of long) {
+      const found = detector.count!(text);
+      if (found > 0) tally(scan, detector, sign, line, found);
     }
   };
 
   /**
-   * One regex call over a file's added lines joined, instead of one per
-   * line: the common file, with nothing risky added, costs a join and a scan.
+   * The lines that may hold something, one by one: the quick regex, a
+   * search for "://" and a length test pick them out (each line still starts
+   * with its sign: the quick regex has no look-behinds, and a sign reads as
+   * the start of a line to `\b`), the exact scans read their text.
    */
-  const worthScanning = (file: FileDiff): boolean => {
-    const added: string[] = [];
-    for (const hunk of file.hunks ?? []) {
-      for (const line of hunk.lines) {
-        if (line.charCodeAt(0) !== 43 /* + */) continue;
-        if (line.length > LONG_ENOUGH + 1) return true;
-        added.push(line);
-      }
+  const scanSide = (scan: FileScan, side: LineSide, checks: Checks, applies: (d: Detector) => boolean): void => {
+    const { sign, lines, skip, numbers } = side;
+    for (let i = 0; i < lines.length; i++) {
+      const stored = lines[i]!;
+      if (checks.patterns && quick.test(stored)) scanPatterns(scan, sign, numbers[i]!, stored.slice(skip), applies);
+      if (checks.hosts && stored.includes("://")) scanHosts(scan, numbers[i]!, stored.slice(skip));
+      if (checks.long && stored.length - skip > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, stored.slice(skip));
     }
-    return quick.test(added.join("\n"));
   };
 
-  const linesOf = (file: FileDiff): Iterable<NumberedLine> | undefined => {
-    if (file.hunks) return changedLines(file, "+");
+  /**
+   * What a side's lines need, from one look at all of them joined instead
+   * of one per line (the quick regex, a search for "://") and, only when a
+   * long line is there, at whether the old file was minified. A file with
+   * nothing risky added costs a join and a scan, and so does a minified
+   * bundle rebuilt. An added file read from its bytes gets every check.
+   */
+  const checksFor = (file: FileDiff, side: LineSide): Checks => {
+    if (!file.hunks) return { patterns: true, hosts: true, long: true };
+    const joined = side.lines.join(LINE_JOIN);
+    const longLines = side.lines.some((stored) => stored.length - side.skip > LONG_ENOUGH);
+    return {
+      patterns: quick.test(joined),
+      hosts: side.sign === "+" && joined.includes("://"),
+      long: longLines && !wasMinified(context, file),
+    };
+  };
+
+  const addedOf = (file: FileDiff): LineSide | undefined => {
+    if (file.hunks) return changedSide(file, "+");
     const added = newFileOf(context, file);
-    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) {
-      return allLinesAsAdded(added.bytes);
-    }
+    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) return addedSideOf(added.bytes);
     return undefined;
   };
 
   return {
     visit(file) {
       if (file.status === "removed" || file.binary || file.note !== undefined || !context.rules.isCode(file.path)) return;
-      const lines = linesOf(file);
-      if (!lines) {
+      const added = addedOf(file);
+      if (!added) {
         notScanned.push(file.path);
         return;
       }
-      if (file.hunks && !worthScanning(file)) return;
+      const checks = checksFor(file, added);
+      if (!checks.patterns && !checks.hosts && !checks.long) return;
       const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
       const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
-      for (const line of lines) scanLine(scan, line, applies);
+      scanSide(scan, added, checks, applies);
       // Removed lines only offset hits on added lines: most files have none, and skip this.
-      if (file.hunks && scan.tallies.size > 0) for (const line of changedLines(file, "-")) scanLine(scan, line, applies);
+      if (file.hunks && scan.tallies.size > 0) {
+        const removed = changedSide(file, "-");
+        const tallied = [...scan.tallies.keys()];
+        const offsets: Checks = {
+          patterns: tallied.some((d) => d.pattern !== undefined) && checksFor(file, removed).patterns,
+          hosts: false,
+          long: checks.long && tallied.some((d) => d.pattern === undefined),
+        };
+        if (offsets.patterns || offsets.long) scanSide(scan, removed, offsets, applies);
+      }
       if (scan.tallies.size > 0 || scan.hosts.size > 0) scans.push(scan);
     },
     finish() {
@@ -204,7 +283,8 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         for (const [detector, tally] of scan.tallies) {
           if (tally.added <= tally.removed) continue;
           if (detector.pattern?.alongWith && !scan.along.has(detector)) continue;
-          if (detector.kind === "long-line" && !longLinesAreNew(context, scan.file)) continue;
+          // A new file was not "not minified before": its long lines are the big-files rule's.
+          if (detector.kind === "long-line" && oldFileOf(context, scan.file) === undefined) continue;
           hits.get(detector)!.push({ detector, file: scan.file, tally });
         }
         const hostFinding = newHostsFinding(context, scan);
@@ -218,14 +298,14 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
   };
 }
 
-/** Long lines alarm only in a file that existed and was not minified: a minified file is long lines by nature. */
-function longLinesAreNew(context: ReviewContext, file: FileDiff): boolean {
+/** The file's old side was minified (a file that did not exist was not). */
+function wasMinified(context: ReviewContext, file: FileDiff): boolean {
   const old = oldFileOf(context, file);
-  return old !== undefined && collapseReason(old.path, old.bytes) !== "minified";
+  return old !== undefined && collapseReason(old.path, old.bytes) === "minified";
 }
 
 function times(count: number): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? "place" : "places"}`;
+  return `${groupDigits(count)} ${count === 1 ? "place" : "places"}`;
 }
 
 function findingsOf(hits: Hit[]): Finding[] {
