@@ -16,6 +16,7 @@ import { diffPath } from "../lib/routes/diff-path";
 import { summarize } from "../lib/review/summarize";
 import { reviewSyntheticPair, syntheticPair } from "../lib/readiness/synthetic-pair";
 import { type EngineLimits, type EngineResult, parseEngineLimits } from "./engine-protocol";
+import { median } from "./stats";
 
 interface Pipeline {
   unpackMs: number;
@@ -45,7 +46,7 @@ async function runPipeline(oldTgz: string, newTgz: string, limits: EngineLimits,
   // the cold diff (so the engine columns stay a fresh process's).
   if (options.warmReview) {
     const pair = syntheticPair();
-    reviewSyntheticPair(pair, diffTrees(pair.oldTree, pair.newTree, { maxFileBytes: limits.maxFileBytes, budgetMs: limits.budgetMs }).files);
+    reviewSyntheticPair(pair, diffTrees(pair.oldTree, pair.newTree, { maxFileBytes: limits.maxFileBytes, budgetMs: limits.budgetMs }).files, [NPM_REVIEW]);
   }
   const t3 = performance.now();
   summarize({ rules: NPM_REVIEW, dependencyLink: (name, from, to) => diffPath(name, from, to), name: "bench", from: { version: "0.0.0", tree: oldTree }, to: { version: "0.0.1", tree: newTree }, files });
@@ -86,14 +87,17 @@ async function main(): Promise<void> {
   // A server process is warm: its JIT has compiled the engine long ago. Steady state is the
   // median of several runs after the first, which is what a request to a running server costs.
   let warmMs: number | undefined;
+  let warmReviewMs: number | undefined;
   if (args.warm) {
     const runs: number[] = [];
+    const reviews: number[] = [];
     for (let i = 0; i < WARM_RUNS; i++) {
       const warm = await runPipeline(args.oldTgz, args.newTgz, args.limits);
       runs.push(warm.unpackMs + warm.diffMs + warm.patchMs);
+      reviews.push(warm.reviewMs);
     }
-    runs.sort((a, b) => a - b);
-    warmMs = runs[Math.floor(runs.length / 2)];
+    warmMs = median(runs);
+    warmReviewMs = median(reviews);
   }
 
   const result: EngineResult = {
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     patchMs: cold.patchMs,
     reviewMs: cold.reviewMs,
     warmMs,
+    warmReviewMs,
     maxRssMb,
     files: cold.files,
     additions: cold.additions,
