@@ -33,6 +33,20 @@ export interface LineSide {
   skip: 0 | 1;
   /** Each line's number on its own side. */
   numbers: number[];
+  /** Lines of which only a part of the text needs reading: [start, end) in the text (see narrowReplaced). */
+  parts?: Map<number, [start: number, end: number]>;
+}
+
+/**
+ * The text of line `i` of a side: without its sign, only its part when it has one.
+ *
+ * @example
+ * textOf({ sign: "+", lines: ["+abcdef"], skip: 1, numbers: [1], parts: new Map([[0, [1, 3]]]) }, 0) // → "bc"
+ */
+export function textOf(side: LineSide, i: number): string {
+  const stored = side.lines[i]!;
+  const part = side.parts?.get(i);
+  return part ? stored.slice(side.skip + part[0], side.skip + part[1]) : stored.slice(side.skip);
 }
 
 /**

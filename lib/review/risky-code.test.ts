@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { groupDigits, riskyCodeRule } from "./risky-code";
+import { groupDigits } from "./detectors";
+import { riskyCodeRule } from "./risky-code";
 import { type FixtureOptions, type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
 import type { Finding } from "./types";
 import { hexEcosystem } from "../registry/hex/ecosystem";
@@ -24,10 +25,15 @@ describe("riskyCodeRule: eval", () => {
         message: "eval( or new Function( added in lib/a.js (1 place)",
         file: "lib/a.js",
         anchors: ["file-lib/a.js-R2"],
-        data: { count: 1, removed: 0 },
+        data: { count: 1, added: 1, removed: 0 },
       },
     ]);
     expect(kinds(scan(undefined, "const f = new Function('a', 'return a');\n"))).toEqual(["eval"]);
+  });
+
+  it("counts the places beyond those the file had", () => {
+    const [finding] = scan("eval(a);\neval(b);\n", "eval(a);\neval(c);\neval(d);\neval(e);\n");
+    expect(finding).toMatchObject({ message: "eval( or new Function( added in lib/a.js (2 places)", data: { count: 2, added: 3, removed: 1 } });
   });
 
   it("does not report an eval that was already there, moved, or a method named eval", () => {
@@ -112,6 +118,21 @@ describe("riskyCodeRule: what is scanned", () => {
     expect(scan(undefined, `${lines.join("\n")}\n`).map((f) => [f.kind, f.anchors])).toEqual([["eval", ["file-lib/a.js-R251"]]]);
     // Read with the next line, process.env would be NODE_ENV's; on its own line it is a read.
     expect(kinds(scan("a;\n", "a;\nconst env = process.env\n  .NODE_ENV;\n"))).toEqual(["env-read"]);
+  });
+
+  it("reads a long line replaced in place only where it changed: a rebuilt bundle's old calls do not count, a new one does", () => {
+    const bundle = (middle: string) => `!function(){${"eval(a);fetch(b);".repeat(300)}${middle}${"process.env.X;".repeat(300)}}();\n`;
+    expect(scan(bundle("var v=1;"), bundle("var v=2;"))).toEqual([]);
+    const findings = scan(bundle("var v=1;"), bundle("var v=2;_0x1a2b3c();eval(c);"));
+    expect(findings.map((f) => [f.kind, f.message, f.anchors])).toEqual([
+      ["obfuscation", "Obfuscated identifiers (_0x…) added in lib/a.js (1 place)", ["file-lib/a.js-R1"]],
+      ["eval", "eval( or new Function( added in lib/a.js (1 place)", ["file-lib/a.js-R1"]],
+    ]);
+  });
+
+  it("still pairs homedir() added to a long line with a file write elsewhere on it", () => {
+    const bundle = (middle: string) => `!function(){fs.writeFileSync(p,d);${"a=1;".repeat(700)}${middle}${"b=2;".repeat(700)}}();\n`;
+    expect(kinds(scan(bundle("var v=1;"), bundle("var h=os.homedir();")))).toEqual(["home-write"]);
   });
 
   it("refuses a pattern with a capturing group or an anchor", () => {

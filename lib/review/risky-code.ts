@@ -1,30 +1,18 @@
 import { collapseReason } from "../diff/collapse";
 import type { FileDiff } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
-import type { CodePattern } from "./code-patterns";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
-import { highEntropyStrings } from "./entropy";
-import { type LineSide, allLinesAsAdded, changedSide, lineAnchor } from "./lines";
-import type { Finding, FindingKind, JsonValue, Severity } from "./types";
+import { type Detector, LINE_JOIN, compiledPatterns, groupDigits } from "./detectors";
+import { type LineSide, allLinesAsAdded, changedSide, lineAnchor, textOf } from "./lines";
+import { NARROW_FROM, narrowReplaced } from "./replaced-lines";
+import type { Finding, JsonValue } from "./types";
 
-/** A line longer than this, in a file that was not minified before, is worth a look (chalk/debug's payload was one). */
-export const LONG_LINE = 1_000;
 /** Hits linked per file: enough to land on the code, few enough for one line of links. */
 const MAX_ANCHORS = 5;
 /** Files reported one by one per kind of hit; the rest are summed into one finding. */
 const MAX_FILES_PER_DETECTOR = 10;
 /** An added file whose hunks were not kept is read from its bytes up to this size. */
 const MAX_SCAN_BYTES = 64 * 1024 * 1024;
-
-/** One thing counted on changed lines. */
-interface Detector {
-  kind: FindingKind;
-  severity: Severity;
-  label: string;
-  /** Regex detectors are counted through the combined regex; the others count here. */
-  count?: (text: string) => number;
-  pattern?: CodePattern;
-}
 
 interface Tally {
   added: number;
@@ -52,86 +40,8 @@ const HOST = /\b(?:https?|wss?|ftp):\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 /** Long lines and packed strings: looked for on lines longer than this only. */
 const LONG_ENOUGH = 100;
 
-/**
- * A file's added lines are joined with a newline and a NUL for the first
- * test: no pattern's `\s*` or look-ahead reaches across a NUL into the
- * next line, so the joined text matches when some line does.
- */
-const LINE_JOIN = "\n\u0000";
-
-/** One ecosystem's patterns, compiled once per process (a summary runs on every new diff). */
-interface Compiled {
-  long: Detector[];
-  all: Detector[];
-  /** Every pattern, a capturing group each (see combine). */
-  combined: RegExp;
-  /** The same, looser and without groups: "anything here?", for one line or a file's added lines joined. */
-  quick: RegExp;
-  alternatives: Alternative[];
-}
-
-const compiledTables = new WeakMap<readonly CodePattern[], Compiled>();
-
-function compile(patterns: readonly CodePattern[]): Compiled {
-  let compiled = compiledTables.get(patterns);
-  if (!compiled) {
-    const regex = patterns.map((pattern): Detector => ({ kind: pattern.kind, severity: pattern.severity, label: pattern.label, pattern }));
-    const long: Detector[] = [
-      {
-        kind: "long-line",
-        severity: "notice",
-        label: `Lines over ${groupDigits(LONG_LINE)} characters in a file that was not minified`,
-        count: (text) => (text.length > LONG_LINE ? 1 : 0),
-      },
-      { kind: "high-entropy", severity: "notice", label: "High-entropy strings (packed or encoded data)", count: highEntropyStrings },
-    ];
-    compiled = { long, all: [...regex, ...long], ...combine(regex) };
-    compiledTables.set(patterns, compiled);
-  }
-  return compiled;
-}
-
-/**
- * An integer with thousands separators, without `toLocaleString`: its first
- * call loads ICU's number data, which cost more than a whole summary.
- *
- * @example
- * groupDigits(1000) // → "1,000"
- * groupDigits(1234567) // → "1,234,567"
- */
-export function groupDigits(count: number): string {
-  return String(count).replace(/\B(?=(?:\d{3})+$)/g, ",");
-}
-
-/** What group `i` of the combined regex stands for. */
-interface Alternative {
-  detector: Detector;
-  along: boolean;
-}
-
-/**
- * Every pattern as one alternation, a capturing group each, so a line is
- * scanned once however many patterns there are (most lines match none).
- */
-function combine(detectors: Detector[]): { combined: RegExp; quick: RegExp; alternatives: Alternative[] } {
-  const alternatives: Alternative[] = [];
-  const sources: string[] = [];
-  for (const detector of detectors) {
-    const { regex, alongWith } = detector.pattern!;
-    for (const [source, along] of [[regex.source, false], ...(alongWith ? [[alongWith.source, true] as const] : [])] as const) {
-      // A pattern's own capturing group would shift the numbering below.
-      if (new RegExp(`${source}|`).exec("")!.length > 1) throw new Error(`Code pattern ${detector.label} has a capturing group`);
-      // Lines are first tested joined (LINE_JOIN), where ^ and $ would not mean a line's start and end.
-      if (/[\^$]/.test(source.replace(/\\.|\[(?:\\.|[^\]])*\]/g, ""))) throw new Error(`Code pattern ${detector.label} has an anchor`);
-      sources.push(`(${source})`);
-      alternatives.push({ detector, along });
-    }
-  }
-  // The same alternation without groups or look-behinds (a looser test, the exact one follows)
-  // answers "anything here?" about twice as fast; most lines, and most files, answer no.
-  const quick = new RegExp(sources.map((source) => source.slice(1, -1).replace(/\(\?<[!=]\[[^\]]*\]\)/g, "")).join("|"));
-  return { combined: new RegExp(sources.join("|"), "g"), quick, alternatives };
-}
+/** Lines longer than this are tested where they are rather than copied into the join. */
+const JOIN_AT_MOST = 64 * 1024;
 
 /** Every line of an added file read from its bytes, as added lines. */
 function addedSideOf(bytes: Uint8Array): LineSide {
@@ -167,7 +77,7 @@ interface Checks {
  * rule.finish(); // → [{ kind: "eval", severity: "notice", message: "eval( or new Function( added in lib/a.js (1 place)", … }]
  */
 export function riskyCodeRule(context: ReviewContext): FileRule {
-  const { long, all, combined, quick, alternatives } = compile(context.rules.patterns);
+  const { long, all, combined, quick, alternatives } = compiledPatterns(context.rules.patterns);
   const scans: FileScan[] = [];
   const notScanned: string[] = [];
 
@@ -202,26 +112,28 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
     }
   };
 
-  const scanLong = (scan: FileScan, sign: "+" | "-", line: number, text: string): void => {
+  const scanLong = (scan: FileScan, sign: "+" | "-", line: number, text: string, length: number): void => {
     for (const detector of long) {
-      const found = detector.count!(text);
+      const found = detector.count!(text, length);
       if (found > 0) tally(scan, detector, sign, line, found);
     }
   };
 
   /**
    * The lines that may hold something, one by one: the quick regex, a
-   * search for "://" and a length test pick them out (each line still starts
-   * with its sign: the quick regex has no look-behinds, and a sign reads as
-   * the start of a line to `\b`), the exact scans read their text.
+   * search for "://" and a length test pick them out (on the line as stored,
+   * its sign first: the quick regex has no look-behinds, and a sign reads as
+   * the start of a line to `\b`), the exact scans read its text, or its
+   * part when it has one.
    */
   const scanSide = (scan: FileScan, side: LineSide, checks: Checks, applies: (d: Detector) => boolean): void => {
-    const { sign, lines, skip, numbers } = side;
+    const { sign, lines, skip, numbers, parts } = side;
     for (let i = 0; i < lines.length; i++) {
       const stored = lines[i]!;
-      if (checks.patterns && quick.test(stored)) scanPatterns(scan, sign, numbers[i]!, stored.slice(skip), applies);
-      if (checks.hosts && stored.includes("://")) scanHosts(scan, numbers[i]!, stored.slice(skip));
-      if (checks.long && stored.length - skip > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, stored.slice(skip));
+      const probe = parts?.has(i) ? textOf(side, i) : stored;
+      if (checks.patterns && quick.test(probe)) scanPatterns(scan, sign, numbers[i]!, textOf(side, i), applies);
+      if (checks.hosts && probe.includes("://")) scanHosts(scan, numbers[i]!, textOf(side, i));
+      if (checks.long && stored.length - skip > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, textOf(side, i), stored.length - skip);
     }
   };
 
@@ -234,11 +146,27 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
    */
   const checksFor = (file: FileDiff, side: LineSide): Checks => {
     if (!file.hunks) return { patterns: true, hosts: true, long: true };
-    const joined = side.lines.join(LINE_JOIN);
-    const longLines = side.lines.some((stored) => stored.length - side.skip > LONG_ENOUGH);
+    const { lines, skip, parts } = side;
+    const joined: string[] = [];
+    let patterns = false;
+    let hosts = false;
+    let longLines = false;
+    for (let i = 0; i < lines.length; i++) {
+      const stored = lines[i]!;
+      if (stored.length - skip > LONG_ENOUGH) longLines = true;
+      if (stored.length <= JOIN_AT_MOST && !parts?.has(i)) {
+        joined.push(stored);
+        continue;
+      }
+      // A part, or a line too long to be worth copying into the join, is looked at where it is.
+      const text = textOf(side, i);
+      patterns ||= quick.test(text);
+      hosts ||= text.includes("://");
+    }
+    const text = joined.join(LINE_JOIN);
     return {
-      patterns: quick.test(joined),
-      hosts: side.sign === "+" && joined.includes("://"),
+      patterns: patterns || quick.test(text),
+      hosts: side.sign === "+" && (hosts || text.includes("://")),
       long: longLines && !wasMinified(context, file),
     };
   };
@@ -258,14 +186,25 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         notScanned.push(file.path);
         return;
       }
+      // Long lines replaced in place are read only where they differ from the old ones.
+      let removed: LineSide | undefined;
+      if (file.hunks && added.lines.some((stored) => stored.length - added.skip >= NARROW_FROM)) {
+        removed = changedSide(file, "-");
+        narrowReplaced(file, removed, added);
+      }
       const checks = checksFor(file, added);
       if (!checks.patterns && !checks.hosts && !checks.long) return;
       const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
       const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
       scanSide(scan, added, checks, applies);
+      // A part holds what changed; what a hit needs beside it (a file write beside homedir()) may be in the rest of its line.
+      for (const detector of scan.tallies.keys()) {
+        const along = detector.pattern?.alongWith;
+        if (along && added.parts && !scan.along.has(detector) && added.lines.some((stored) => along.test(stored))) scan.along.add(detector);
+      }
       // Removed lines only offset hits on added lines: most files have none, and skip this.
       if (file.hunks && scan.tallies.size > 0) {
-        const removed = changedSide(file, "-");
+        removed ??= changedSide(file, "-");
         const tallied = [...scan.tallies.keys()];
         const offsets: Checks = {
           patterns: tallied.some((d) => d.pattern !== undefined) && checksFor(file, removed).patterns,
@@ -308,25 +247,35 @@ function times(count: number): string {
   return `${groupDigits(count)} ${count === 1 ? "place" : "places"}`;
 }
 
+/**
+ * How many more of a construct the file has than before: what its added
+ * lines hold beyond what its removed lines held (long lines replaced in
+ * place are counted on the parts that changed, so `added` and `removed`
+ * there are of those parts).
+ */
+function netAdded(tally: Tally): number {
+  return tally.added - tally.removed;
+}
+
 function findingsOf(hits: Hit[]): Finding[] {
   const shown = hits.slice(0, MAX_FILES_PER_DETECTOR).map(({ detector, file, tally }): Finding => ({
     kind: detector.kind,
     severity: detector.severity,
-    message: `${detector.label} added in ${file.path} (${times(tally.added)})`,
+    message: `${detector.label} added in ${file.path} (${times(netAdded(tally))})`,
     file: file.path,
     anchors: tally.lines.map((line) => lineAnchor(file.path, "+", line)),
-    data: { count: tally.added, removed: tally.removed },
+    data: { count: netAdded(tally), added: tally.added, removed: tally.removed },
   }));
   const rest = hits.slice(MAX_FILES_PER_DETECTOR);
   if (rest.length > 0) {
     const { detector } = rest[0]!;
-    const total = rest.reduce((sum, hit) => sum + hit.tally.added, 0);
+    const total = rest.reduce((sum, hit) => sum + netAdded(hit.tally), 0);
     shown.push({
       kind: detector.kind,
       severity: detector.severity,
       message: `${detector.label} also added in ${rest.length} more files (${times(total)})`,
       anchors: rest.slice(0, MAX_ANCHORS).map((hit) => fileAnchor(hit.file.path)),
-      data: { files: rest.map((hit): JsonValue => ({ path: hit.file.path, count: hit.tally.added })) },
+      data: { files: rest.map((hit): JsonValue => ({ path: hit.file.path, count: netAdded(hit.tally) })) },
     });
   }
   return shown;
