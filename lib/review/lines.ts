@@ -50,57 +50,93 @@ export function textOf(side: LineSide, i: number): string {
 }
 
 /**
- * Calls `visit` with each added and removed line of a file's hunks as
- * stored (its sign first), numbered on its own side. Context lines only
- * advance the counters; the "\ No newline" marker is skipped.
+ * The added (`+`) or removed (`-`) lines of a file's hunks, each numbered
+ * on its own side.
+ *
+ * @example
+ * changedLines({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, "+")
+ * // → [{ sign: "+", line: 2, text: "c" }]
  */
-function eachChangedLine(file: Pick<FileDiff, "hunks">, visit: (sign: "+" | "-", line: number, stored: string) => void): void {
+export function changedLines(file: Pick<FileDiff, "hunks">, sign: "+" | "-"): NumberedLine[] {
+  const side = changedSides(file)[sign === "+" ? "added" : "removed"];
+  return side.lines.map((stored, i) => ({ sign, line: side.numbers[i]!, text: stored.slice(side.skip) }));
+}
+
+/**
+ * The first added or removed line of a file's hunks, in the order of the diff.
+ *
+ * @example
+ * firstChangedLine({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] })
+ * // → { sign: "-", line: 2, text: "b" }
+ */
+export function firstChangedLine(file: Pick<FileDiff, "hunks">): NumberedLine | undefined {
+  // Hunks hold at least one change each, so the first one is in the first hunk that has one.
+  const first = file.hunks?.flatMap((hunk) => hunk.lines).find((line) => line.startsWith("+") || line.startsWith("-"));
+  return first ? changedLines(file, first.startsWith("+") ? "+" : "-")[0] : undefined;
+}
+
+/** Both sides of a file's changed lines, and its long lines replaced in place. */
+export interface ChangedSides {
+  added: LineSide;
+  removed: LineSide;
+  /**
+   * Lines changed in place whose texts are both at least `pairsFrom` long:
+   * in each run of removed and added lines between context lines, the i-th
+   * removed line with the i-th added one, as [removed index, added index].
+   */
+  replaced: [removed: number, added: number][];
+}
+
+/**
+ * A file's added and removed lines as LineSides, in one pass over its
+ * hunks (written out rather than through a callback: a rebuilt bundle has
+ * tens of thousands of lines, and this runs before the JIT has warmed).
+ *
+ * @example
+ * changedSides({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, 1)
+ * // → { added: { sign: "+", lines: ["+c"], skip: 1, numbers: [2] }, removed: { sign: "-", lines: ["-b"], skip: 1, numbers: [2] }, replaced: [[0, 0]] }
+ */
+export function changedSides(file: Pick<FileDiff, "hunks">, pairsFrom = Infinity): ChangedSides {
+  const added: LineSide = { sign: "+", lines: [], skip: 1, numbers: [] };
+  const removed: LineSide = { sign: "-", lines: [], skip: 1, numbers: [] };
+  const replaced: [number, number][] = [];
+  let runRemoved = 0;
+  let runAdded = 0;
+  const endRun = () => {
+    const r0 = removed.lines.length - runRemoved;
+    const a0 = added.lines.length - runAdded;
+    for (let i = 0; i < Math.min(runRemoved, runAdded); i++) {
+      if (removed.lines[r0 + i]!.length > pairsFrom && added.lines[a0 + i]!.length > pairsFrom) replaced.push([r0 + i, a0 + i]);
+    }
+    runRemoved = 0;
+    runAdded = 0;
+  };
   for (const hunk of file.hunks ?? []) {
     let oldLine = hunk.oldStart;
     let newLine = hunk.newStart;
     for (const line of hunk.lines) {
       const sign = line.charCodeAt(0);
-      if (sign === 43 /* + */) visit("+", newLine++, line);
-      else if (sign === 45 /* - */) visit("-", oldLine++, line);
-      else if (sign === 32 /* space */) {
+      if (sign === 43 /* + */) {
+        added.lines.push(line);
+        added.numbers.push(newLine++);
+        runAdded++;
+      } else if (sign === 45 /* - */) {
+        removed.lines.push(line);
+        removed.numbers.push(oldLine++);
+        runRemoved++;
+      } else if (sign === 32 /* space */) {
         oldLine++;
         newLine++;
+        if (runRemoved > 0 && runAdded > 0) endRun();
+        runRemoved = 0;
+        runAdded = 0;
       }
     }
+    if (runRemoved > 0 && runAdded > 0) endRun();
+    runRemoved = 0;
+    runAdded = 0;
   }
-}
-
-/**
- * The added and removed lines of a file's hunks, numbered, in order; `only`
- * keeps one sign.
- *
- * @example
- * changedLines({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] })
- * // → [{ sign: "-", line: 2, text: "b" }, { sign: "+", line: 2, text: "c" }]
- */
-export function changedLines(file: Pick<FileDiff, "hunks">, only?: "+" | "-"): NumberedLine[] {
-  const lines: NumberedLine[] = [];
-  eachChangedLine(file, (sign, line, stored) => {
-    if (only === undefined || sign === only) lines.push({ sign, line, text: stored.slice(1) });
-  });
-  return lines;
-}
-
-/**
- * A file's added or removed lines as a LineSide.
- *
- * @example
- * changedSide({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, "+")
- * // → { sign: "+", lines: ["+c"], skip: 1, numbers: [2] }
- */
-export function changedSide(file: Pick<FileDiff, "hunks">, sign: "+" | "-"): LineSide {
-  const side: LineSide = { sign, lines: [], skip: 1, numbers: [] };
-  eachChangedLine(file, (lineSign, line, stored) => {
-    if (lineSign !== sign) return;
-    side.lines.push(stored);
-    side.numbers.push(line);
-  });
-  return side;
+  return { added, removed, replaced };
 }
 
 /**

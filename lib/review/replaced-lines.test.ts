@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changedSide, textOf } from "./lines";
-import { NARROW_FROM, NARROW_MARGIN, narrowReplaced, replacedLines, sharedLength } from "./replaced-lines";
-
-describe("replacedLines", () => {
-  it("pairs removed and added lines in each run between context lines, by position", () => {
-    const hunks = [{ oldStart: 1, oldLines: 5, newStart: 1, newLines: 5, lines: ["-a", "-b", "+c", " d", "+e", "-f", "+g", "+h"] }];
-    expect(replacedLines({ hunks })).toEqual([
-      [0, 0],
-      [2, 1],
-    ]);
-    // "-f +g +h" after the context: f pairs with the first added line of its run (e).
-  });
-
-  it("pairs nothing across hunks or when a run only adds", () => {
-    const hunks = [
-      { oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ["-a"] },
-      { oldStart: 9, oldLines: 1, newStart: 9, newLines: 1, lines: ["+b", " c"] },
-    ];
-    expect(replacedLines({ hunks })).toEqual([]);
-  });
-});
+import { changedSides, textOf } from "./lines";
+import { NARROW_FROM, NARROW_MARGIN, narrowReplaced, sharedLength } from "./replaced-lines";
 
 describe("sharedLength", () => {
   it("measures the shared start and end past the signs, across chunk boundaries", () => {
@@ -36,18 +17,18 @@ describe("narrowReplaced", () => {
   it("keeps, of a long line replaced in place, what differs and a margin, at the same offsets on both sides", () => {
     const line = (middle: string) => `${"a;".repeat(2_000)}${middle}${"b;".repeat(2_000)}`;
     const hunks = [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [`-${line("OLD")}`, `+${line("NEW!")}`, " short"] }];
-    const removed = changedSide({ hunks }, "-");
-    const added = changedSide({ hunks }, "+");
-    narrowReplaced({ hunks }, removed, added);
+    const sides = changedSides({ hunks }, NARROW_FROM);
+    narrowReplaced(sides);
+    const { added, removed } = sides;
     expect(textOf(added, 0)).toBe(`${"a;".repeat(NARROW_MARGIN / 2)}NEW!${"b;".repeat(NARROW_MARGIN / 2)}`);
     expect(textOf(removed, 0)).toBe(`${"a;".repeat(NARROW_MARGIN / 2)}OLD${"b;".repeat(NARROW_MARGIN / 2)}`);
   });
 
   it("leaves short lines whole", () => {
     const hunks = [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: [`-${"a".repeat(NARROW_FROM - 10)}1`, `+${"a".repeat(NARROW_FROM - 10)}2`] }];
-    const removed = changedSide({ hunks }, "-");
-    const added = changedSide({ hunks }, "+");
-    narrowReplaced({ hunks }, removed, added);
+    const sides = changedSides({ hunks }, NARROW_FROM);
+    narrowReplaced(sides);
+    const { added } = sides;
     expect(added.parts).toBeUndefined();
     expect(textOf(added, 0)).toHaveLength(NARROW_FROM - 9);
   });

@@ -1,8 +1,7 @@
-import type { FileDiff } from "../diff/types";
-import type { LineSide } from "./lines";
+import type { ChangedSides } from "./lines";
 
 /**
- * A replaced line this long is compared with the line it replaced before
+ * A replaced line longer than this is compared with the line it replaced before
  * it is scanned: a rebuilt bundle's line of a megabyte differs from the old
  * one in a few places, and reading both whole was most of a summary's time.
  */
@@ -13,42 +12,6 @@ export const NARROW_FROM = 2_048;
  * same in the old part and the new one when it lies in the text both share.
  */
 export const NARROW_MARGIN = 256;
-
-/**
- * Lines changed in place: in each run of removed and added lines between
- * context lines, the i-th removed line with the i-th added one, as indexes
- * into changedSide(file, "-") and changedSide(file, "+").
- *
- * @example
- * replacedLines({ hunks: [{ oldStart: 1, oldLines: 3, newStart: 1, newLines: 2, lines: ["-a", "-b", "+c", " d", "-e", "+f"] }] })
- * // → [[0, 0], [2, 1]]
- */
-export function replacedLines(file: Pick<FileDiff, "hunks">): [removed: number, added: number][] {
-  const pairs: [number, number][] = [];
-  let removed = 0;
-  let added = 0;
-  let runRemoved = 0;
-  let runAdded = 0;
-  const endRun = () => {
-    for (let i = 0; i < Math.min(runRemoved, runAdded); i++) pairs.push([removed - runRemoved + i, added - runAdded + i]);
-    runRemoved = 0;
-    runAdded = 0;
-  };
-  for (const hunk of file.hunks ?? []) {
-    for (const line of hunk.lines) {
-      const sign = line.charCodeAt(0);
-      if (sign === 45 /* - */) {
-        removed++;
-        runRemoved++;
-      } else if (sign === 43 /* + */) {
-        added++;
-        runAdded++;
-      } else if (sign === 32 /* space */) endRun();
-    }
-    endRun();
-  }
-  return pairs;
-}
 
 /** Characters compared at once: equal chunks compare as memory, not one character at a time. */
 const CHUNK = 4_096;
@@ -81,19 +44,19 @@ export function sharedLength(a: string, b: string, skip: number, fromEnd: boolea
 }
 
 /**
- * For each long line replaced in place, the part of it, and of the line it
- * replaced, that needs reading: what differs, and NARROW_MARGIN around it,
- * at the same offsets in both (so what the cut makes of a construct at its
- * edges, it makes of both). Counting a construct on the new part minus the
- * old part gives what counting on the whole lines would, for constructs
- * shorter than the margin. Sets `parts` on both sides.
+ * For each long line replaced in place (`sides.replaced`: changedSides with
+ * NARROW_FROM), the part of it, and of the line it replaced, that needs
+ * reading: what differs, and NARROW_MARGIN around it, at the same offsets
+ * in both (so what the cut makes of a construct at its edges, it makes of
+ * both). Counting a construct on the new part minus the old part gives what
+ * counting on the whole lines would, for constructs shorter than the
+ * margin. Sets `parts` on both sides.
  */
-export function narrowReplaced(file: Pick<FileDiff, "hunks">, removed: LineSide, added: LineSide): void {
-  for (const [r, a] of replacedLines(file)) {
+export function narrowReplaced({ added, removed, replaced }: ChangedSides): void {
+  for (const [r, a] of replaced) {
     const before = removed.lines[r]!;
     const after = added.lines[a]!;
     const length = Math.min(before.length - removed.skip, after.length - added.skip);
-    if (length < NARROW_FROM) continue;
     const head = sharedLength(before, after, 1, false, length);
     const tail = sharedLength(before, after, 1, true, length - head);
     const start = Math.max(0, head - NARROW_MARGIN);

@@ -3,7 +3,7 @@ import type { FileDiff } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
 import { type Detector, LINE_JOIN, compiledPatterns, groupDigits } from "./detectors";
-import { type LineSide, allLinesAsAdded, changedSide, lineAnchor, textOf } from "./lines";
+import { type LineSide, allLinesAsAdded, changedSides, lineAnchor, textOf } from "./lines";
 import { NARROW_FROM, narrowReplaced } from "./replaced-lines";
 import type { Finding, JsonValue } from "./types";
 
@@ -171,27 +171,28 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
     };
   };
 
-  const addedOf = (file: FileDiff): LineSide | undefined => {
-    if (file.hunks) return changedSide(file, "+");
+  /** Both sides of a file's changes: from its hunks, or for an added file whose hunks were not kept, from its bytes. */
+  const sidesOf = (file: FileDiff): { added: LineSide; removed?: LineSide } | undefined => {
+    if (file.hunks) {
+      const sides = changedSides(file, NARROW_FROM);
+      // Long lines replaced in place are read only where they differ from the old ones.
+      narrowReplaced(sides);
+      return sides;
+    }
     const added = newFileOf(context, file);
-    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) return addedSideOf(added.bytes);
+    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) return { added: addedSideOf(added.bytes) };
     return undefined;
   };
 
   return {
     visit(file) {
       if (file.status === "removed" || file.binary || file.note !== undefined || !context.rules.isCode(file.path)) return;
-      const added = addedOf(file);
-      if (!added) {
+      const sides = sidesOf(file);
+      if (!sides) {
         notScanned.push(file.path);
         return;
       }
-      // Long lines replaced in place are read only where they differ from the old ones.
-      let removed: LineSide | undefined;
-      if (file.hunks && added.lines.some((stored) => stored.length - added.skip >= NARROW_FROM)) {
-        removed = changedSide(file, "-");
-        narrowReplaced(file, removed, added);
-      }
+      const { added, removed } = sides;
       const checks = checksFor(file, added);
       if (!checks.patterns && !checks.hosts && !checks.long) return;
       const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
@@ -203,8 +204,7 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         if (along && added.parts && !scan.along.has(detector) && added.lines.some((stored) => along.test(stored))) scan.along.add(detector);
       }
       // Removed lines only offset hits on added lines: most files have none, and skip this.
-      if (file.hunks && scan.tallies.size > 0) {
-        removed ??= changedSide(file, "-");
+      if (removed && scan.tallies.size > 0) {
         const tallied = [...scan.tallies.keys()];
         const offsets: Checks = {
           patterns: tallied.some((d) => d.pattern !== undefined) && checksFor(file, removed).patterns,
