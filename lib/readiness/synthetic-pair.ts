@@ -16,11 +16,12 @@ const PACKED = "GSokA+ngjzE+VKXwXBHKwy1x9Z+iOlJ/hYITLJOlN72d5J2osNqCsfSZGgpFoVg9
  * take every path of the review's risky-code scan (so its regular
  * expressions are compiled and its functions optimised): patterns on added
  * lines and offset by removed ones, a bundle that was minified before (its
- * long lines skipped), a long line and a packed string added to a file
- * that was not.
+ * long lines skipped, its long line read only where it changed), a long
+ * line and a packed string added to a file that was not; and dependencies
+ * as ranges and as exact versions (semver's two paths).
  */
 const BEFORE: Record<string, string> = {
-  "package.json": '{\n  "name": "warm-up",\n  "version": "1.0.0",\n  "main": "index.js",\n  "dependencies": { "a": "^1.0.0" }\n}\n',
+  "package.json": '{\n  "name": "warm-up",\n  "version": "1.0.0",\n  "main": "index.js",\n  "dependencies": { "a": "^1.0.0", "c": "1.0.0" }\n}\n',
   "index.js": "'use strict';\n\nmodule.exports = function add(a, b) {\n  if (process.env.TRACE) console.log(a, b);\n  return a + b;\n};\n",
   "dist/warm-up.min.js": minified("1.0.0"),
   "lib/data.js": "module.exports = [];\n",
@@ -34,7 +35,7 @@ const BEFORE: Record<string, string> = {
 
 const AFTER: Record<string, string> = {
   "package.json":
-    '{\n  "name": "warm-up",\n  "version": "1.1.0",\n  "main": "index.js",\n  "scripts": { "postinstall": "node setup.js" },\n  "dependencies": { "a": "^2.0.0", "b": "~1.2.0" }\n}\n',
+    '{\n  "name": "warm-up",\n  "version": "1.1.0",\n  "main": "index.js",\n  "scripts": { "postinstall": "node setup.js" },\n  "dependencies": { "a": "^2.0.0", "b": "~1.2.0", "c": "1.0.1" }\n}\n',
   "index.js":
     "'use strict';\n\nconst http = require('node:http');\n\nmodule.exports = function add(a, b) {\n  if (process.env.TRACE) console.log(a, b, process.env.DEBUG);\n  if (process.env.DEBUG) fetch('https://example.invalid/' + (a + b));\n  return a + b;\n};\n",
   "dist/warm-up.min.js": minified("1.1.0"),

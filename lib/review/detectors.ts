@@ -21,20 +21,13 @@ export interface Detector {
   pattern?: CodePattern;
 }
 
-/**
- * A file's added lines are joined with a newline and a NUL for the first
- * test: no pattern's `\s*` or look-ahead reaches across a NUL into the
- * next line, so the joined text matches when some line does.
- */
-export const LINE_JOIN = "\n\u0000";
-
 /** One ecosystem's patterns, compiled once per process (a summary runs on every new diff). */
 export interface Compiled {
   long: Detector[];
   all: Detector[];
   /** Every pattern, a capturing group each (see combine). */
   combined: RegExp;
-  /** The same, looser and without groups: "anything here?", for one line or a file's added lines joined. */
+  /** The same, looser and without groups: "anything here?", over a side's lines joined (global: set lastIndex). */
   quick: RegExp;
   alternatives: Alternative[];
 }
@@ -99,7 +92,7 @@ function combine(detectors: Detector[]): { combined: RegExp; quick: RegExp; alte
     for (const [source, along] of [[regex.source, false], ...(alongWith ? [[alongWith.source, true] as const] : [])] as const) {
       // A pattern's own capturing group would shift the numbering below.
       if (new RegExp(`${source}|`).exec("")!.length > 1) throw new Error(`Code pattern ${detector.label} has a capturing group`);
-      // Lines are first tested joined (LINE_JOIN), where ^ and $ would not mean a line's start and end.
+      // Lines are searched joined (line-probe.ts), where ^ and $ would not mean a line's start and end.
       if (/[\^$]/.test(source.replace(/\\.|\[(?:\\.|[^\]])*\]/g, ""))) throw new Error(`Code pattern ${detector.label} has an anchor`);
       sources.push(`(${source})`);
       alternatives.push({ detector, along });
@@ -107,6 +100,6 @@ function combine(detectors: Detector[]): { combined: RegExp; quick: RegExp; alte
   }
   // The same alternation without groups or look-behinds (a looser test, the exact one follows)
   // answers "anything here?" about twice as fast; most lines, and most files, answer no.
-  const quick = new RegExp(sources.map((source) => source.slice(1, -1).replace(/\(\?<[!=]\[[^\]]*\]\)/g, "")).join("|"));
+  const quick = new RegExp(sources.map((source) => source.slice(1, -1).replace(/\(\?<[!=]\[[^\]]*\]\)/g, "")).join("|"), "g");
   return { combined: new RegExp(sources.join("|"), "g"), quick, alternatives };
 }

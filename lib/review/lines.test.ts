@@ -43,8 +43,8 @@ describe("changedSides", () => {
   it("gives both sides' lines as stored and their numbers", () => {
     const hunks = [{ oldStart: 4, oldLines: 3, newStart: 4, newLines: 3, lines: ["-a", "-b", "+c", " d", "+e", "\\ No newline at end of file"] }];
     const { added, removed } = changedSides({ hunks });
-    expect(added).toEqual({ sign: "+", lines: ["+c", "+e"], skip: 1, numbers: [4, 6] });
-    expect(removed).toEqual({ sign: "-", lines: ["-a", "-b"], skip: 1, numbers: [4, 5] });
+    expect(added).toEqual({ sign: "+", lines: ["+c", "+e"], skip: 1, numbers: [4, 6], longest: 2 });
+    expect(removed).toEqual({ sign: "-", lines: ["-a", "-b"], skip: 1, numbers: [4, 5], longest: 2 });
   });
 
   it("pairs the lines replaced in place, by position in each run between context lines, when both are long enough", () => {

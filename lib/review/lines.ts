@@ -33,6 +33,8 @@ export interface LineSide {
   skip: 0 | 1;
   /** Each line's number on its own side. */
   numbers: number[];
+  /** The length of the longest line as stored (0 without lines). */
+  longest: number;
   /** Lines of which only a part of the text needs reading: [start, end) in the text (see narrowReplaced). */
   parts?: Map<number, [start: number, end: number]>;
 }
@@ -41,7 +43,7 @@ export interface LineSide {
  * The text of line `i` of a side: without its sign, only its part when it has one.
  *
  * @example
- * textOf({ sign: "+", lines: ["+abcdef"], skip: 1, numbers: [1], parts: new Map([[0, [1, 3]]]) }, 0) // → "bc"
+ * textOf({ sign: "+", lines: ["+abcdef"], skip: 1, numbers: [1], longest: 7, parts: new Map([[0, [1, 3]]]) }, 0) // → "bc"
  */
 export function textOf(side: LineSide, i: number): string {
   const stored = side.lines[i]!;
@@ -94,49 +96,54 @@ export interface ChangedSides {
  *
  * @example
  * changedSides({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, 1)
- * // → { added: { sign: "+", lines: ["+c"], skip: 1, numbers: [2] }, removed: { sign: "-", lines: ["-b"], skip: 1, numbers: [2] }, replaced: [[0, 0]] }
+ * // → { added: { sign: "+", lines: ["+c"], skip: 1, numbers: [2], longest: 2 }, removed: { sign: "-", lines: ["-b"], skip: 1, numbers: [2], longest: 2 }, replaced: [[0, 0]] }
  */
 export function changedSides(file: Pick<FileDiff, "hunks">, pairsFrom = Infinity): ChangedSides {
-  const added: LineSide = { sign: "+", lines: [], skip: 1, numbers: [] };
-  const removed: LineSide = { sign: "-", lines: [], skip: 1, numbers: [] };
+  // Indexed loops and locals: this runs before the JIT has warmed, where they cost far less than iterators.
+  const addedLines: string[] = [];
+  const addedNumbers: number[] = [];
+  const removedLines: string[] = [];
+  const removedNumbers: number[] = [];
   const replaced: [number, number][] = [];
-  let runRemoved = 0;
-  let runAdded = 0;
-  const endRun = () => {
-    const r0 = removed.lines.length - runRemoved;
-    const a0 = added.lines.length - runAdded;
-    for (let i = 0; i < Math.min(runRemoved, runAdded); i++) {
-      if (removed.lines[r0 + i]!.length > pairsFrom && added.lines[a0 + i]!.length > pairsFrom) replaced.push([r0 + i, a0 + i]);
-    }
-    runRemoved = 0;
-    runAdded = 0;
-  };
-  for (const hunk of file.hunks ?? []) {
-    let oldLine = hunk.oldStart;
-    let newLine = hunk.newStart;
-    for (const line of hunk.lines) {
-      const sign = line.charCodeAt(0);
+  let addedLongest = 0;
+  let removedLongest = 0;
+  const hunks = file.hunks ?? [];
+  for (let h = 0; h < hunks.length; h++) {
+    const { lines, oldStart, newStart } = hunks[h]!;
+    let oldLine = oldStart;
+    let newLine = newStart;
+    // The run of removed and added lines since the last context line: where lines are replaced in place.
+    let runRemoved = removedLines.length;
+    let runAdded = addedLines.length;
+    for (let i = 0; i <= lines.length; i++) {
+      const sign = i < lines.length ? lines[i]!.charCodeAt(0) : 32; /* the hunk's end closes the run */
       if (sign === 43 /* + */) {
-        added.lines.push(line);
-        added.numbers.push(newLine++);
-        runAdded++;
+        const line = lines[i]!;
+        addedLines.push(line);
+        addedNumbers.push(newLine++);
+        if (line.length > addedLongest) addedLongest = line.length;
       } else if (sign === 45 /* - */) {
-        removed.lines.push(line);
-        removed.numbers.push(oldLine++);
-        runRemoved++;
+        const line = lines[i]!;
+        removedLines.push(line);
+        removedNumbers.push(oldLine++);
+        if (line.length > removedLongest) removedLongest = line.length;
       } else if (sign === 32 /* space */) {
         oldLine++;
         newLine++;
-        if (runRemoved > 0 && runAdded > 0) endRun();
-        runRemoved = 0;
-        runAdded = 0;
+        const pairs = Math.min(removedLines.length - runRemoved, addedLines.length - runAdded);
+        for (let k = 0; k < pairs; k++) {
+          if (removedLines[runRemoved + k]!.length > pairsFrom && addedLines[runAdded + k]!.length > pairsFrom) replaced.push([runRemoved + k, runAdded + k]);
+        }
+        runRemoved = removedLines.length;
+        runAdded = addedLines.length;
       }
     }
-    if (runRemoved > 0 && runAdded > 0) endRun();
-    runRemoved = 0;
-    runAdded = 0;
   }
-  return { added, removed, replaced };
+  return {
+    added: { sign: "+", lines: addedLines, skip: 1, numbers: addedNumbers, longest: addedLongest },
+    removed: { sign: "-", lines: removedLines, skip: 1, numbers: removedNumbers, longest: removedLongest },
+    replaced,
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import { collapseReason } from "../diff/collapse";
 import type { FileDiff } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
-import { type Detector, LINE_JOIN, compiledPatterns, groupDigits } from "./detectors";
+import { type Detector, compiledPatterns, groupDigits } from "./detectors";
+import { type LineProbe, linesContaining, linesMatching, probeOf } from "./line-probe";
 import { type LineSide, allLinesAsAdded, changedSides, lineAnchor, textOf } from "./lines";
 import { NARROW_FROM, narrowReplaced } from "./replaced-lines";
 import type { Finding, JsonValue } from "./types";
@@ -40,24 +41,16 @@ const HOST = /\b(?:https?|wss?|ftp):\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 /** Long lines and packed strings: looked for on lines longer than this only. */
 const LONG_ENOUGH = 100;
 
-/** Lines longer than this are tested where they are rather than copied into the join. */
-const JOIN_AT_MOST = 64 * 1024;
 
 /** Every line of an added file read from its bytes, as added lines. */
 function addedSideOf(bytes: Uint8Array): LineSide {
-  const side: LineSide = { sign: "+", lines: [], skip: 0, numbers: [] };
+  const side: LineSide = { sign: "+", lines: [], skip: 0, numbers: [], longest: 0 };
   for (const line of allLinesAsAdded(bytes)) {
     side.lines.push(line.text);
     side.numbers.push(line.line);
+    side.longest = Math.max(side.longest, line.text.length);
   }
   return side;
-}
-
-/** What a side's lines are checked for: patterns, hosts, long lines (each only where it may find something). */
-interface Checks {
-  patterns: boolean;
-  hosts: boolean;
-  long: boolean;
 }
 
 /**
@@ -119,56 +112,19 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
     }
   };
 
-  /**
-   * The lines that may hold something, one by one: the quick regex, a
-   * search for "://" and a length test pick them out (on the line as stored,
-   * its sign first: the quick regex has no look-behinds, and a sign reads as
-   * the start of a line to `\b`), the exact scans read its text, or its
-   * part when it has one.
-   */
-  const scanSide = (scan: FileScan, side: LineSide, checks: Checks, applies: (d: Detector) => boolean): void => {
-    const { sign, lines, skip, numbers, parts } = side;
-    for (let i = 0; i < lines.length; i++) {
-      const stored = lines[i]!;
-      const probe = parts?.has(i) ? textOf(side, i) : stored;
-      if (checks.patterns && quick.test(probe)) scanPatterns(scan, sign, numbers[i]!, textOf(side, i), applies);
-      if (checks.hosts && probe.includes("://")) scanHosts(scan, numbers[i]!, textOf(side, i));
-      if (checks.long && stored.length - skip > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, textOf(side, i), stored.length - skip);
-    }
+  /** Patterns on the lines the quick regex finds something in (most files: none), each line read exactly. */
+  const scanPatternsOf = (scan: FileScan, probe: LineProbe, applies: (d: Detector) => boolean): void => {
+    const { sign, numbers } = probe.side;
+    for (const i of linesMatching(probe, quick)) scanPatterns(scan, sign, numbers[i]!, textOf(probe.side, i), applies);
   };
 
-  /**
-   * What a side's lines need, from one look at all of them joined instead
-   * of one per line (the quick regex, a search for "://") and, only when a
-   * long line is there, at whether the old file was minified. A file with
-   * nothing risky added costs a join and a scan, and so does a minified
-   * bundle rebuilt. An added file read from its bytes gets every check.
-   */
-  const checksFor = (file: FileDiff, side: LineSide): Checks => {
-    if (!file.hunks) return { patterns: true, hosts: true, long: true };
-    const { lines, skip, parts } = side;
-    const joined: string[] = [];
-    let patterns = false;
-    let hosts = false;
-    let longLines = false;
+  /** Long lines and packed strings, line by line: only in files that were not minified before, so rarely. */
+  const scanLongOf = (scan: FileScan, side: LineSide): void => {
+    const { sign, lines, skip, numbers } = side;
     for (let i = 0; i < lines.length; i++) {
-      const stored = lines[i]!;
-      if (stored.length - skip > LONG_ENOUGH) longLines = true;
-      if (stored.length <= JOIN_AT_MOST && !parts?.has(i)) {
-        joined.push(stored);
-        continue;
-      }
-      // A part, or a line too long to be worth copying into the join, is looked at where it is.
-      const text = textOf(side, i);
-      patterns ||= quick.test(text);
-      hosts ||= text.includes("://");
+      const length = lines[i]!.length - skip;
+      if (length > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, textOf(side, i), length);
     }
-    const text = joined.join(LINE_JOIN);
-    return {
-      patterns: patterns || quick.test(text),
-      hosts: side.sign === "+" && (hosts || text.includes("://")),
-      long: longLines && !wasMinified(context, file),
-    };
   };
 
   /** Both sides of a file's changes: from its hunks, or for an added file whose hunks were not kept, from its bytes. */
@@ -193,11 +149,13 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         return;
       }
       const { added, removed } = sides;
-      const checks = checksFor(file, added);
-      if (!checks.patterns && !checks.hosts && !checks.long) return;
       const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
       const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
-      scanSide(scan, added, checks, applies);
+      const probe = probeOf(added);
+      scanPatternsOf(scan, probe, applies);
+      for (const i of linesContaining(probe, "://")) scanHosts(scan, added.numbers[i]!, textOf(added, i));
+      const long = added.longest - added.skip > LONG_ENOUGH && !wasMinified(context, file);
+      if (long) scanLongOf(scan, added);
       // A part holds what changed; what a hit needs beside it (a file write beside homedir()) may be in the rest of its line.
       for (const detector of scan.tallies.keys()) {
         const along = detector.pattern?.alongWith;
@@ -206,12 +164,8 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
       // Removed lines only offset hits on added lines: most files have none, and skip this.
       if (removed && scan.tallies.size > 0) {
         const tallied = [...scan.tallies.keys()];
-        const offsets: Checks = {
-          patterns: tallied.some((d) => d.pattern !== undefined) && checksFor(file, removed).patterns,
-          hosts: false,
-          long: checks.long && tallied.some((d) => d.pattern === undefined),
-        };
-        if (offsets.patterns || offsets.long) scanSide(scan, removed, offsets, applies);
+        if (tallied.some((d) => d.pattern !== undefined)) scanPatternsOf(scan, probeOf(removed), applies);
+        if (long && tallied.some((d) => d.pattern === undefined)) scanLongOf(scan, removed);
       }
       if (scan.tallies.size > 0 || scan.hosts.size > 0) scans.push(scan);
     },
