@@ -49,12 +49,13 @@ describe("changedSides", () => {
 
   it("pairs the lines replaced in place, by position in each run between context lines, when both are long enough", () => {
     const hunks = [{ oldStart: 1, oldLines: 6, newStart: 1, newLines: 6, lines: ["-aaaa", "-bbbb", "+cccc", " d", "+eeee", "-ff", "+gggg", " h", "-iiii"] }];
-    expect(changedSides({ hunks }, 3).replaced).toEqual([[0, 0]]);
-    expect(changedSides({ hunks }, 1).replaced).toEqual([
-      [0, 0],
-      [2, 1],
+    const pairs = (pairsFrom?: number) => changedSides({ hunks }, pairsFrom).replaced.map(({ removed, added, before }) => [removed, added, before]);
+    expect(pairs(3)).toEqual([[0, 0, "-aaaa"]]);
+    expect(pairs(1)).toEqual([
+      [0, 0, "-aaaa"],
+      [2, 1, "-ff"],
     ]);
-    expect(changedSides({ hunks }).replaced).toEqual([]);
+    expect(pairs()).toEqual([]);
   });
 
   it("pairs nothing across hunks", () => {
@@ -63,6 +64,14 @@ describe("changedSides", () => {
       { oldStart: 9, oldLines: 1, newStart: 8, newLines: 2, lines: ["+bbbb", " c"] },
     ];
     expect(changedSides({ hunks }, 1).replaced).toEqual([]);
+  });
+
+  it("builds the removed side only when it is read", () => {
+    const hunks = [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ["-a", "+b"] }];
+    const sides = changedSides({ hunks });
+    expect(Object.getOwnPropertyDescriptor(sides, "removed")?.get).toBeTypeOf("function");
+    expect(sides.removed.lines).toEqual(["-a"]);
+    expect(sides.removed).toBe(sides.removed);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { FileDiff } from "../diff/types";
+import type { FileDiff, Hunk } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
 
 /** A line of a diff with its number on its own side. */
@@ -77,73 +77,121 @@ export function firstChangedLine(file: Pick<FileDiff, "hunks">): NumberedLine | 
   return first ? changedLines(file, first.startsWith("+") ? "+" : "-")[0] : undefined;
 }
 
+/** A long line replaced in place: the removed line (as stored, and its index on its side) and the added one's index. */
+export interface Replaced {
+  removed: number;
+  added: number;
+  before: string;
+}
+
 /** Both sides of a file's changed lines, and its long lines replaced in place. */
 export interface ChangedSides {
   added: LineSide;
-  removed: LineSide;
+  /** Built on first read: most files never need their removed lines one by one. */
+  readonly removed: LineSide;
   /**
-   * Lines changed in place whose texts are both at least `pairsFrom` long:
+   * Lines changed in place whose texts are both longer than `pairsFrom`:
    * in each run of removed and added lines between context lines, the i-th
-   * removed line with the i-th added one, as [removed index, added index].
+   * removed line with the i-th added one.
    */
-  replaced: [removed: number, added: number][];
+  replaced: Replaced[];
+  /** Parts of removed lines, set on `removed` when it is built (see narrowReplaced). */
+  removedParts?: Map<number, [start: number, end: number]>;
 }
 
 /**
- * A file's added and removed lines as LineSides, in one pass over its
- * hunks (written out rather than through a callback: a rebuilt bundle has
- * tens of thousands of lines, and this runs before the JIT has warmed).
+ * A file's added lines as a LineSide, its removed ones on demand, and its
+ * long replaced lines, in one pass over its hunks, written out with indexed
+ * loops: a rebuilt bundle has tens of thousands of lines, and this runs
+ * before the JIT has warmed, where loops, pushes and iterators cost most.
  *
  * @example
- * changedSides({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, 1)
- * // → { added: { sign: "+", lines: ["+c"], skip: 1, numbers: [2], longest: 2 }, removed: { sign: "-", lines: ["-b"], skip: 1, numbers: [2], longest: 2 }, replaced: [[0, 0]] }
+ * const sides = changedSides({ hunks: [{ oldStart: 1, oldLines: 2, newStart: 1, newLines: 2, lines: [" a", "-b", "+c"] }] }, 1);
+ * sides.added // → { sign: "+", lines: ["+c"], skip: 1, numbers: [2], longest: 2 }
+ * sides.removed // → { sign: "-", lines: ["-b"], skip: 1, numbers: [2], longest: 2 }
+ * sides.replaced // → [{ removed: 0, added: 0, before: "-b" }]
  */
 export function changedSides(file: Pick<FileDiff, "hunks">, pairsFrom = Infinity): ChangedSides {
-  // Indexed loops and locals: this runs before the JIT has warmed, where they cost far less than iterators.
   const addedLines: string[] = [];
   const addedNumbers: number[] = [];
-  const removedLines: string[] = [];
-  const removedNumbers: number[] = [];
-  const replaced: [number, number][] = [];
-  let addedLongest = 0;
-  let removedLongest = 0;
+  const replaced: Replaced[] = [];
+  let longest = 0;
+  let removedCount = 0;
   const hunks = file.hunks ?? [];
   for (let h = 0; h < hunks.length; h++) {
-    const { lines, oldStart, newStart } = hunks[h]!;
-    let oldLine = oldStart;
+    const { lines, newStart } = hunks[h]!;
     let newLine = newStart;
-    // The run of removed and added lines since the last context line: where lines are replaced in place.
-    let runRemoved = removedLines.length;
-    let runAdded = addedLines.length;
+    // The run of removed and added lines since the last context line, where lines are replaced in place.
+    let runStart = 0;
+    let runRemoved = removedCount;
+    let runAdded = 0;
+    let runLong = false;
     for (let i = 0; i <= lines.length; i++) {
-      const sign = i < lines.length ? lines[i]!.charCodeAt(0) : 32; /* the hunk's end closes the run */
+      const line = i < lines.length ? lines[i]! : " "; // the hunk's end closes the run
+      const sign = line.charCodeAt(0);
       if (sign === 43 /* + */) {
-        const line = lines[i]!;
         addedLines.push(line);
         addedNumbers.push(newLine++);
-        if (line.length > addedLongest) addedLongest = line.length;
+        if (line.length > longest) longest = line.length;
+        runAdded++;
+        if (line.length > pairsFrom) runLong = true;
       } else if (sign === 45 /* - */) {
-        const line = lines[i]!;
-        removedLines.push(line);
-        removedNumbers.push(oldLine++);
-        if (line.length > removedLongest) removedLongest = line.length;
+        removedCount++;
+        if (line.length > pairsFrom) runLong = true;
       } else if (sign === 32 /* space */) {
-        oldLine++;
         newLine++;
-        const pairs = Math.min(removedLines.length - runRemoved, addedLines.length - runAdded);
-        for (let k = 0; k < pairs; k++) {
-          if (removedLines[runRemoved + k]!.length > pairsFrom && addedLines[runAdded + k]!.length > pairsFrom) replaced.push([runRemoved + k, runAdded + k]);
-        }
-        runRemoved = removedLines.length;
-        runAdded = addedLines.length;
+        if (runLong && runAdded > 0 && removedCount > runRemoved) pairRun(lines, runStart, i, runRemoved, addedLines.length - runAdded, pairsFrom, replaced);
+        runStart = i + 1;
+        runRemoved = removedCount;
+        runAdded = 0;
+        runLong = false;
       }
     }
   }
-  return {
-    added: { sign: "+", lines: addedLines, skip: 1, numbers: addedNumbers, longest: addedLongest },
-    removed: { sign: "-", lines: removedLines, skip: 1, numbers: removedNumbers, longest: removedLongest },
+  const sides: ChangedSides = {
+    added: { sign: "+", lines: addedLines, skip: 1, numbers: addedNumbers, longest },
     replaced,
+    get removed(): LineSide {
+      const removed = removedSide(hunks);
+      if (sides.removedParts) removed.parts = sides.removedParts;
+      Object.defineProperty(sides, "removed", { value: removed });
+      return removed;
+    },
   };
+  return sides;
+}
+
+/** The i-th removed line of a run with its i-th added line, where both are long. */
+function pairRun(lines: readonly string[], from: number, to: number, removed: number, added: number, pairsFrom: number, into: Replaced[]): void {
+  const before: string[] = [];
+  const after: string[] = [];
+  for (let i = from; i < to; i++) {
+    const sign = lines[i]!.charCodeAt(0);
+    if (sign === 45 /* - */) before.push(lines[i]!);
+    else if (sign === 43 /* + */) after.push(lines[i]!);
+  }
+  for (let k = 0; k < Math.min(before.length, after.length); k++) {
+    if (before[k]!.length > pairsFrom && after[k]!.length > pairsFrom) into.push({ removed: removed + k, added: added + k, before: before[k]! });
+  }
+}
+
+/** A file's removed lines as a LineSide. */
+function removedSide(hunks: readonly Hunk[]): LineSide {
+  const side: LineSide = { sign: "-", lines: [], skip: 1, numbers: [], longest: 0 };
+  for (let h = 0; h < hunks.length; h++) {
+    const { lines, oldStart } = hunks[h]!;
+    let oldLine = oldStart;
+    for (let i = 0; i < lines.length; i++) {
+      const sign = lines[i]!.charCodeAt(0);
+      if (sign === 45 /* - */) {
+        side.lines.push(lines[i]!);
+        side.numbers.push(oldLine);
+        side.longest = Math.max(side.longest, lines[i]!.length);
+      }
+      if (sign === 45 || sign === 32) oldLine++;
+    }
+  }
+  return side;
 }
 
 /**

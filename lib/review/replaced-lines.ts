@@ -50,18 +50,18 @@ export function sharedLength(a: string, b: string, skip: number, fromEnd: boolea
  * in both (so what the cut makes of a construct at its edges, it makes of
  * both). Counting a construct on the new part minus the old part gives what
  * counting on the whole lines would, for constructs shorter than the
- * margin. Sets `parts` on both sides.
+ * margin. Sets the added side's `parts`, and the removed side's (`removedParts`) for when it is built: call it before reading `sides.removed`.
  */
-export function narrowReplaced({ added, removed, replaced }: ChangedSides): void {
-  for (const [r, a] of replaced) {
-    const before = removed.lines[r]!;
+export function narrowReplaced(sides: ChangedSides): void {
+  const { added } = sides;
+  for (const { removed: r, added: a, before } of sides.replaced) {
     const after = added.lines[a]!;
-    const length = Math.min(before.length - removed.skip, after.length - added.skip);
+    const length = Math.min(before.length, after.length) - 1;
     const head = sharedLength(before, after, 1, false, length);
     const tail = sharedLength(before, after, 1, true, length - head);
     const start = Math.max(0, head - NARROW_MARGIN);
     const cutEnd = Math.max(0, tail - NARROW_MARGIN);
-    (removed.parts ??= new Map()).set(r, [start, before.length - removed.skip - cutEnd]);
+    (sides.removedParts ??= new Map()).set(r, [start, before.length - 1 - cutEnd]);
     (added.parts ??= new Map()).set(a, [start, after.length - added.skip - cutEnd]);
   }
 }

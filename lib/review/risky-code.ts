@@ -128,7 +128,7 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
   };
 
   /** Both sides of a file's changes: from its hunks, or for an added file whose hunks were not kept, from its bytes. */
-  const sidesOf = (file: FileDiff): { added: LineSide; removed?: LineSide } | undefined => {
+  const sidesOf = (file: FileDiff): { added: LineSide; readonly removed?: LineSide } | undefined => {
     if (file.hunks) {
       const sides = changedSides(file, NARROW_FROM);
       // Long lines replaced in place are read only where they differ from the old ones.
@@ -148,7 +148,7 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         notScanned.push(file.path);
         return;
       }
-      const { added, removed } = sides;
+      const { added } = sides;
       const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
       const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
       const probe = probeOf(added);
@@ -162,7 +162,9 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         if (along && added.parts && !scan.along.has(detector) && added.lines.some((stored) => along.test(stored))) scan.along.add(detector);
       }
       // Removed lines only offset hits on added lines: most files have none, and skip this.
-      if (removed && scan.tallies.size > 0) {
+      // (`sides.removed` is built on first read: only here.)
+      if (file.hunks && scan.tallies.size > 0) {
+        const removed = sides.removed!;
         const tallied = [...scan.tallies.keys()];
         if (tallied.some((d) => d.pattern !== undefined)) scanPatternsOf(scan, probeOf(removed), applies);
         if (long && tallied.some((d) => d.pattern === undefined)) scanLongOf(scan, removed);
