@@ -192,7 +192,7 @@ const FOOTNOTES = [
   "³ `git diff --no-index --histogram --binary` on trees unpacked beforehand, output to /dev/null (git does not shortcut it: same time as to a file); git's default rename detection is on.",
   "⁴ `npm diff --diff=<name>@<from> --diff=<name>@<to>`: asks the registry for packuments on every run; tarballs come from npm's cache after the first.",
   "⁵ Added + deleted lines over files that both see as text: pkgdiff's per-file counts as `git apply --numstat` reads its patch, git's from `git diff --no-index --histogram --no-renames --numstat` (pkgdiff pairs files by path, so renames are off for a like-for-like count). ✓ when no file has more changed lines than git gives it.",
-  "⁶ `summarize()` (lib/review) on the cold run's trees and diff, on the same thread, as the service runs it after each new diff, after the server's warm-up (the review of the synthetic pair, untimed): its share of the cold pkgdiff column; then the median of the 5 warm runs and its share of the warm column.",
+  "⁶ `summarize()` (lib/review) on the cold run's trees and diff, on the same thread, as the service runs it after each new diff: after the server's warm-up (the review of the synthetic pair) and with the changed lines of code files flattened, as the worker pool hands them over (both untimed); its share of the cold pkgdiff column, then the median of the 5 warm runs and its share of the warm column.",
 ];
 
 /** Everything the tables can only flag: failures, apply problems, files where we lose to git. */
