@@ -25,6 +25,8 @@ export interface EngineResult {
   reviewMs: number;
   /** The same pipeline again in the same process (JIT warm); absent when not asked for. */
   warmMs: number | undefined;
+  /** The review summary in those warm runs (beside warmMs, as reviewMs is beside ms). */
+  warmReviewMs: number | undefined;
   /** Peak RSS of the child, taken after the first (cold) run, in MB. */
   maxRssMb: number;
   files: number;
@@ -61,14 +63,18 @@ export function parseEngineLimits(json: string): EngineLimits {
 export function parseEngineResult(text: string): EngineResult {
   const line = text.trim().split("\n").pop() ?? "";
   const { num, get } = numbersOf(line);
-  const warm = get("warmMs");
+  const optional = (key: string) => {
+    const value = get(key);
+    return typeof value === "number" ? value : undefined;
+  };
   return {
     ms: num("ms"),
     unpackMs: num("unpackMs"),
     diffMs: num("diffMs"),
     patchMs: num("patchMs"),
     reviewMs: num("reviewMs"),
-    warmMs: typeof warm === "number" ? warm : undefined,
+    warmMs: optional("warmMs"),
+    warmReviewMs: optional("warmReviewMs"),
     maxRssMb: num("maxRssMb"),
     files: num("files"),
     additions: num("additions"),

@@ -130,7 +130,9 @@ function summarizeEngine(runs: readonly EngineResult[]): EngineResult | undefine
   const first = runs[0];
   if (!first) return undefined;
   const med = (pick: (run: EngineResult) => number) => median(runs.map(pick));
-  const warm = runs.map((run) => run.warmMs).filter((ms): ms is number => ms !== undefined);
+  const known = (pick: (run: EngineResult) => number | undefined) => runs.map(pick).filter((ms): ms is number => ms !== undefined);
+  const warm = known((run) => run.warmMs);
+  const warmReview = known((run) => run.warmReviewMs);
   return {
     ...first,
     ms: med((r) => r.ms),
@@ -139,6 +141,7 @@ function summarizeEngine(runs: readonly EngineResult[]): EngineResult | undefine
     patchMs: med((r) => r.patchMs),
     reviewMs: med((r) => r.reviewMs),
     warmMs: warm.length > 0 ? median(warm) : undefined,
+    warmReviewMs: warmReview.length > 0 ? median(warmReview) : undefined,
     maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
   };
 }

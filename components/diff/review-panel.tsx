@@ -10,6 +10,8 @@ const GROUPS: { severity: Severity; title: string }[] = [
 
 /** How many further links one finding shows; the rest are counted. */
 const MAX_ANCHORS = 5;
+/** Dependency rows shown (runtime types come first); the rest are counted, and all are in the JSON. */
+export const MAX_DEPENDENCY_ROWS = 50;
 
 const CHANGE_LABEL: Record<DependencyChange["change"], string> = {
   added: "added",
@@ -85,12 +87,15 @@ function FindingItem({ finding, anchorScope }: { finding: Finding; anchorScope: 
 }
 
 function Dependencies({ changes }: { changes: DependencyChange[] }) {
+  // A monorepo's bump can change hundreds: the page keeps its size, the JSON has them all.
+  const shown = changes.slice(0, MAX_DEPENDENCY_ROWS);
+  const more = changes.length - shown.length;
   return (
     <div className="review-group review-deps">
       <h2>Dependencies</h2>
       <table className="deps-table" data-testid="review-dependencies">
         <tbody>
-          {changes.map((dep) => (
+          {shown.map((dep) => (
             <tr key={`${dep.type}:${dep.name}`} data-dependency={dep.name} data-change={dep.change}>
               <td className="mono">{dep.link ? <a href={dep.link}>{dep.name}</a> : dep.name}</td>
               <td className="muted">{dep.type}</td>
@@ -102,6 +107,13 @@ function Dependencies({ changes }: { changes: DependencyChange[] }) {
               </td>
             </tr>
           ))}
+          {more > 0 && (
+            <tr className="deps-more" data-testid="review-dependencies-more">
+              <td colSpan={4} className="muted">
+                and {more} more {more === 1 ? "change" : "changes"} (all in the JSON)
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

@@ -1,5 +1,6 @@
 import "server-only";
 import { highlightLines } from "../highlight/highlighter";
+import { ECOSYSTEMS } from "../registry/ecosystems";
 import { currentIndexAsset } from "../search/index-asset";
 import type { TreeDiff } from "../diff/tree-diff";
 import { getEnginePool } from "../workers/pool";
@@ -34,7 +35,7 @@ export function warmUpSteps(): WarmUpStep[] {
     {
       name: "review rules",
       async run() {
-        reviewSyntheticPair({ oldTree, newTree }, files);
+        reviewSyntheticPair({ oldTree, newTree }, files, ECOSYSTEMS.map((ecosystem) => ecosystem.review));
       },
     },
     {

@@ -1,18 +1,30 @@
 import type { FileDiff } from "../diff/types";
-import { ECOSYSTEMS } from "../registry/ecosystems";
+import type { EcosystemRules } from "../review/rules";
 import { summarize } from "../review/summarize";
 import { isBinary } from "../tarball/is-binary";
 import { packageTree } from "../tarball/read-tarball";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 
+/** One minified line over 2,000 characters (a bundle, collapsed as minified) that calls out. */
+const minified = (version: string) => `!function(){var e={version:"${version}"};${"e.a=function(t){return t+1};".repeat(80)}fetch("/v")}();\n`;
+/** A packed payload: a quoted run of base64 that the entropy check reads as high. */
+const PACKED = "GSokA+ngjzE+VKXwXBHKwy1x9Z+iOlJ/hYITLJOlN72d5J2osNqCsfSZGgpFoVg9wEsvd/t2S5XFq/WhTdrSzKWUV0kc8no7jEJaAMxzmqBbg6FsFQ0/whLB";
+
 /**
  * A small package in two versions, in the languages pkgdiff sees most:
  * enough changed files that every worker gets some, and added lines that
- * the review's patterns read (so their regular expressions are compiled).
+ * take every path of the review's risky-code scan (so its regular
+ * expressions are compiled and its functions optimised): patterns on added
+ * lines and offset by removed ones, a bundle that was minified before (its
+ * long lines skipped, its long line read only where it changed), a long
+ * line and a packed string added to a file that was not; and dependencies
+ * as ranges and as exact versions (semver's two paths).
  */
 const BEFORE: Record<string, string> = {
-  "package.json": '{\n  "name": "warm-up",\n  "version": "1.0.0",\n  "main": "index.js",\n  "dependencies": { "a": "^1.0.0" }\n}\n',
-  "index.js": "'use strict';\n\nmodule.exports = function add(a, b) {\n  return a + b;\n};\n",
+  "package.json": '{\n  "name": "warm-up",\n  "version": "1.0.0",\n  "main": "index.js",\n  "dependencies": { "a": "^1.0.0", "c": "1.0.0" }\n}\n',
+  "index.js": "'use strict';\n\nmodule.exports = function add(a, b) {\n  if (process.env.TRACE) console.log(a, b);\n  return a + b;\n};\n",
+  "dist/warm-up.min.js": minified("1.0.0"),
+  "lib/data.js": "module.exports = [];\n",
   "lib/util.mjs": "export const double = (x) => x * 2;\n",
   "types/index.d.ts": "export declare function add(a: number, b: number): number;\n",
   "README.md": "# warm-up\n\nAdds numbers.\n",
@@ -23,9 +35,11 @@ const BEFORE: Record<string, string> = {
 
 const AFTER: Record<string, string> = {
   "package.json":
-    '{\n  "name": "warm-up",\n  "version": "1.1.0",\n  "main": "index.js",\n  "scripts": { "postinstall": "node setup.js" },\n  "dependencies": { "a": "^2.0.0", "b": "~1.2.0" }\n}\n',
+    '{\n  "name": "warm-up",\n  "version": "1.1.0",\n  "main": "index.js",\n  "scripts": { "postinstall": "node setup.js" },\n  "dependencies": { "a": "^2.0.0", "b": "~1.2.0", "c": "1.0.1" }\n}\n',
   "index.js":
-    "'use strict';\n\nconst http = require('node:http');\n\nmodule.exports = function add(a, b) {\n  if (process.env.DEBUG) fetch('https://example.invalid/' + (a + b));\n  return a + b;\n};\n",
+    "'use strict';\n\nconst http = require('node:http');\n\nmodule.exports = function add(a, b) {\n  if (process.env.TRACE) console.log(a, b, process.env.DEBUG);\n  if (process.env.DEBUG) fetch('https://example.invalid/' + (a + b));\n  return a + b;\n};\n",
+  "dist/warm-up.min.js": minified("1.1.0"),
+  "lib/data.js": `module.exports = [${"1, ".repeat(400)}"${PACKED}"];\n`,
   "lib/util.mjs": "export const double = (x) => x * 2;\nexport const triple = (x) => x * 3;\n",
   "types/index.d.ts": "export declare function add(a: number, b: number): number;\nexport declare const triple: (x: number) => number;\n",
   "README.md": "# warm-up\n\nAdds and triples numbers.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n",
@@ -50,14 +64,17 @@ export function syntheticPair(): { oldTree: PackageTree; newTree: PackageTree } 
 }
 
 /**
- * Every ecosystem's review rules run once on the synthetic pair's diff, so
- * their regular expressions are compiled before a real diff needs them
- * (the server's warm-up; the bench does the same before timing the review).
+ * The review rules of each table given (every ecosystem's, from the
+ * server's warm-up; npm's, from the bench before it times the review) run
+ * once on the synthetic pair's diff, so their regular expressions are
+ * compiled before a real diff needs them. The tables are handed over rather
+ * than read from the ecosystem list, which is server-only: the bench runs
+ * this in plain node.
  */
-export function reviewSyntheticPair(pair: { oldTree: PackageTree; newTree: PackageTree }, files: readonly FileDiff[]): void {
-  for (const ecosystem of ECOSYSTEMS) {
+export function reviewSyntheticPair(pair: { oldTree: PackageTree; newTree: PackageTree }, files: readonly FileDiff[], tables: readonly EcosystemRules[]): void {
+  for (const rules of tables) {
     summarize({
-      rules: ecosystem.review,
+      rules,
       dependencyLink: (name, from, to) => `/${name}/${from}..${to}`,
       name: "warm-up",
       from: { version: "1.0.0", tree: pair.oldTree },

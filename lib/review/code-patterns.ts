@@ -3,7 +3,9 @@ import type { FindingKind, Severity } from "./types";
 /**
  * A risky construct looked for on added lines of code files. Each regex is
  * global (occurrences are counted) and case-sensitive: these are API
- * names, and upper-case look-alikes are other identifiers.
+ * names, and upper-case look-alikes are other identifiers. No capturing
+ * groups and no `^`/`$` anchors: a file's lines are first tested all at
+ * once, joined, and one alternation of every pattern numbers its groups.
  */
 export interface CodePattern {
   kind: FindingKind;

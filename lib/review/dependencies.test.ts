@@ -46,7 +46,7 @@ describe("dependencyFindings (npm)", () => {
     ]);
   });
 
-  it("lists dev dependency and override changes without findings", () => {
+  it("lists dev dependency and override changes, with findings only for sources outside the registry", () => {
     const { dependencies, findings } = deps(
       { devDependencies: { vitest: "^1.0.0" }, overrides: { foo: { ".": "1.0.0", bar: "2.0.0" } } },
       { devDependencies: { vitest: "^2.0.0", local: "file:../local" }, overrides: { foo: { ".": "1.0.0", bar: "3.0.0" } } },
@@ -56,7 +56,34 @@ describe("dependencyFindings (npm)", () => {
       { name: "vitest", type: "devDependencies", from: "^1.0.0", to: "^2.0.0", change: "major", link: "/diff/vitest/%5E1.0.0..%5E2.0.0" },
       { name: "foo > bar", type: "overrides", from: "2.0.0", to: "3.0.0", change: "major", link: "/diff/bar/2.0.0..3.0.0" },
     ]);
-    expect(findings).toEqual([]);
+    expect(findings.map((f) => [f.kind, f.severity, f.message])).toEqual([
+      ["dependency-source", "info", "local (dev dependency) installs from a local path: file:../local"],
+    ]);
+  });
+
+  it("flags git, tarball, file and alias specs in every type, dev dependencies and overrides included", () => {
+    const { findings } = deps(
+      { devDependencies: { tool: "^1.0.0" }, overrides: { foo: { bar: "2.0.0" } } },
+      {
+        devDependencies: { tool: "github:owner/tool#main" },
+        optionalDependencies: { native: "https://example.com/native-1.0.0.tgz" },
+        overrides: { foo: { bar: "npm:evil-bar@1.0.0" }, baz: "git+https://example.com/baz.git" },
+      },
+    );
+    expect(findings.filter((f) => f.kind === "dependency-source").map((f) => [f.severity, f.message, f.anchors?.length])).toEqual([
+      ["notice", "native installs from a tarball URL: https://example.com/native-1.0.0.tgz", 1],
+      ["info", "tool (dev dependency) installs from a git repository: github:owner/tool#main", 1],
+      ["info", "baz (override) installs from a git repository: git+https://example.com/baz.git", 1],
+      ["info", "foo > bar (override) installs from an alias to another package: npm:evil-bar@1.0.0", 1],
+    ]);
+  });
+
+  it("links an override to the diff of the package it overrides, at the top level too", () => {
+    const { dependencies } = deps({ overrides: { baz: "1.0.0", "qux@^1": "1.1.0" } }, { overrides: { baz: "1.0.1", "qux@^1": "1.2.0" } });
+    expect(dependencies.map((d) => [d.name, d.link])).toEqual([
+      ["baz", "/diff/baz/1.0.0..1.0.1"],
+      ["qux@^1", "/diff/qux/1.1.0..1.2.0"],
+    ]);
   });
 
   it("compares bundleDependencies as names, `true` meaning all dependencies", () => {

@@ -18,9 +18,14 @@ const TYPE_WORDS: Record<DependencyType, string> = {
 };
 const MAX_LISTED = 5;
 
+/** "dev dependency", "override". */
+function singular(type: DependencyType): string {
+  return TYPE_WORDS[type].replace(/ies$/, "y").replace(/s$/, "");
+}
+
 /** "1 new dependency", "2 new peer dependencies". */
 function counted(count: number, type: DependencyType, adjective = ""): string {
-  return `${count} ${adjective}${count === 1 ? TYPE_WORDS[type].replace(/ies$/, "y") : TYPE_WORDS[type]}`;
+  return `${count} ${adjective}${count === 1 ? singular(type) : TYPE_WORDS[type]}`;
 }
 
 /** One side's specs of one type: name → spec. */
@@ -69,9 +74,15 @@ function manifestSpecs(manifest: Manifest | undefined): Map<DependencyType, Spec
   return specs;
 }
 
+/** The last key of an override path, as the manifest writes it: "a > b@^1" → "b@^1". */
+function leafKey(path: string): string {
+  const last = path.lastIndexOf(" > ");
+  return last === -1 ? path : path.slice(last + 3);
+}
+
 /** The package an override path ends at: "a > b@^1" → "b". */
 function leafName(path: string): string {
-  const leaf = path.slice(path.lastIndexOf(" > ") + (path.includes(" > ") ? 3 : 0));
+  const leaf = leafKey(path);
   const at = leaf.lastIndexOf("@");
   return at > 0 ? leaf.slice(0, at) : leaf;
 }
@@ -205,6 +216,19 @@ function findingsFor(context: ReviewContext, compared: Compared[], fromRegistry:
   }
 
   for (const { entry, change, optionalChanged } of compared) {
+    const source = !fromRegistry && entry.to !== null ? specKind(entry.to) : "range";
+    // Every type: a git or tarball spec in devDependencies or overrides still fetches code from outside the registry.
+    if (source !== "range" && source !== "tag" && entry.to !== null) {
+      const runtime = RUNTIME_TYPES.has(entry.type);
+      findings.push({
+        kind: "dependency-source",
+        severity: runtime ? "notice" : "info",
+        message: `${entry.name}${runtime ? "" : ` (${singular(entry.type)})`} installs from ${SOURCE_LABEL[source]}: ${entry.to}`,
+        file: manifestPath,
+        anchors: anchorsOf([entry.type === "overrides" ? leafKey(entry.name) : entry.name]),
+        data: { name: entry.name, type: entry.type, spec: entry.to, source },
+      });
+    }
     if (!RUNTIME_TYPES.has(entry.type)) continue;
     if (change?.level === "major") {
       findings.push({
@@ -222,17 +246,6 @@ function findingsFor(context: ReviewContext, compared: Compared[], fromRegistry:
         severity: "info",
         message: `${entry.name} is now ${entry.type === "optionalDependencies" ? "optional" : "required"}`,
         data: { name: entry.name },
-      });
-    }
-    const kind = !fromRegistry && entry.to !== null ? specKind(entry.to) : "range";
-    if (kind !== "range" && kind !== "tag" && entry.to !== null) {
-      findings.push({
-        kind: "dependency-source",
-        severity: "notice",
-        message: `${entry.name} installs from ${SOURCE_LABEL[kind]}: ${entry.to}`,
-        file: manifestPath,
-        anchors: anchorsOf([entry.name]),
-        data: { name: entry.name, type: entry.type, spec: entry.to, source: kind },
       });
     }
   }

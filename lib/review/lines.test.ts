@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { diffTextBytes } from "../diff/text-diff";
-import { allLinesAsAdded, changedLines, lineAnchor } from "./lines";
+import { allLinesAsAdded, changedLines, changedSides, firstChangedLine, lineAnchor } from "./lines";
 
 const bytes = (text: string) => Buffer.from(text);
 
@@ -13,26 +13,65 @@ describe("changedLines", () => {
     updated.splice(15, 0, "inserted");
     const { hunks } = diffTextBytes(bytes(`${old.join("\n")}\n`), bytes(`${updated.join("\n")}\n`), {});
     expect(hunks.length).toBe(2);
-    expect([...changedLines({ hunks })]).toEqual([
-      { sign: "-", line: 2, text: "line 2" },
+    expect(changedLines({ hunks }, "+")).toEqual([
       { sign: "+", line: 2, text: "changed 2" },
       { sign: "+", line: 16, text: "inserted" },
     ]);
+    expect(changedLines({ hunks }, "-")).toEqual([{ sign: "-", line: 2, text: "line 2" }]);
   });
 
-  it("keeps one sign when asked, still numbering both", () => {
-    const hunks = [{ oldStart: 1, oldLines: 3, newStart: 1, newLines: 3, lines: ["-a", "-b", "+c", " d", "+e"] }];
-    expect([...changedLines({ hunks }, "+")]).toEqual([
-      { sign: "+", line: 1, text: "c" },
-      { sign: "+", line: 3, text: "e" },
-    ]);
-    expect([...changedLines({ hunks }, "-")].map((l) => l.line)).toEqual([1, 2]);
-  });
-
-  it("skips the no-newline marker and yields nothing without hunks", () => {
+  it("skips the no-newline marker and gives nothing without hunks", () => {
     const { hunks } = diffTextBytes(bytes("a\n"), bytes("a\nb"), {});
-    expect([...changedLines({ hunks })]).toEqual([{ sign: "+", line: 2, text: "b" }]);
-    expect([...changedLines({})]).toEqual([]);
+    expect(changedLines({ hunks }, "+")).toEqual([{ sign: "+", line: 2, text: "b" }]);
+    expect(changedLines({}, "+")).toEqual([]);
+  });
+});
+
+describe("firstChangedLine", () => {
+  it("is the first change in the diff's order, either sign", () => {
+    const hunks = [
+      { oldStart: 1, oldLines: 2, newStart: 1, newLines: 3, lines: [" a", "+b", "-c", "+d"] },
+      { oldStart: 9, oldLines: 1, newStart: 10, newLines: 0, lines: ["-e"] },
+    ];
+    expect(firstChangedLine({ hunks })).toEqual({ sign: "+", line: 2, text: "b" });
+    expect(firstChangedLine({ hunks: hunks.slice(1) })).toEqual({ sign: "-", line: 9, text: "e" });
+    expect(firstChangedLine({})).toBeUndefined();
+  });
+});
+
+describe("changedSides", () => {
+  it("gives both sides' lines as stored and their numbers", () => {
+    const hunks = [{ oldStart: 4, oldLines: 3, newStart: 4, newLines: 3, lines: ["-a", "-b", "+c", " d", "+e", "\\ No newline at end of file"] }];
+    const { added, removed } = changedSides({ hunks });
+    expect(added).toEqual({ sign: "+", lines: ["+c", "+e"], skip: 1, numbers: [4, 6], longest: 2 });
+    expect(removed).toEqual({ sign: "-", lines: ["-a", "-b"], skip: 1, numbers: [4, 5], longest: 2 });
+  });
+
+  it("pairs the lines replaced in place, by position in each run between context lines, when both are long enough", () => {
+    const hunks = [{ oldStart: 1, oldLines: 6, newStart: 1, newLines: 6, lines: ["-aaaa", "-bbbb", "+cccc", " d", "+eeee", "-ff", "+gggg", " h", "-iiii"] }];
+    const pairs = (pairsFrom?: number) => changedSides({ hunks }, pairsFrom).replaced.map(({ removed, added, before }) => [removed, added, before]);
+    expect(pairs(3)).toEqual([[0, 0, "-aaaa"]]);
+    expect(pairs(1)).toEqual([
+      [0, 0, "-aaaa"],
+      [2, 1, "-ff"],
+    ]);
+    expect(pairs()).toEqual([]);
+  });
+
+  it("pairs nothing across hunks", () => {
+    const hunks = [
+      { oldStart: 1, oldLines: 1, newStart: 1, newLines: 0, lines: ["-aaaa"] },
+      { oldStart: 9, oldLines: 1, newStart: 8, newLines: 2, lines: ["+bbbb", " c"] },
+    ];
+    expect(changedSides({ hunks }, 1).replaced).toEqual([]);
+  });
+
+  it("builds the removed side only when it is read", () => {
+    const hunks = [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ["-a", "+b"] }];
+    const sides = changedSides({ hunks });
+    expect(Object.getOwnPropertyDescriptor(sides, "removed")?.get).toBeTypeOf("function");
+    expect(sides.removed.lines).toEqual(["-a"]);
+    expect(sides.removed).toBe(sides.removed);
   });
 });
 

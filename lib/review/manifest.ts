@@ -70,8 +70,8 @@ export function keyAnchors(file: FileDiff | undefined, key: string, sign: "+" | 
   if (!file) return [];
   const needle = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`);
   const anchors: string[] = [];
-  for (const line of changedLines(file)) {
-    if (line.sign === sign && needle.test(line.text)) anchors.push(lineAnchor(file.path, sign, line.line));
+  for (const line of changedLines(file, sign)) {
+    if (needle.test(line.text)) anchors.push(lineAnchor(file.path, sign, line.line));
   }
   return anchors;
 }

@@ -3,7 +3,7 @@ import { formatBytes } from "../format-bytes";
 import { fileAnchor } from "../render/anchors";
 import type { PackageTree } from "../tarball/types";
 import type { FileRule, ReviewContext } from "./context";
-import { changedLines, lineAnchor } from "./lines";
+import { firstChangedLine, lineAnchor } from "./lines";
 import { type Manifest, canonicalJson, isRecord, keyAnchors } from "./manifest";
 import type { Finding, ReviewSide, Severity } from "./types";
 
@@ -126,13 +126,13 @@ export function licenseFileRule(): FileRule {
       const base = file.path.slice(file.path.lastIndexOf("/") + 1);
       if (file.status === "added" || !LICENSE_FILE.test(base)) return;
       if (file.status === "renamed" && file.additions === 0 && file.deletions === 0) return;
-      const first = changedLines(file).next();
+      const first = firstChangedLine(file);
       findings.push({
         kind: "license-file-changed",
         severity: "notice",
         message: file.status === "removed" ? `${file.path} removed` : `${file.path} changed`,
         file: file.path,
-        anchors: [first.done ? fileAnchor(file.path) : lineAnchor(file.path, first.value.sign, first.value.line)],
+        anchors: [first ? lineAnchor(file.path, first.sign, first.line) : fileAnchor(file.path)],
       });
     },
     finish: () => findings,

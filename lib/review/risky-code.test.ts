@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import { groupDigits } from "./detectors";
 import { riskyCodeRule } from "./risky-code";
 import { type FixtureOptions, type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
 import type { Finding } from "./types";
 import { hexEcosystem } from "../registry/hex/ecosystem";
+import { npmEcosystem } from "../registry/npm/ecosystem";
 
 /** The risky-code findings of one file going from `before` to `after` (undefined: absent). */
 function scan(before: string | undefined, after: string, path = "lib/a.js", options: Pick<FixtureOptions, "ecosystem" | "maxFileBytes"> = {}): Finding[] {
@@ -23,10 +25,15 @@ describe("riskyCodeRule: eval", () => {
         message: "eval( or new Function( added in lib/a.js (1 place)",
         file: "lib/a.js",
         anchors: ["file-lib/a.js-R2"],
-        data: { count: 1, removed: 0 },
+        data: { count: 1, added: 1, removed: 0 },
       },
     ]);
     expect(kinds(scan(undefined, "const f = new Function('a', 'return a');\n"))).toEqual(["eval"]);
+  });
+
+  it("counts the places beyond those the file had", () => {
+    const [finding] = scan("eval(a);\neval(b);\n", "eval(a);\neval(c);\neval(d);\neval(e);\n");
+    expect(finding).toMatchObject({ message: "eval( or new Function( added in lib/a.js (2 places)", data: { count: 2, added: 3, removed: 1 } });
   });
 
   it("does not report an eval that was already there, moved, or a method named eval", () => {
@@ -51,6 +58,17 @@ describe("riskyCodeRule: obfuscation, long lines, entropy", () => {
     const minified = `!function(){${"a=1;".repeat(600)}}();`;
     expect(scan(`${minified}\n`, `${minified.replace("a=1", "a=2")}\n`)).toEqual([]);
     expect(scan(undefined, `${minified}\n`)).toEqual([]);
+  });
+
+  it("does not report long lines or packed strings added to a file that was minified before", () => {
+    const minified = (body: string) => `!function(){${"a=1;".repeat(600)}${body}}();\n`;
+    expect(scan(minified(""), minified(`var k="${randomBase64(200)}";`))).toEqual([]);
+  });
+
+  it("reports long lines and packed strings in a file that was not minified before, even when it is now", () => {
+    const minified = `!function(){${"a=1;".repeat(600)}var k="${randomBase64(200)}";}();\n`;
+    expect(kinds(scan("module.exports = 1;\n", minified))).toEqual(["long-line", "high-entropy"]);
+    expect(kinds(scan("module.exports = 1;\n", `module.exports = 1;\nconst k = "${randomBase64(200)}";\n`))).toEqual(["high-entropy"]);
   });
 
   it("reports a high-entropy string, not a repetitive one or an image data URI", () => {
@@ -94,6 +112,42 @@ describe("riskyCodeRule: processes, environment, network, home files", () => {
 });
 
 describe("riskyCodeRule: what is scanned", () => {
+  it("finds one risky line among many, and tests each line on its own", () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `const v${i} = ${i};`);
+    lines[250] = "eval(code);";
+    expect(scan(undefined, `${lines.join("\n")}\n`).map((f) => [f.kind, f.anchors])).toEqual([["eval", ["file-lib/a.js-R251"]]]);
+    // Read with the next line, process.env would be NODE_ENV's; on its own line it is a read.
+    expect(kinds(scan("a;\n", "a;\nconst env = process.env\n  .NODE_ENV;\n"))).toEqual(["env-read"]);
+  });
+
+  it("reads a long line replaced in place only where it changed: a rebuilt bundle's old calls do not count, a new one does", () => {
+    const bundle = (middle: string) => `!function(){${"eval(a);fetch(b);".repeat(300)}${middle}${"process.env.X;".repeat(300)}}();\n`;
+    expect(scan(bundle("var v=1;"), bundle("var v=2;"))).toEqual([]);
+    const findings = scan(bundle("var v=1;"), bundle("var v=2;_0x1a2b3c();eval(c);"));
+    expect(findings.map((f) => [f.kind, f.message, f.anchors])).toEqual([
+      ["obfuscation", "Obfuscated identifiers (_0x…) added in lib/a.js (1 place)", ["file-lib/a.js-R1"]],
+      ["eval", "eval( or new Function( added in lib/a.js (1 place)", ["file-lib/a.js-R1"]],
+    ]);
+  });
+
+  it("still pairs homedir() added to a long line with a file write elsewhere on it", () => {
+    const bundle = (middle: string) => `!function(){fs.writeFileSync(p,d);${"a=1;".repeat(700)}${middle}${"b=2;".repeat(700)}}();\n`;
+    expect(kinds(scan(bundle("var v=1;"), bundle("var h=os.homedir();")))).toEqual(["home-write"]);
+  });
+
+  it("refuses a pattern with a capturing group or an anchor", () => {
+    const rules = (regex: RegExp) => ({
+      urlPrefix: "",
+      review: { ...npmEcosystem.review, patterns: [{ kind: "eval" as const, severity: "notice" as const, label: "x", regex }] },
+    });
+    const run = (regex: RegExp) => scan(undefined, "x\n", "lib/a.js", { ecosystem: rules(regex) });
+    expect(() => run(/(a)b/g)).toThrow(/capturing group/);
+    expect(() => run(/^import\b/g)).toThrow(/anchor/);
+    expect(() => run(/x$/g)).toThrow(/anchor/);
+    expect(run(/[$^]x|\$\{/g)).toEqual([]);
+  });
+
+
   it("reads added files whose hunks were not kept from their bytes", () => {
     const big = `${"const x = 1;\n".repeat(20)}eval(x);\n`;
     const findings = scan(undefined, big, "lib/a.js", { maxFileBytes: 100 });
@@ -138,5 +192,11 @@ describe("riskyCodeRule: Hex", () => {
 
   it("does not apply npm's patterns to Hex code", () => {
     expect(scan(undefined, "eval(x)\n", "lib/a.ex", hex)).toEqual([]);
+  });
+});
+
+describe("groupDigits", () => {
+  it("groups thousands with commas", () => {
+    expect([0, 999, 1000, 1234567].map(groupDigits)).toEqual(["0", "999", "1,000", "1,234,567"]);
   });
 });

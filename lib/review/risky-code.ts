@@ -1,30 +1,19 @@
 import { collapseReason } from "../diff/collapse";
 import type { FileDiff } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
-import type { CodePattern } from "./code-patterns";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
-import { highEntropyStrings } from "./entropy";
-import { type NumberedLine, allLinesAsAdded, changedLines, lineAnchor } from "./lines";
-import type { Finding, FindingKind, JsonValue, Severity } from "./types";
+import { type Detector, compiledPatterns, groupDigits } from "./detectors";
+import { type LineProbe, linesContaining, linesMatching, probeOf } from "./line-probe";
+import { type LineSide, allLinesAsAdded, changedSides, lineAnchor, textOf } from "./lines";
+import { NARROW_FROM, narrowReplaced } from "./replaced-lines";
+import type { Finding, JsonValue } from "./types";
 
-/** A line longer than this, in a file that was not minified before, is worth a look (chalk/debug's payload was one). */
-export const LONG_LINE = 1_000;
 /** Hits linked per file: enough to land on the code, few enough for one line of links. */
 const MAX_ANCHORS = 5;
 /** Files reported one by one per kind of hit; the rest are summed into one finding. */
 const MAX_FILES_PER_DETECTOR = 10;
 /** An added file whose hunks were not kept is read from its bytes up to this size. */
 const MAX_SCAN_BYTES = 64 * 1024 * 1024;
-
-/** One thing counted on changed lines. */
-interface Detector {
-  kind: FindingKind;
-  severity: Severity;
-  label: string;
-  /** Regex detectors are counted through the combined regex; the others count here. */
-  count?: (text: string) => number;
-  pattern?: CodePattern;
-}
 
 interface Tally {
   added: number;
@@ -52,55 +41,28 @@ const HOST = /\b(?:https?|wss?|ftp):\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 /** Long lines and packed strings: looked for on lines longer than this only. */
 const LONG_ENOUGH = 100;
 
-function detectorsFor(patterns: readonly CodePattern[]): { regex: Detector[]; long: Detector[] } {
-  return {
-    regex: patterns.map((pattern): Detector => ({ kind: pattern.kind, severity: pattern.severity, label: pattern.label, pattern })),
-    long: [
-      {
-        kind: "long-line",
-        severity: "notice",
-        label: `Lines over ${LONG_LINE.toLocaleString("en-US")} characters in a file that was not minified`,
-        count: (text) => (text.length > LONG_LINE ? 1 : 0),
-      },
-      { kind: "high-entropy", severity: "notice", label: "High-entropy strings (packed or encoded data)", count: highEntropyStrings },
-    ],
-  };
-}
 
-/** What group `i` of the combined regex stands for. */
-type Alternative = { detector: Detector; along: boolean } | "url";
-
-/**
- * Every pattern as one alternation, a capturing group each, so a line is
- * scanned once however many patterns there are (most lines match none).
- */
-function combine(detectors: Detector[]): { regex: RegExp; quick: RegExp; alternatives: Alternative[] } {
-  const alternatives: Alternative[] = [];
-  const sources: string[] = [];
-  for (const detector of detectors) {
-    const { regex, alongWith } = detector.pattern!;
-    for (const [source, along] of [[regex.source, false], ...(alongWith ? [[alongWith.source, true] as const] : [])] as const) {
-      // A pattern's own capturing group would shift the numbering below.
-      if (new RegExp(`${source}|`).exec("")!.length > 1) throw new Error(`Code pattern ${detector.label} has a capturing group`);
-      sources.push(`(${source})`);
-      alternatives.push({ detector, along });
-    }
+/** Every line of an added file read from its bytes, as added lines. */
+function addedSideOf(bytes: Uint8Array): LineSide {
+  const side: LineSide = { sign: "+", lines: [], skip: 0, numbers: [], longest: 0 };
+  for (const line of allLinesAsAdded(bytes)) {
+    side.lines.push(line.text);
+    side.numbers.push(line.line);
+    side.longest = Math.max(side.longest, line.text.length);
   }
-  sources.push("(://)");
-  alternatives.push("url");
-  // The same alternation without groups or look-behinds (a looser test, the exact one follows)
-  // answers "anything here?" about twice as fast; most lines answer no.
-  const quick = new RegExp(sources.map((source) => source.slice(1, -1).replace(/\(\?<[!=]\[[^\]]*\]\)/g, "")).join("|"));
-  return { regex: new RegExp(sources.join("|"), "g"), quick, alternatives };
+  return side;
 }
 
 /**
  * Risky constructs on added lines of code files, so code that was already
  * there does not alarm again: a kind of hit is reported for a file only
  * when its added lines hold more of it than its removed lines (a moved,
- * reformatted or re-minified `eval` is not new). Counts per file, the first
- * five hits linked. Added files whose hunks were not kept are read from
- * their bytes; changed files without hunks are listed as not scanned.
+ * reformatted or re-minified `eval` is not new). Long lines and
+ * high-entropy strings count only in files that were not minified before:
+ * a minified bundle is long, packed lines by nature (one that appears
+ * where there was none is the big-files rule's). Counts per file, the
+ * first five hits linked. Added files whose hunks were not kept are read
+ * from their bytes; changed files without hunks are listed as not scanned.
  *
  * @example
  * const rule = riskyCodeRule(context);
@@ -108,93 +70,105 @@ function combine(detectors: Detector[]): { regex: RegExp; quick: RegExp; alterna
  * rule.finish(); // → [{ kind: "eval", severity: "notice", message: "eval( or new Function( added in lib/a.js (1 place)", … }]
  */
 export function riskyCodeRule(context: ReviewContext): FileRule {
-  const detectors = detectorsFor(context.rules.patterns);
-  const all = [...detectors.regex, ...detectors.long];
-  const { regex: combined, quick, alternatives } = combine(detectors.regex);
+  const { long, all, combined, quick, alternatives } = compiledPatterns(context.rules.patterns);
   const scans: FileScan[] = [];
   const notScanned: string[] = [];
 
-  const tally = (scan: FileScan, detector: Detector, line: NumberedLine, found: number): void => {
+  const tally = (scan: FileScan, detector: Detector, sign: "+" | "-", line: number, found: number): void => {
     let counted = scan.tallies.get(detector);
     if (!counted) scan.tallies.set(detector, (counted = { added: 0, removed: 0, lines: [] }));
-    if (line.sign === "-") {
+    if (sign === "-") {
       counted.removed += found;
       return;
     }
     counted.added += found;
     const last = counted.lines[counted.lines.length - 1];
-    if (last !== line.line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line.line);
+    if (last !== line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line);
   };
 
-  const scanLine = (scan: FileScan, line: NumberedLine, applies: (d: Detector) => boolean): void => {
-    const { text } = line;
+  const scanPatterns = (scan: FileScan, sign: "+" | "-", line: number, text: string, applies: (d: Detector) => boolean): void => {
     combined.lastIndex = 0;
-    let urls = false;
-    const hinted = quick.test(text);
-    for (let match = hinted ? combined.exec(text) : null; match !== null; match = combined.exec(text)) {
+    for (let match = combined.exec(text); match !== null; match = combined.exec(text)) {
       let group = 1;
       while (match[group] === undefined) group++;
-      const alternative = alternatives[group - 1]!;
-      if (alternative === "url") urls = true;
-      else if (applies(alternative.detector) && !alternative.detector.pattern!.unless?.test(text)) {
-        if (alternative.along) {
-          if (line.sign === "+") scan.along.add(alternative.detector);
-        } else tally(scan, alternative.detector, line, 1);
-      }
-    }
-    if (urls && line.sign === "+") {
-      for (const match of text.matchAll(HOST)) {
-        const host = match[1]!.toLowerCase().replace(/\.+$/, "");
-        if (host && !scan.hosts.has(host)) scan.hosts.set(host, line.line);
-      }
-    }
-    if (text.length > LONG_ENOUGH) {
-      for (const detector of detectors.long) {
-        const found = detector.count!(text);
-        if (found > 0) tally(scan, detector, line, found);
-      }
+      const { detector, along } = alternatives[group - 1]!;
+      if (!applies(detector) || detector.pattern!.unless?.test(text)) continue;
+      if (!along) tally(scan, detector, sign, line, 1);
+      else if (sign === "+") scan.along.add(detector);
     }
   };
 
-  /**
-   * One regex call over a file's added lines joined, instead of one per
-   * line: the common file, with nothing risky added, costs a join and a scan.
-   */
-  const worthScanning = (file: FileDiff): boolean => {
-    const added: string[] = [];
-    for (const hunk of file.hunks ?? []) {
-      for (const line of hunk.lines) {
-        if (line.charCodeAt(0) !== 43 /* + */) continue;
-        if (line.length > LONG_ENOUGH + 1) return true;
-        added.push(line);
-      }
+  const scanHosts = (scan: FileScan, line: number, text: string): void => {
+    for (const match of text.matchAll(HOST)) {
+      const host = match[1]!.toLowerCase().replace(/\.+$/, "");
+      if (host && !scan.hosts.has(host)) scan.hosts.set(host, line);
     }
-    return quick.test(added.join("\n"));
   };
 
-  const linesOf = (file: FileDiff): Iterable<NumberedLine> | undefined => {
-    if (file.hunks) return changedLines(file, "+");
+  const scanLong = (scan: FileScan, sign: "+" | "-", line: number, text: string, length: number): void => {
+    for (const detector of long) {
+      const found = detector.count!(text, length);
+      if (found > 0) tally(scan, detector, sign, line, found);
+    }
+  };
+
+  /** Patterns on the lines the quick regex finds something in (most files: none), each line read exactly. */
+  const scanPatternsOf = (scan: FileScan, probe: LineProbe, applies: (d: Detector) => boolean): void => {
+    const { sign, numbers } = probe.side;
+    for (const i of linesMatching(probe, quick)) scanPatterns(scan, sign, numbers[i]!, textOf(probe.side, i), applies);
+  };
+
+  /** Long lines and packed strings, line by line: only in files that were not minified before, so rarely. */
+  const scanLongOf = (scan: FileScan, side: LineSide): void => {
+    const { sign, lines, skip, numbers } = side;
+    for (let i = 0; i < lines.length; i++) {
+      const length = lines[i]!.length - skip;
+      if (length > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, textOf(side, i), length);
+    }
+  };
+
+  /** Both sides of a file's changes: from its hunks, or for an added file whose hunks were not kept, from its bytes. */
+  const sidesOf = (file: FileDiff): { added: LineSide; readonly removed?: LineSide } | undefined => {
+    if (file.hunks) {
+      const sides = changedSides(file, NARROW_FROM);
+      // Long lines replaced in place are read only where they differ from the old ones.
+      narrowReplaced(sides);
+      return sides;
+    }
     const added = newFileOf(context, file);
-    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) {
-      return allLinesAsAdded(added.bytes);
-    }
+    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) return { added: addedSideOf(added.bytes) };
     return undefined;
   };
 
   return {
     visit(file) {
       if (file.status === "removed" || file.binary || file.note !== undefined || !context.rules.isCode(file.path)) return;
-      const lines = linesOf(file);
-      if (!lines) {
+      const sides = sidesOf(file);
+      if (!sides) {
         notScanned.push(file.path);
         return;
       }
-      if (file.hunks && !worthScanning(file)) return;
+      const { added } = sides;
       const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
       const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
-      for (const line of lines) scanLine(scan, line, applies);
+      const probe = probeOf(added);
+      scanPatternsOf(scan, probe, applies);
+      for (const i of linesContaining(probe, "://")) scanHosts(scan, added.numbers[i]!, textOf(added, i));
+      const long = added.longest - added.skip > LONG_ENOUGH && !wasMinified(context, file);
+      if (long) scanLongOf(scan, added);
+      // A part holds what changed; what a hit needs beside it (a file write beside homedir()) may be in the rest of its line.
+      for (const detector of scan.tallies.keys()) {
+        const along = detector.pattern?.alongWith;
+        if (along && added.parts && !scan.along.has(detector) && added.lines.some((stored) => along.test(stored))) scan.along.add(detector);
+      }
       // Removed lines only offset hits on added lines: most files have none, and skip this.
-      if (file.hunks && scan.tallies.size > 0) for (const line of changedLines(file, "-")) scanLine(scan, line, applies);
+      // (`sides.removed` is built on first read: only here.)
+      if (file.hunks && scan.tallies.size > 0) {
+        const removed = sides.removed!;
+        const tallied = [...scan.tallies.keys()];
+        if (tallied.some((d) => d.pattern !== undefined)) scanPatternsOf(scan, probeOf(removed), applies);
+        if (long && tallied.some((d) => d.pattern === undefined)) scanLongOf(scan, removed);
+      }
       if (scan.tallies.size > 0 || scan.hosts.size > 0) scans.push(scan);
     },
     finish() {
@@ -204,7 +178,8 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         for (const [detector, tally] of scan.tallies) {
           if (tally.added <= tally.removed) continue;
           if (detector.pattern?.alongWith && !scan.along.has(detector)) continue;
-          if (detector.kind === "long-line" && !longLinesAreNew(context, scan.file)) continue;
+          // A new file was not "not minified before": its long lines are the big-files rule's.
+          if (detector.kind === "long-line" && oldFileOf(context, scan.file) === undefined) continue;
           hits.get(detector)!.push({ detector, file: scan.file, tally });
         }
         const hostFinding = newHostsFinding(context, scan);
@@ -218,35 +193,45 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
   };
 }
 
-/** Long lines alarm only in a file that existed and was not minified: a minified file is long lines by nature. */
-function longLinesAreNew(context: ReviewContext, file: FileDiff): boolean {
+/** The file's old side was minified (a file that did not exist was not). */
+function wasMinified(context: ReviewContext, file: FileDiff): boolean {
   const old = oldFileOf(context, file);
-  return old !== undefined && collapseReason(old.path, old.bytes) !== "minified";
+  return old !== undefined && collapseReason(old.path, old.bytes) === "minified";
 }
 
 function times(count: number): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? "place" : "places"}`;
+  return `${groupDigits(count)} ${count === 1 ? "place" : "places"}`;
+}
+
+/**
+ * How many more of a construct the file has than before: what its added
+ * lines hold beyond what its removed lines held (long lines replaced in
+ * place are counted on the parts that changed, so `added` and `removed`
+ * there are of those parts).
+ */
+function netAdded(tally: Tally): number {
+  return tally.added - tally.removed;
 }
 
 function findingsOf(hits: Hit[]): Finding[] {
   const shown = hits.slice(0, MAX_FILES_PER_DETECTOR).map(({ detector, file, tally }): Finding => ({
     kind: detector.kind,
     severity: detector.severity,
-    message: `${detector.label} added in ${file.path} (${times(tally.added)})`,
+    message: `${detector.label} added in ${file.path} (${times(netAdded(tally))})`,
     file: file.path,
     anchors: tally.lines.map((line) => lineAnchor(file.path, "+", line)),
-    data: { count: tally.added, removed: tally.removed },
+    data: { count: netAdded(tally), added: tally.added, removed: tally.removed },
   }));
   const rest = hits.slice(MAX_FILES_PER_DETECTOR);
   if (rest.length > 0) {
     const { detector } = rest[0]!;
-    const total = rest.reduce((sum, hit) => sum + hit.tally.added, 0);
+    const total = rest.reduce((sum, hit) => sum + netAdded(hit.tally), 0);
     shown.push({
       kind: detector.kind,
       severity: detector.severity,
       message: `${detector.label} also added in ${rest.length} more files (${times(total)})`,
       anchors: rest.slice(0, MAX_ANCHORS).map((hit) => fileAnchor(hit.file.path)),
-      data: { files: rest.map((hit): JsonValue => ({ path: hit.file.path, count: hit.tally.added })) },
+      data: { files: rest.map((hit): JsonValue => ({ path: hit.file.path, count: netAdded(hit.tally) })) },
     });
   }
   return shown;

@@ -13,7 +13,7 @@ import type { EcosystemRules } from "./rules";
  * Bumped whenever the rules or the output shape change, so cached
  * summaries are recomputed (fold it into the cache key like ENGINE_VERSION).
  */
-export const REVIEW_VERSION = 1;
+export const REVIEW_VERSION = 2;
 
 export type Severity = "attention" | "notice" | "info";
 

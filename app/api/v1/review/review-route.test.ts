@@ -31,6 +31,21 @@ describe("GET /api/v1/review/<name>/<from>..<to>", () => {
     expect(again.status).toBe(304);
   });
 
+  it("classifies the express upgrade: body-parser a patch, cookie breaking in 0.x, each linked to its own diff", async () => {
+    const response = await call(GET, "/api/v1/review/express/4.18.2..4.19.2");
+    expect(response.status).toBe(200);
+    const { summary } = (await response.json()) as {
+      summary: { dependencies: { name: string; change: string; link?: string }[]; findings: { kind: string; message: string }[] };
+    };
+    expect(summary.dependencies).toEqual([
+      { name: "body-parser", type: "dependencies", from: "1.20.1", to: "1.20.2", change: "patch", link: "/diff/body-parser/1.20.1..1.20.2" },
+      { name: "cookie", type: "dependencies", from: "0.5.0", to: "0.6.0", change: "major", link: "/diff/cookie/0.5.0..0.6.0" },
+    ]);
+    expect(summary.findings.filter((f) => f.kind.startsWith("dependenc")).map((f) => f.message)).toEqual([
+      "cookie 0.5.0 → 0.6.0: breaking change in 0.x (major)",
+    ]);
+  });
+
   it("redirects tags and an open end to the canonical review URL", async () => {
     const response = await call(GET, "/api/v1/review/review-pkg/1.0.0..");
     expect(response.status).toBe(307);
