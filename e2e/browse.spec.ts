@@ -233,10 +233,10 @@ test.describe("browse pages", () => {
 
   it("minified files can be pretty-printed", async ({ browse, page }) => {
     await browse.open(`${ROOT}/dist/app.min.js`);
-    await expect(page.getByTestId("file-meta")).toContainText("1 line");
+    await expect(page.getByTestId("file-view").first().getByTestId("file-meta")).toContainText("1 line");
     await page.getByTestId("pretty-link").click();
     await expect(page).toHaveURL(`${ROOT}/dist/app.min.js?pretty=1`);
-    await expect(page.getByTestId("file-meta")).not.toContainText(" 1 line");
+    await expect(page.getByTestId("file-view").first().getByTestId("file-meta")).not.toContainText(" 1 line");
     await expect(browse.line(2)).toBeVisible();
     await expect(page.getByRole("link", { name: "Show original" })).toBeVisible();
   });
@@ -269,7 +269,7 @@ test.describe("a 200,000-line file", () => {
     // ~9 MB of source; the first response carries one slice of it.
     expect(html.length).toBeLessThan(1024 * 1024);
     await browse.open(HUGE);
-    await expect(page.getByTestId("file-meta")).toContainText("200000 lines");
+    await expect(page.getByTestId("file-view").first().getByTestId("file-meta")).toContainText("200000 lines");
     await expect(browse.line(1)).toBeVisible();
     expect(await page.locator(".code-view td[data-n]").count()).toBeLessThanOrEqual(1000);
   });
