@@ -3,13 +3,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createClient } from "redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
+import { afterEach, describe, expect, it } from "vitest";
 import { peerTarballEndpoint } from "../endpoints/peer-tarball";
 import { npmEcosystem } from "../registry/npm/ecosystem";
 import { adapterFor } from "../registry/npm/test-helpers";
-import { type RedisServer, startRedisServer } from "../testing/redis-server.mjs";
+import { withRegistryAndRedis } from "../testing/registry-and-redis";
 import { createSharedResources, PkgdiffService, type ServiceSettings, type SharedResources } from "./diff-service";
 import { PEER_SECRET_HEADER, peerTarballPath } from "./tarball-store";
 
@@ -17,21 +15,9 @@ const PKG = "demo-pkg";
 const PLAIN = { ignoreWhitespace: false };
 const LIMITS = { maxTarballBytes: 1e8, maxUnpackedBytes: 1e9, maxEntries: 1e5, maxDiffFileBytes: 1 << 24, diffFileBudgetMs: 5_000 };
 
-let registry: FixtureRegistry;
-let redis: RedisServer;
-let raw: ReturnType<typeof createClient>;
-beforeAll(async () => {
-  [registry, redis] = await Promise.all([startFixtureRegistry(), startRedisServer()]);
-  raw = createClient({ url: redis.url });
-  await raw.connect();
-});
-afterAll(async () => {
-  await raw?.close();
-  await Promise.all([registry?.close(), redis?.stop()]);
-});
+const env = withRegistryAndRedis();
 
 let opened: { shared: SharedResources; server: Server }[] = [];
-beforeEach(() => raw.flushAll());
 afterEach(async () => {
   await Promise.all(opened.map(({ shared, server }) => Promise.all([shared.state.close(), new Promise((resolve) => server.close(resolve))])));
   opened = [];
@@ -59,18 +45,18 @@ async function replica(serve?: (request: Request, key: string, service: PkgdiffS
     limits: LIMITS,
     cache: { diskBytes: 1e9, treeMemoryBytes: 1e8, diffMemoryBytes: 1e8 },
     admission: { maxActive: 2, maxQueued: 16, missesPerWindow: 0, windowSeconds: 60 },
-    shared: { redisUrl: redis.url, peerUrl, diffMaxBytes: 8 << 20, commandTimeoutMs: 10_000, readOnly: false },
+    shared: { redisUrl: env.redis.url, peerUrl, diffMaxBytes: 8 << 20, commandTimeoutMs: 10_000, readOnly: false },
   };
   const shared = createSharedResources(settings);
   opened.push({ shared, server });
-  holder.service = new PkgdiffService(npmEcosystem, adapterFor(registry, { retries: 0 }), settings, { shared });
+  holder.service = new PkgdiffService(npmEcosystem, adapterFor(env.registry, { retries: 0 }), settings, { shared });
   return holder.service;
 }
 
 async function tarballRequests(work: () => Promise<unknown>): Promise<string[]> {
-  const mark = registry.requests.length;
+  const mark = env.registry.requests.length;
   await work();
-  return registry.requests.slice(mark).filter((r) => r.endsWith(".tgz"));
+  return env.registry.requests.slice(mark).filter((r) => r.endsWith(".tgz"));
 }
 
 describe("tarballs copied between replicas (SHARED_PEER_URL)", () => {
@@ -87,7 +73,7 @@ describe("tarballs copied between replicas (SHARED_PEER_URL)", () => {
     expect(await b.tarballs.isOnDisk(b.tarballs.refFor(pkg, "1.1.0"))).toBe(true);
   });
 
-  it("a copy that does not verify is dropped and the registry asked instead", async () => {
+  it("a copy that does not verify is dropped and the env.registry asked instead", async () => {
     const liar = await replica(async () => new Response(new Uint8Array([1, 2, 3]), { headers: { "content-type": "application/octet-stream" } }));
     const b = await replica();
     await liar.getDiff(PKG, "1.1.0", "1.2.0", PLAIN);
@@ -104,7 +90,7 @@ describe("tarballs copied between replicas (SHARED_PEER_URL)", () => {
     const ask = (headers: Record<string, string>) => peerTarballEndpoint(new Request(`http://peer${peerTarballPath(ref.key)}`, { headers }), key, a);
     expect((await ask({})).status).toBe(404);
     expect((await ask({ [PEER_SECRET_HEADER]: "guess" })).status).toBe(404);
-    const secret = (await raw.get("pkgdiff:peer-secret")) ?? "";
+    const secret = (await env.raw.get("pkgdiff:peer-secret")) ?? "";
     const answer = await ask({ [PEER_SECRET_HEADER]: secret });
     expect(answer.status).toBe(200);
     expect((await answer.arrayBuffer()).byteLength).toBeGreaterThan(0);
