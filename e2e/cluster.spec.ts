@@ -52,11 +52,15 @@ let work: string;
 let a: ServerProcess;
 let b: ServerProcess;
 
-function replica(name: string, env: Record<string, string> = {}): ServerProcess {
+/** A replica on a port chosen beforehand, so it can say where the others copy its tarballs from (SHARED_PEER_URL). */
+async function replica(name: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
   return new ServerProcess({
     REGISTRY_URL: registry.url,
     CACHE_DIR: path.join(work, name),
     REDIS_URL: redis.url,
+    PORT: String(port),
+    SHARED_PEER_URL: `http://127.0.0.1:${port}`,
     RATE_LIMIT_MISSES: "0",
     // A busy machine can stall a replica's event loop past the default 500 ms, and the replica would
     // then rightly go on alone; these tests are about what is shared, not about a slow Redis.
@@ -69,8 +73,8 @@ test.beforeAll(async () => {
   registry = await startFixtureRegistry();
   redis = await startRedis();
   work = await mkdtemp(path.join(tmpdir(), "pkgdiff-e2e-cluster-"));
-  a = replica("a");
-  b = replica("b");
+  a = await replica("a");
+  b = await replica("b");
   await Promise.all([a.ready(), b.ready()]);
 });
 
@@ -106,21 +110,24 @@ test("a replica serves what the other computed, without the registry's tarballs"
   expect((await b.requestRecord(url)).cache).toBe("hit");
 });
 
-test("the page of a diff the other replica computed renders on this one", async () => {
-  const url = "/diff/demo-pkg/1.0.0..1.2.0";
-  expect((await a.get(`/api/v1/diff/demo-pkg/1.0.0..1.2.0`)).status).toBe(200);
+test("the page of a diff the other replica computed renders on this one, its tarballs copied from that replica", async () => {
+  const url = "/diff/demo-pkg/1.0.0..2.0.0-rc.1";
+  expect((await a.get("/api/v1/diff/demo-pkg/1.0.0..2.0.0-rc.1")).status).toBe(200);
+  const before = tarballFetches(registry, "demo-pkg").length;
   const page = await b.get(url);
   expect(page.status).toBe(200);
   expect(page.body).toContain("demo-pkg");
   expect(page.body).toContain("index.js");
+  // The registry saw each tarball once: b copied a's verified copies.
+  expect(tarballFetches(registry, "demo-pkg").length).toBe(before);
 });
 
 test.describe("one client's miss budget is one across the replicas", () => {
   let c: ServerProcess;
   let d: ServerProcess;
   test.beforeAll(async () => {
-    c = replica("c", { RATE_LIMIT_MISSES: "2", RATE_LIMIT_WINDOW_S: "3600" });
-    d = replica("d", { RATE_LIMIT_MISSES: "2", RATE_LIMIT_WINDOW_S: "3600" });
+    c = await replica("c", { RATE_LIMIT_MISSES: "2", RATE_LIMIT_WINDOW_S: "3600" });
+    d = await replica("d", { RATE_LIMIT_MISSES: "2", RATE_LIMIT_WINDOW_S: "3600" });
     await Promise.all([c.ready(), d.ready()]);
   });
   test.afterAll(async () => Promise.all([c?.stop(), d?.stop()]));
@@ -137,8 +144,8 @@ test.describe("one client's miss budget is one across the replicas", () => {
 test("a replica killed while it holds the lock: the other finishes the diff once the lock expires", async () => {
   // The lock lives 15 s unless renewed (lib/shared/redis-lock.ts): the test waits for that expiry.
   test.setTimeout(120_000);
-  const e = replica("e");
-  const f = replica("f");
+  const e = await replica("e");
+  const f = await replica("f");
   try {
     await Promise.all([e.ready(), f.ready()]);
     const gate = new Gate();

@@ -108,6 +108,8 @@ export interface ServerConfig {
 export interface SharedConfig {
   /** REDIS_URL; undefined: one process, nothing shared. */
   redisUrl: string | undefined;
+  /** SHARED_PEER_URL: this replica's base URL as the others reach it; set, tarballs are copied between replicas. */
+  peerUrl?: string;
   /** SHARED_DIFF_MAX_BYTES: a computed diff whose compressed form is bigger stays on the replica that computed it. */
   diffMaxBytes: number;
   /** REDIS_TIMEOUT_MS: how long one Redis call may take before the replica goes on alone. */

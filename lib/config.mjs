@@ -288,7 +288,7 @@ export function loadPurgeConfig(env = process.env) {
 }
 
 /**
- * Shared mode (issue 14): REDIS_URL, SHARED_DIFF_MAX_BYTES, REDIS_TIMEOUT_MS, READ_ONLY. Also
+ * Shared mode (issue 14): REDIS_URL, SHARED_PEER_URL, SHARED_DIFF_MAX_BYTES, REDIS_TIMEOUT_MS, READ_ONLY. Also
  * what scripts/read-only.mjs reads (it needs no registry).
  *
  * @param {Env} [env]
@@ -304,8 +304,18 @@ export function loadSharedConfig(env = process.env) {
     }
     redisUrl = url.href;
   }
+  const rawPeer = env.SHARED_PEER_URL;
+  let peerUrl;
+  if (rawPeer !== undefined && !isUnset(rawPeer)) {
+    const url = URL.canParse(rawPeer.trim()) ? new URL(rawPeer.trim()) : undefined;
+    if ((url?.protocol !== "http:" && url?.protocol !== "https:") || url.search || url.hash) {
+      throw new ConfigError("SHARED_PEER_URL", `SHARED_PEER_URL must be this replica's http(s) base URL, got ${JSON.stringify(rawPeer)}`);
+    }
+    peerUrl = url.origin;
+  }
   return {
     redisUrl,
+    peerUrl,
     diffMaxBytes: integer(env, "SHARED_DIFF_MAX_BYTES", 8 * MiB),
     commandTimeoutMs: integer(env, "REDIS_TIMEOUT_MS", 500, { min: 1, max: MAX_TIMER_MS }),
     readOnly: flag(env, "READ_ONLY", false),

@@ -203,7 +203,14 @@ describe("shared mode (REDIS_URL, SHARED_DIFF_MAX_BYTES, READ_ONLY)", () => {
     });
   });
 
+  it("takes this replica's own URL for the others to copy tarballs from (SHARED_PEER_URL), as an origin", () => {
+    expect(loadSharedConfig({ SHARED_PEER_URL: " http://10.0.0.11:3000/ " }).peerUrl).toBe("http://10.0.0.11:3000");
+    expect(loadSharedConfig({}).peerUrl).toBeUndefined();
+  });
+
   it.each([
+    ["SHARED_PEER_URL", "10.0.0.11:3000"],
+    ["SHARED_PEER_URL", "http://10.0.0.11:3000/?x=1"],
     ["REDIS_TIMEOUT_MS", "0"],
     ["REDIS_URL", "http://127.0.0.1:6379"],
     ["REDIS_URL", "127.0.0.1:6379"],

@@ -118,6 +118,8 @@ try {
       HOSTNAME: "127.0.0.1",
       CACHE_DIR: cacheDir,
       REDIS_URL: redisUrl,
+      // The others copy the tarballs this replica fetched from here instead of the registry.
+      SHARED_PEER_URL: `http://127.0.0.1:${port}`,
       // Varnish appends the client's address to X-Forwarded-For: without this every visitor would share one miss budget.
       TRUST_PROXY: "1",
     });

@@ -56,6 +56,10 @@ sub vcl_recv {
         set req.http.x-purged = xkey.purge(req.http.xkey);
         return (synth(200, "Purged"));
     }
+    # Replicas copy tarballs from each other there (shared mode); it is not for clients.
+    if (req.url ~ "^/api/internal/") {
+        return (synth(404, "Not Found"));
+    }
     set req.backend_hint = replicas.backend();
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);

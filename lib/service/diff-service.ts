@@ -91,7 +91,13 @@ export function createSharedResources({ cacheDir, cache, admission, shared }: Se
     readOnly: shared?.readOnly ?? false,
   };
   const state = shared?.redisUrl
-    ? createRedisState(local, { url: shared.redisUrl, maxEntryBytes: shared.diffMaxBytes, commandTimeoutMs: shared.commandTimeoutMs, ...admission })
+    ? createRedisState(local, {
+        url: shared.redisUrl,
+        maxEntryBytes: shared.diffMaxBytes,
+        commandTimeoutMs: shared.commandTimeoutMs,
+        peerUrl: shared.peerUrl,
+        ...admission,
+      })
     : createLocalState(local);
   return { diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes), admission: local.slots, state };
 }
@@ -142,8 +148,8 @@ export class PkgdiffService {
     const shared = hooks.shared ?? createSharedResources(settings);
     this.onComputed = hooks.onComputed ?? (() => undefined);
     this.diskBudget = shared.diskBudget;
-    this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget, ecosystem.unpack);
     this.state = shared.state;
+    this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget, ecosystem.unpack, this.state.peers);
     // Memory, then this replica's disk, then (shared mode) Redis.
     this.stored = this.state.layered("diff", new DiffStore(new DiskStore(dirs.diffs, this.diskBudget)), STORED_DIFF_CODEC);
     // Diff results hold the two trees (already counted by the tarball cache) plus hunks.

@@ -1,15 +1,14 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createClient } from "redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type FixtureRegistry, startFixtureRegistry } from "../../fixtures/registry";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AdmissionLimits } from "../config.mjs";
 import { statusFor } from "../http/status";
 import { npmEcosystem } from "../registry/npm/ecosystem";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
 import { setReadOnlyFlag } from "../shared/keys.mjs";
-import { type RedisServer, startRedisServer } from "../testing/redis-server.mjs";
+import { startRedisServer } from "../testing/redis-server.mjs";
+import { withRegistryAndRedis } from "../testing/registry-and-redis";
 import { createSharedResources, type DiffResult, PkgdiffService, type ServiceSettings, type SharedResources } from "./diff-service";
 import type { RequestContext } from "./request-context";
 
@@ -18,22 +17,10 @@ const PLAIN = { ignoreWhitespace: false };
 const LIMITS = { maxTarballBytes: 1e8, maxUnpackedBytes: 1e9, maxEntries: 1e5, maxDiffFileBytes: 1 << 24, diffFileBudgetMs: 5_000 };
 const OPEN: AdmissionLimits = { maxActive: 2, maxQueued: 16, missesPerWindow: 0, windowSeconds: 60 };
 
-let registry: FixtureRegistry;
-let redis: RedisServer;
-let raw: ReturnType<typeof createClient>;
-beforeAll(async () => {
-  [registry, redis] = await Promise.all([startFixtureRegistry(), startRedisServer()]);
-  raw = createClient({ url: redis.url });
-  await raw.connect();
-});
-afterAll(async () => {
-  await raw?.close();
-  await Promise.all([registry?.close(), redis?.stop()]);
-});
+const env = withRegistryAndRedis();
 
 /** Everything a test opened, closed after it. */
 let opened: SharedResources[] = [];
-beforeEach(() => raw.flushAll());
 afterEach(async () => {
   await Promise.all(opened.map((r) => r.state.close()));
   opened = [];
@@ -51,20 +38,20 @@ async function replica(url: string | undefined, overrides: { admission?: Admissi
   };
   const shared = createSharedResources(settings);
   opened.push(shared);
-  return new PkgdiffService(npmEcosystem, adapterFor(registry, { retries: 0 }), settings, { shared });
+  return new PkgdiffService(npmEcosystem, adapterFor(env.registry, { retries: 0 }), settings, { shared });
 }
 
 async function upstream(work: () => Promise<unknown>): Promise<string[]> {
-  const mark = registry.requests.length;
+  const mark = env.registry.requests.length;
   await work();
-  return registry.requests.slice(mark);
+  return env.registry.requests.slice(mark);
 }
 
 const tarballs = (requests: string[]) => requests.filter((r) => r.endsWith(".tgz"));
 
 describe("shared mode: two replicas, one Redis", () => {
   it("replica B serves what A computed without the registry; its trees download only when a page needs them", async () => {
-    const [a, b] = [await replica(redis.url), await replica(redis.url)];
+    const [a, b] = [await replica(env.redis.url), await replica(env.redis.url)];
     const computed = await a.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
     const context: RequestContext = {};
     let restored: DiffResult | undefined;
@@ -85,7 +72,7 @@ describe("shared mode: two replicas, one Redis", () => {
   });
 
   it("computes a diff once for concurrent requests spread over both replicas: one download per tarball", async () => {
-    const [a, b] = [await replica(redis.url), await replica(redis.url)];
+    const [a, b] = [await replica(env.redis.url), await replica(env.redis.url)];
     let results: DiffResult[] = [];
     const requests = await upstream(async () => {
       results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? b : a).getDiff(PKG, "1.1.0", "1.2.0", PLAIN)));
@@ -96,7 +83,7 @@ describe("shared mode: two replicas, one Redis", () => {
 
   it("spends one client's miss budget across replicas: the second new diff on the other replica is a 429", async () => {
     const admission = { ...OPEN, missesPerWindow: 1, windowSeconds: 3600 };
-    const [a, b] = [await replica(redis.url, { admission }), await replica(redis.url, { admission })];
+    const [a, b] = [await replica(env.redis.url, { admission }), await replica(env.redis.url, { admission })];
     const client = "203.0.113.7";
     await a.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { client });
     const limited = await rejection(b.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { client }));
@@ -130,7 +117,7 @@ describe("shared mode: two replicas, one Redis", () => {
   });
 
   it("read-only: every replica serves what is cached and refuses new work with a 503 that says when to retry", async () => {
-    const [a, b] = [await replica(redis.url), await replica(redis.url)];
+    const [a, b] = [await replica(env.redis.url), await replica(env.redis.url)];
     const cached = await a.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
     await a.getTree(PKG, "1.2.0");
     await a.state.readOnly.set(true);
@@ -154,8 +141,8 @@ describe("shared mode: two replicas, one Redis", () => {
   });
 
   it("a replica that starts while the flag is on refuses new work from its first request", async () => {
-    await setReadOnlyFlag(raw, true);
-    const fresh = await replica(redis.url);
+    await setReadOnlyFlag(env.raw, true);
+    const fresh = await replica(env.redis.url);
     expect((await rejection(fresh.getDiff(PKG, "1.0.0", "1.1.0", PLAIN))).kind).toBe("read_only");
   });
 });

@@ -9,7 +9,20 @@ import type { PackageTree, TarLimits } from "../tarball/types";
 import { checkIntegrity, type DistChecksums } from "../registry/integrity";
 import { isPkgdiffError, PkgdiffError } from "../errors";
 import { withDeadline } from "../deadline";
+import type { TarballPeers } from "../shared/types";
 import type { DiffProgress } from "./progress";
+
+/** The header a replica presents when it copies a tarball from another (the shared secret). */
+export const PEER_SECRET_HEADER = "x-pkgdiff-peer";
+/** How long one copy from a peer may take before the next peer, or the registry, is asked. */
+const PEER_TIMEOUT_MS = 10_000;
+/** At most this many peers are tried for one tarball. */
+const PEER_TRIES = 2;
+
+/** Where a replica serves the tarballs it holds to the others (app/api/internal/tarball). */
+export function peerTarballPath(key: string): string {
+  return `/api/internal/tarball/${Buffer.from(key).toString("base64url")}`;
+}
 
 /**
  * Where one version's tarball lives in the caches: its content address (the
@@ -50,6 +63,8 @@ export class TarballStore {
     budget: DiskBudget | undefined,
     /** The ecosystem's tarball format (`Ecosystem.unpack`). */
     private readonly unpackTarball: (bytes: Uint8Array, limits: TarLimits) => Promise<PackageTree>,
+    /** Other replicas that may hold a tarball (shared mode); nobody by default. */
+    private readonly peers?: TarballPeers,
   ) {
     this.diskDir = path.join(cacheDir, "tarballs");
     this.disk = new DiskStore(this.diskDir, budget);
@@ -90,13 +105,18 @@ export class TarballStore {
         return this.unpack(ref, onDisk).catch((error: unknown) => rethrowFor(error, name, version));
       }
       progress({ stage: "fetch", name, version });
+      // Another replica's verified copy (checked here again) spares the registry; else the registry.
       // The adapter verifies integrity before it returns; only bytes that also unpack are kept.
-      const bytes = await this.registry.getTarball(pkg, version, withDeadline(signal, wait.deadline));
+      const bytes = (await this.fromPeers(ref, signal)) ?? (await this.registry.getTarball(pkg, version, withDeadline(signal, wait.deadline)));
       progress({ stage: "unpack", name, version, bytes: bytes.byteLength });
       const tree = await this.unpack(ref, bytes).catch((error: unknown) => rethrowFor(error, name, version));
       if (canVerify(ref)) {
         // A failed cache write only costs a refetch later; never fail the request for it.
-        await this.disk.put(ref.key, bytes).catch(() => undefined);
+        const kept = await this.disk.put(ref.key, bytes).then(
+          () => true,
+          () => false,
+        );
+        if (kept) this.peers?.announce(ref.key);
       }
       return tree;
     };
@@ -109,6 +129,51 @@ export class TarballStore {
     if (cached) return cached;
     const bytes = await this.fromDisk(ref);
     return bytes && this.flight.run(ref.key, () => this.unpack(ref, bytes));
+  }
+
+  /**
+   * A tarball's bytes as this replica keeps them on disk, for another replica
+   * to copy (it verifies them against the packument itself); undefined when
+   * this replica does not hold it.
+   */
+  async storedBytes(key: string): Promise<Uint8Array | undefined> {
+    return this.disk.get(key, () => true);
+  }
+
+  /**
+   * The tarball copied from another replica that holds it, verified against
+   * the packument's integrity; undefined when no peer has it, none answers in
+   * time, or a copy does not verify (then the registry is asked).
+   */
+  private async fromPeers(ref: TreeRef, signal: AbortSignal): Promise<Uint8Array | undefined> {
+    if (!this.peers || !canVerify(ref)) return undefined;
+    const holders = await this.peers.holders(ref.key);
+    const secret = holders.length > 0 ? await this.peers.secret() : undefined;
+    if (!secret) return undefined;
+    for (const base of holders.slice(0, PEER_TRIES)) {
+      try {
+        const response = await fetch(new URL(peerTarballPath(ref.key), base), {
+          headers: { [PEER_SECRET_HEADER]: secret },
+          redirect: "error",
+          signal: AbortSignal.any([signal, AbortSignal.timeout(PEER_TIMEOUT_MS)]),
+        });
+        if (!response.ok) {
+          await response.body?.cancel().catch(() => undefined);
+          continue;
+        }
+        const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+        if (Number.isFinite(declared) && declared > this.limits.maxTarballBytes) {
+          await response.body?.cancel().catch(() => undefined);
+          continue;
+        }
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        if (bytes.byteLength <= this.limits.maxTarballBytes && checkIntegrity(bytes, ref).status === "ok") return bytes;
+      } catch {
+        if (signal.aborted) throw signal.reason;
+        // this peer is gone or slow: the next one, or the registry
+      }
+    }
+    return undefined;
   }
 
   /** The ecosystem unpacks (big tarballs in the worker pool); the tree is kept in memory. */

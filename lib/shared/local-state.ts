@@ -1,5 +1,6 @@
 import { SingleFlight } from "../cache/single-flight";
 import { LocalReadOnly } from "./read-only";
+import { NO_PEERS } from "./tarball-peers";
 import type { ComputeLock, ComputeSlots, KeyedStore, MissBudget, SharedState } from "./types";
 
 /** This process's own limits, built by the caller (lib/service's Admission and MissRateLimiter). */
@@ -31,6 +32,7 @@ export function createLocalState(parts: LocalParts): SharedState {
     budget: parts.budget,
     slots: parts.slots,
     readOnly: new LocalReadOnly(parts.readOnly),
+    peers: NO_PEERS,
     health: () => Promise.resolve("off"),
     close: () => Promise.resolve(),
   };

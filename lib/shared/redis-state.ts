@@ -5,6 +5,7 @@ import { DEFAULT_LOCK_TIMING, type LockTiming, RedisLock } from "./redis-lock";
 import { RedisReadOnly } from "./read-only";
 import { DEFAULT_SLOT_TIMING, RedisSlots, type SlotTiming } from "./redis-slots";
 import { LayeredStore, RedisStore } from "./redis-store";
+import { NO_PEERS, RedisTarballPeers } from "./tarball-peers";
 import type { Codec, KeyedStore, SharedState } from "./types";
 
 export interface RedisStateOptions extends ConnectionOptions {
@@ -20,6 +21,8 @@ export interface RedisStateOptions extends ConnectionOptions {
   slots?: SlotTiming;
   /** How often the read-only flag is read in case a message was lost. */
   readOnlyPollMs?: number;
+  /** This replica's base URL as the others reach it (SHARED_PEER_URL): tarballs are copied between replicas. */
+  peerUrl?: string;
 }
 
 /**
@@ -37,6 +40,7 @@ export function createRedisState(local: LocalParts, options: RedisStateOptions):
     budget: new RedisMissBudget(redis, local.budget, options.missesPerWindow, options.windowSeconds),
     slots: new RedisSlots(redis, local.slots, options.maxActive, options.maxQueued, options.slots ?? DEFAULT_SLOT_TIMING),
     readOnly,
+    peers: options.peerUrl ? new RedisTarballPeers(redis, options.peerUrl) : NO_PEERS,
     health: () => redis.health(),
     close: async () => {
       readOnly.stop();

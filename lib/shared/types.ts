@@ -55,6 +55,20 @@ export interface ReadOnlyFlag {
   until(state: boolean): Promise<void>;
 }
 
+/**
+ * Which other replicas hold a verified tarball on their disk, so this one
+ * copies it from them instead of asking the registry again (shared mode
+ * with SHARED_PEER_URL; otherwise nobody).
+ */
+export interface TarballPeers {
+  /** The base URLs of the other replicas that said they hold `key`; none when not shared or Redis is unavailable. */
+  holders(key: string): Promise<string[]>;
+  /** Says this replica now holds `key` (fire and forget). */
+  announce(key: string): void;
+  /** What a peer presents to copy a tarball (the same for every replica); undefined when not shared. */
+  secret(): Promise<string | undefined>;
+}
+
 export type SharedHealth = "ok" | "down" | "off";
 
 export interface SharedState {
@@ -64,6 +78,8 @@ export interface SharedState {
   readonly budget: MissBudget;
   readonly slots: ComputeSlots;
   readonly readOnly: ReadOnlyFlag;
+  /** Which other replicas hold a tarball on their disk. */
+  readonly peers: TarballPeers;
   /** "off": nothing is shared (no REDIS_URL); else whether Redis answers now. */
   health(): Promise<SharedHealth>;
   close(): Promise<void>;

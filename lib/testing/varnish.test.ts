@@ -118,6 +118,14 @@ describe("Varnish with deploy/varnish/default.vcl", () => {
     expect(fetched("/test/set-cookie")).toBe(2);
   });
 
+  it("answers the replicas' internal tarball path 404 itself: it is for peers, never for clients", async () => {
+    const path = "/api/internal/tarball/bnBtOnNoYTUxMi14";
+    const reply = await get(varnish, path, { "x-pkgdiff-peer": "anything" });
+    expect(reply.status).toBe(404);
+    await reply.text();
+    expect(fetched(path)).toBe(0);
+  });
+
   it("passes Next's RSC requests and Range requests to a replica every time", async () => {
     const page = "/diff/demo-pkg/1.0.0..1.1.0";
     await twice(page); // the page itself is cached now
