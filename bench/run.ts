@@ -2,9 +2,9 @@
  * `npm run bench`: pkgdiff's engine against git and npm diff on real
  * package upgrades (issue 3), then load figures of a production server
  * (issue 7, bench/load.ts) and of the `.patch` path (issue 15,
- * bench/patch-path.ts), then shared mode and Varnish (issue 14,
+ * bench/patch-path.ts) and of a fresh server (bench/first-page.ts), then shared mode and Varnish (issue 14,
  * bench/cluster.ts). `npm run bench -- load` (or `-- engine`, `-- patch`,
- * `-- cluster`) runs one section. Progress goes to stderr, the Markdown report to stdout, so
+ * `-- start`, `-- cluster`) runs one section. Progress goes to stderr, the Markdown report to stdout, so
  * `npm run bench > bench.md` keeps only the report. A section that fails
  * its check exits non-zero. Knobs: see bench/settings.ts and bench/load.ts.
  */
@@ -13,12 +13,13 @@ import { serviceLimits } from "./engine";
 import { runLoadSection } from "./load";
 import { type PairResult, measurePair } from "./measure-pair";
 import { BENCH_PAIRS } from "./pairs";
+import { runStartSection } from "./first-page";
 import { runPatchSection } from "./patch-path";
 import { machineHeader, renderReport } from "./report";
 import { measureResponsiveness, responsivenessTable } from "./responsiveness";
 import { readSettings } from "./settings";
 
-const SECTIONS = ["engine", "load", "patch", "cluster"] as const;
+const SECTIONS = ["engine", "load", "patch", "start", "cluster"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Sections named on the command line (`npm run bench -- load`); all when none is. */
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   if (sections.includes("engine")) await engineSection();
   if (sections.includes("load") && !(await runLoadSection())) process.exitCode = 1;
   if (sections.includes("patch") && !(await runPatchSection())) process.exitCode = 1;
+  if (sections.includes("start") && !(await runStartSection())) process.exitCode = 1;
   if (sections.includes("cluster") && !(await runClusterSection())) process.exitCode = 1;
 }
 
