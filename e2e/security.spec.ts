@@ -79,6 +79,28 @@ test.describe("security headers", () => {
   });
 });
 
+test.describe("SVG pictures of a package", () => {
+  test("show in a page as images, their scripts never run, and opening one downloads it", async ({ page }) => {
+    const violations = await watchViolations(page);
+    await page.goto("/browse/browse-pkg/2.0.0");
+    await settled(page);
+    // browse-pkg's assets/icon.svg carries <script> and onload= that set window.__pwned, as a README's logo would be asked for.
+    const size = await page.evaluate(async () => {
+      const img = document.createElement("img");
+      img.src = "/raw/browse-pkg/2.0.0/assets/icon.svg?as=image";
+      document.body.append(img);
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    expect(size[0]).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const download = page.waitForEvent("download");
+    await page.goto("/raw/browse-pkg/2.0.0/assets/icon.svg?as=image").catch(() => undefined); // a download, not a page
+    expect((await download).suggestedFilename()).toBe("icon.svg");
+    expect(violations).toEqual([]);
+  });
+});
+
 test.describe("crawlers", () => {
   /** Longest-match robots.txt rules for `User-agent: *` (the subset pkgdiff writes: Allow/Disallow with `$`). */
   function allowed(robots: string, path: string): boolean {

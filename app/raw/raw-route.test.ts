@@ -31,6 +31,24 @@ describe("GET /raw/<name>/<version>/<path>", () => {
     expect(await readme.text()).toContain("<script>window.__pwned = 1</script>");
   });
 
+  it("serves an SVG asked for as an image (a README's logo) as an inert picture: no script, nothing loaded, a download if opened", async () => {
+    const url = "/raw/browse-pkg/2.0.0/assets/icon.svg?as=image";
+    const image = await GET(get(url));
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/svg+xml");
+    expect(image.headers.get("content-disposition")).toBe("attachment");
+    expect(image.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(image.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+    // Its own ETag: the same bytes as text are another response.
+    const text = await GET(get("/raw/browse-pkg/2.0.0/assets/icon.svg"));
+    expect(image.headers.get("etag")).not.toBe(text.headers.get("etag"));
+    expect(await image.text()).toBe(await text.text());
+    // Only SVG files are: anything else asked for as an image stays inert text.
+    const js = await GET(get("/raw/browse-pkg/2.0.0/src/index.js?as=image"));
+    expect(js.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expectInert(js);
+  });
+
   it("serves real images as images and other binaries as octet-stream, byte for byte", async () => {
     const png = await GET(get("/raw/browse-pkg/2.0.0/assets/pixel.png"));
     expect(png.headers.get("content-type")).toBe("image/png");

@@ -21,6 +21,27 @@ const SAFE_HEADERS = {
   "content-security-policy": "sandbox",
 } as const;
 
+/**
+ * An SVG picture asked for as an image (`?as=image`, how a README's `<img>`
+ * asks for it): `image/svg+xml`, so a README's logo shows, but nothing in it
+ * can act — no script, no outside load, a sandbox — and a browser that
+ * opens the URL itself downloads the file instead of showing it
+ * (`Content-Disposition: attachment`; images ignore it).
+ */
+const SVG_IMAGE_HEADERS = {
+  "content-type": "image/svg+xml",
+  "content-disposition": "attachment",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+} as const;
+
+/** Only text that starts (after an optional XML prolog and comments) with an `<svg` element is served as one. */
+function isSvgImage(path: string, file: { bytes: Uint8Array; binary: boolean }): boolean {
+  if (file.binary || !/\.svg$/i.test(path)) return false;
+  const head = new TextDecoder().decode(file.bytes.subarray(0, 4096));
+  return /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(head);
+}
+
 function redirect(location: string): Response {
   return new Response(null, { status: 307, headers: { location, "cache-control": SHORT_LIVED, ...SAFE_HEADERS } });
 }
@@ -29,7 +50,8 @@ function redirect(location: string): Response {
  * `/raw/<name>/<version>/<path>`: the file's bytes, never active content:
  * text as `text/plain; charset=utf-8`, PNG/JPEG/GIF/WebP as themselves,
  * anything else as `application/octet-stream`, always with `nosniff` and
- * `Content-Security-Policy: sandbox`. Tags and ranges redirect (307,
+ * `Content-Security-Policy: sandbox`; an SVG asked for `?as=image` as an
+ * inert picture (see SVG_IMAGE_HEADERS). Tags and ranges redirect (307,
  * short-lived); canonical responses are immutable with an ETag.
  */
 export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promise<Response> {
@@ -49,20 +71,16 @@ export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promi
     });
     if (resolved.type === "redirect") return tagged(redirect(resolved.location), ecosystem.id, route.name);
     const { name, version, path } = resolved;
+    const asImage = new URL(request.url).searchParams.get("as") === "image";
     // The bytes of a published version never change, whatever the build: no build id in this ETag.
-    const etag = etagFor("raw", service.registry.id, name, version, path);
+    const etag = etagFor(asImage ? "raw-image" : "raw", service.registry.id, name, version, path);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {
       return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE, ...SAFE_HEADERS } }), ecosystem.id, name);
     }
     const file = await fileAt(ecosystem, name, version, path, contextFrom(request.headers));
+    const kind = asImage && isSvgImage(path, file) ? SVG_IMAGE_HEADERS : { "content-type": rawContentType(file), ...SAFE_HEADERS };
     const response = new Response(file.bytes as Uint8Array<ArrayBuffer>, {
-      headers: {
-        "content-type": rawContentType(file),
-        "content-length": String(file.bytes.length),
-        "cache-control": IMMUTABLE,
-        etag,
-        ...SAFE_HEADERS,
-      },
+      headers: { ...kind, "content-length": String(file.bytes.length), "cache-control": IMMUTABLE, etag },
     });
     return tagged(response, ecosystem.id, name);
   } catch (error) {

@@ -135,8 +135,13 @@ describe("renderMarkdown: READMEs as the registry and GitHub show them", () => {
   });
 
   it("images that can't be shown leave their alt text: http, package files that aren't pictures, refused URLs", async () => {
-    const html = await md("![plain](http://img.example/b.png) ![icon](icon.svg) ![bad](javascript:alert(1)) ![](http://img.example/no-alt.png)");
-    expect(html).toBe('<p><span class="md-image">plain</span> <span class="md-image">icon</span> <span class="md-image">bad</span> </p>');
+    const html = await md("![plain](http://img.example/b.png) ![doc](guide.pdf) ![bad](javascript:alert(1)) ![](http://img.example/no-alt.png)");
+    expect(html).toBe('<p><span class="md-image">plain</span> <span class="md-image">doc</span> <span class="md-image">bad</span> </p>');
+  });
+
+  it("shows a package's SVG logo as a picture from /raw, asked for as an image", async () => {
+    const html = await md('<h1 align="center"><img width="320" src="media/logo.svg" alt="Logo"></h1>');
+    expect(html).toContain(`src="/raw/pkg/1.0.0/media/logo.svg?as=image" alt="Logo" ${IMG.replace(" />", ' width="320" />')}`);
   });
 
   it("caps image sizes and drops ones that aren't sizes", async () => {

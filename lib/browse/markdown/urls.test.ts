@@ -24,7 +24,8 @@ describe("safeUrl", () => {
     expect(safeUrl("./a%20b.md?x=1#L3-L5", base)?.href).toBe("/browse/@s/p/2.0.0/docs/a%20b.md#L3-L5");
     expect(safeUrl("../img/x.png", base, "image")).toEqual({ kind: "raw", href: "/raw/@s/p/2.0.0/img/x.png", path: "img/x.png" });
     expect(safeUrl("../img/x.png", base)?.href).toBe("/browse/@s/p/2.0.0/img/x.png");
-    expect(safeUrl("../img/x.svg", base, "image")?.href).toBe("/browse/@s/p/2.0.0/img/x.svg");
+    expect(safeUrl("../img/x.svg", base, "image")).toEqual({ kind: "raw", href: "/raw/@s/p/2.0.0/img/x.svg?as=image", path: "img/x.svg" });
+    expect(safeUrl("../img/x.svg", base)?.href).toBe("/browse/@s/p/2.0.0/img/x.svg");
     expect(safeUrl("../../../etc/passwd", base)).toBeUndefined();
     expect(safeUrl("#Some-Heading", base)?.href).toBe("#md-some-heading");
   });

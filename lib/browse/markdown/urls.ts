@@ -13,12 +13,14 @@ export interface MarkdownBase {
 export type SafeUrl =
   | { kind: "external"; href: string }
   | { kind: "internal"; href: string; path: string }
-  /** A picture of the package (PNG, JPEG, GIF, WebP), from the raw endpoint: only for `as: "image"`. */
+  /** A picture of the package (PNG, JPEG, GIF, WebP; SVG as an image), from the raw endpoint: only for `as: "image"`. */
   | { kind: "raw"; href: string; path: string }
   | { kind: "fragment"; href: string };
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const RAW_IMAGE = /\.(png|jpe?g|gif|webp)$/i;
+/** The query that asks /raw for an SVG file as a picture (lib/browse/raw-endpoint.ts). */
+export const SVG_IMAGE_QUERY = "as=image";
 
 /**
  * The only URLs a rendered README may link to: `http(s)` (external),
@@ -62,6 +64,8 @@ export function safeUrl(raw: string, base: MarkdownBase, as: "link" | "image" = 
   const path = resolvePath(base.folder, decodeOr(pathPart));
   if (path === undefined) return undefined;
   if (as === "image" && RAW_IMAGE.test(path)) return { kind: "raw", href: rawPath(base.name, base.version, path, base.prefix), path };
+  // An SVG picture comes from /raw as an image only when asked (`?as=image`): never a document that runs.
+  if (as === "image" && /\.svg$/i.test(path)) return { kind: "raw", href: `${rawPath(base.name, base.version, path, base.prefix)}?${SVG_IMAGE_QUERY}`, path };
   // Only line hashes mean anything on a browse page.
   const lineHash = /^#L\d+(-L\d+)?$/.test(hash) ? hash : "";
   return { kind: "internal", href: browsePath(base.name, base.version, path, base.prefix) + lineHash, path };
