@@ -219,6 +219,7 @@ export class PkgdiffService {
         key,
         () => this.state.slots.run(() => this.compute(key, name, from, to, options, job, deadline)),
         () => this.restore(key, name, from, to, options),
+        job.signal,
       );
       // Another replica computed it: joining a computation costs nothing, as in one process.
       if (!computed) await this.state.budget.refund(context.client);

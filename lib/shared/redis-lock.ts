@@ -55,9 +55,15 @@ export class RedisLock implements ComputeLock {
     private readonly timing: LockTiming = DEFAULT_LOCK_TIMING,
   ) {}
 
-  async once<T>(key: string, compute: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<{ value: T; computed: boolean }> {
+  async once<T>(
+    key: string,
+    compute: () => Promise<T>,
+    lookup: () => Promise<T | undefined>,
+    signal?: AbortSignal,
+  ): Promise<{ value: T; computed: boolean }> {
     const token = randomUUID();
     for (;;) {
+      signal?.throwIfAborted();
       let remaining: number;
       try {
         remaining = Number(await this.redis.eval(ACQUIRE, [lockKey(key)], [token, this.timing.ttlMs]));
@@ -65,7 +71,7 @@ export class RedisLock implements ComputeLock {
         return this.fallback.once(key, compute, lookup);
       }
       if (remaining === ACQUIRED) return this.holding(key, token, compute, lookup);
-      const found = await this.wait(key, remaining, lookup);
+      const found = await this.wait(key, remaining, lookup, signal);
       if (found !== undefined) return { value: found, computed: false };
     }
   }
@@ -91,10 +97,12 @@ export class RedisLock implements ComputeLock {
    * then a message, the poll interval or the lock's expiry, whichever comes
    * first — and the result checked again. Undefined: try to take the lock.
    */
-  private async wait<T>(key: string, lockLeftMs: number, lookup: () => Promise<T | undefined>): Promise<T | undefined> {
+  private async wait<T>(key: string, lockLeftMs: number, lookup: () => Promise<T | undefined>, signal?: AbortSignal): Promise<T | undefined> {
     let wake: () => void = () => undefined;
     const woken = new Promise<void>((resolve) => (wake = resolve));
     const listener = () => wake();
+    // Everyone who wanted the result has gone: wake now, and `once` gives up.
+    signal?.addEventListener("abort", listener, { once: true });
     const channel = doneChannel(key);
     const subscribed = await this.redis.subscribe(channel, listener).then(
       () => true,
@@ -105,8 +113,10 @@ export class RedisLock implements ComputeLock {
       const before = await lookup();
       if (before !== undefined) return before;
       await woken;
+      signal?.throwIfAborted();
       return await lookup();
     } finally {
+      signal?.removeEventListener("abort", listener);
       clearTimeout(timer);
       if (subscribed) this.redis.unsubscribe(channel, listener);
     }

@@ -96,6 +96,36 @@ describe("Redis shared state", () => {
   });
 });
 
+describe("Redis lock waits", () => {
+  it("a waiter stops waiting for another replica's lock once nobody wants the result, and never computes", async () => {
+    await raw.flushAll();
+    const state = redisReplica(server.url, LIMITS);
+    // Another replica holds the lock for a long time.
+    await raw.set(lockKey("k"), "other-replica", { expiration: { type: "PX", value: 60_000 } });
+    const gone = new AbortController();
+    let computed = false;
+    let looked = 0;
+    const waiting = state.locks.once(
+      "k",
+      async () => {
+        computed = true;
+        return "computed";
+      },
+      async () => {
+        looked += 1;
+        return undefined;
+      },
+      gone.signal,
+    );
+    await vi.waitFor(() => expect(looked).toBeGreaterThan(0), { timeout: 5_000, interval: 10 }); // it is waiting
+    gone.abort(new Error("the client went away"));
+    await expect(waiting).rejects.toThrow("the client went away");
+    expect(computed).toBe(false);
+    expect(await raw.get(lockKey("k"))).toBe("other-replica");
+    await state.close();
+  });
+});
+
 describe("Redis outage", () => {
   it("falls back to this replica's own state, logs the outage once, and recovers by itself", async () => {
     const own = await startRedisServer();

@@ -27,7 +27,13 @@ export interface Codec<V> {
  * the result was too big to share), the next one computes.
  */
 export interface ComputeLock {
-  once<T>(key: string, compute: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<{ value: T; computed: boolean }>;
+  once<T>(
+    key: string,
+    compute: () => Promise<T>,
+    lookup: () => Promise<T | undefined>,
+    /** Nobody wants the result any more: stop waiting for another replica's lock (rejects with the reason). */
+    signal?: AbortSignal,
+  ): Promise<{ value: T; computed: boolean }>;
 }
 
 /** Each client's budget of cache misses (a token bucket); `take` throws `rate_limited` (429) when spent. */
