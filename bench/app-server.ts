@@ -165,3 +165,10 @@ export function treeCpuMs(pid: number): number {
   }
   return ticksToMs(stats.filter((s) => inTree.has(s.pid)));
 }
+
+/** Waits until the server's warm-up is done (`/readyz?wait=1`); throws unless it answers 200. */
+export async function waitForReady(server: AppServer): Promise<void> {
+  const response = await fetch(`${server.url}/readyz?wait=1`);
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${server.url}/readyz answered ${response.status}`);
+}

@@ -32,7 +32,7 @@ import { formatBytes } from "../lib/format-bytes";
 import { type RedisServer, freePort, startRedisServer } from "../lib/testing/redis-server.mjs";
 import { type AppServer, ensureProductionBuild, startAppServer, treeCpuMs } from "./app-server";
 import { LOAD_SHAPES, type SyntheticPackage, type SyntheticShape, syntheticPackage } from "./load-fixtures";
-import { HEADERS, type LoadRow, WARMUP_S, bodyBytes, diffPath, measureRow, positiveInt } from "./load";
+import { HEADERS, type LoadRow, WARMUP_S, bodyBytes, diffPath, measureRow, ms, positiveInt } from "./load";
 import { table } from "./report";
 import { median } from "./stats";
 
@@ -279,7 +279,6 @@ export function clusterFailures(r: ClusterResult): string[] {
   return failures;
 }
 
-const ms = (value: number) => (value < 10 ? value.toFixed(1) : String(Math.round(value)));
 
 /** The extra latency of shared mode: the difference of the medians, and the median of the paired differences. */
 export function sharedCost(cold: ColdRun): { medianDiffMs: number; pairedMs: number } {

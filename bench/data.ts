@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FixturePackage } from "../fixtures/types";
 import type { BenchPair } from "./pairs";
 import { runCommand } from "./proc";
 
@@ -100,4 +101,17 @@ async function ensureTree(tgz: string, name: string, version: string): Promise<s
   await unpackWithTar(tgz, dir);
   await writeFile(done, "");
   return dir;
+}
+
+/**
+ * A pair's two published tarballs (`npm pack`, once) as a fixture-registry
+ * package, served as published: `from` then `to`, `to` tagged latest.
+ */
+export async function realPackage(pair: BenchPair): Promise<FixturePackage> {
+  const versions = [];
+  for (const [i, version] of [pair.from, pair.to].entries()) {
+    const bytes = await readFile(await ensureTarball(pair.name, version));
+    versions.push({ version, time: `2024-0${i + 1}-01T00:00:00.000Z`, files: [], tarball: async () => bytes });
+  }
+  return { name: pair.name, distTags: { latest: pair.to }, versions };
 }

@@ -15,22 +15,23 @@
  *
  * Knob: BENCH_START_PORT (3420). Progress to stderr, Markdown to stdout.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { longHistory } from "../fixtures/packages";
 import { startFixtureRegistry } from "../fixtures/registry";
-import type { FixturePackage } from "../fixtures/types";
 import { formatBytes } from "../lib/format-bytes";
-import { type AppServer, ensureProductionBuild, startAppServer } from "./app-server";
-import { ensureTarball } from "./data";
-import { table } from "./report";
+import { type AppServer, ensureProductionBuild, startAppServer, waitForReady } from "./app-server";
+import { realPackage } from "./data";
+import { positiveInt } from "./load";
+import type { BenchPair } from "./pairs";
+import { mark, table } from "./report";
 import { type HttpTiming, timeGet } from "./server";
 import { readSettings } from "./settings";
 import { median, repeat } from "./stats";
 
-const REACT = { name: "react", from: "18.2.0", to: "18.3.1" } as const;
+const REACT: BenchPair = { name: "react", from: "18.2.0", to: "18.3.1" };
 const FIRST_PAGE_TARGET_MS = 1_000;
 const VERSIONS_PAGE_TARGET_BYTES = 200 * 1024;
 const VERSIONS_PAGE_TARGET_MS = 300;
@@ -45,37 +46,6 @@ export interface FirstPageResult {
   load: [number, number];
 }
 
-/** The real react tarballs, served as published. */
-async function reactPackage(): Promise<FixturePackage> {
-  const versions = [];
-  for (const [i, version] of [REACT.from, REACT.to].entries()) {
-    const bytes = await readFile(await ensureTarball(REACT.name, version));
-    versions.push({ version, time: `2024-0${i + 1}-01T00:00:00.000Z`, files: [], tarball: async () => bytes });
-  }
-  return { name: REACT.name, distTags: { latest: REACT.to }, versions };
-}
-
-function port(env: NodeJS.ProcessEnv): number {
-  const raw = env.BENCH_START_PORT ?? "3420";
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`BENCH_START_PORT must be a port number, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-/** Polls `/readyz` until it answers 200 (bounded). */
-async function untilReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await fetch(`${url}/readyz`).then(
-      (r) => r.arrayBuffer().then(() => r.status),
-      () => 0,
-    );
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`/readyz did not answer 200 within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 function medianTiming(runs: readonly HttpTiming[]): HttpTiming {
   return {
     status: runs[0]?.status ?? 0,
@@ -88,17 +58,17 @@ function medianTiming(runs: readonly HttpTiming[]): HttpTiming {
 export async function measureFirstPage(): Promise<FirstPageResult> {
   const settings = readSettings();
   await ensureProductionBuild();
-  const registry = await startFixtureRegistry({ packages: [await reactPackage(), longHistory], search: false });
+  const registry = await startFixtureRegistry({ packages: [await realPackage(REACT), longHistory], search: false });
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), "pkgdiff-start-cache-"));
   let server: AppServer | undefined;
   try {
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
     const started = performance.now();
     server = await startAppServer({
-      port: port(process.env),
+      port: positiveInt(process.env, "BENCH_START_PORT", 3420),
       env: { REGISTRY_URL: registry.url, CACHE_DIR: cacheDir, LOG_REQUESTS: "0", RATE_LIMIT_MISSES: "0" },
     });
-    await untilReady(server.url, 120_000);
+    await waitForReady(server);
     const readyMs = performance.now() - started;
     console.error(`start: ready after ${Math.round(readyMs)} ms; the first react page…`);
     const page = `${server.url}/diff/${REACT.name}/${REACT.from}..${REACT.to}`;
@@ -118,7 +88,6 @@ export async function measureFirstPage(): Promise<FirstPageResult> {
 }
 
 const ms = (value: number) => `${Math.round(value)} ms`;
-const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
 export function firstPageReport(r: FirstPageResult): string {
   const firstOk = r.first.totalMs < FIRST_PAGE_TARGET_MS;

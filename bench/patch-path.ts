@@ -19,7 +19,7 @@
  *
  * Knob: BENCH_PATCH_PORT (3410). Progress to stderr, Markdown to stdout.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -30,10 +30,11 @@ import { patchBody } from "../lib/endpoints/patch-stream";
 import { formatBytes } from "../lib/format-bytes";
 import { EnginePool, defaultWorkerPath } from "../lib/workers/pool";
 import { diffTreesPooled } from "../lib/workers/pooled";
-import { type AppServer, ensureProductionBuild, startAppServer } from "./app-server";
+import { type AppServer, ensureProductionBuild, startAppServer, waitForReady } from "./app-server";
 import { type FetchTarGitRun, timeFetchTarGit } from "./baselines";
-import { ensureTarball } from "./data";
+import { realPackage } from "./data";
 import { LOAD_SHAPES, type SyntheticPackage, syntheticPackage } from "./load-fixtures";
+import { diffPath, positiveInt } from "./load";
 import { type BenchPair, pairLabel } from "./pairs";
 import { table } from "./report";
 import { type ColdPatchRun, HEALTHZ_MAX_TARGET_MS, HEALTHZ_P99_TARGET_MS, coldPatchTable, measureColdPatch } from "./responsiveness";
@@ -68,25 +69,13 @@ export interface PatchPathResult {
   load: [number, number];
 }
 
-/** The real typescript tarballs, served by the fixture registry as published; undefined when they cannot be had. */
+/** The real typescript tarballs, served by the fixture registry as published; why not when they cannot be had. */
 async function typescriptPackage(): Promise<FixturePackage | string> {
   try {
-    const versions = [];
-    for (const [i, version] of [TYPESCRIPT.from, TYPESCRIPT.to].entries()) {
-      const bytes = await readFile(await ensureTarball(TYPESCRIPT.name, version));
-      versions.push({ version, time: `2024-0${i + 1}-01T00:00:00.000Z`, files: [], tarball: async () => bytes });
-    }
-    return { name: TYPESCRIPT.name, distTags: { latest: TYPESCRIPT.to }, versions };
+    return await realPackage(TYPESCRIPT);
   } catch (error) {
     return `no typescript tarballs (npm pack failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
   }
-}
-
-function positivePort(env: NodeJS.ProcessEnv): number {
-  const raw = env.BENCH_PATCH_PORT ?? "3410";
-  const port = Number(raw);
-  if (!Number.isSafeInteger(port) || port <= 0) throw new Error(`BENCH_PATCH_PORT must be a port number, got ${JSON.stringify(raw)}`);
-  return port;
 }
 
 export async function measurePatchPath(settings: BenchSettings = readSettings()): Promise<PatchPathResult> {
@@ -100,10 +89,10 @@ export async function measurePatchPath(settings: BenchSettings = readSettings())
   let server: AppServer | undefined;
   try {
     server = await startAppServer({
-      port: positivePort(process.env),
+      port: positiveInt(process.env, "BENCH_PATCH_PORT", 3410),
       env: { REGISTRY_URL: registry.url, CACHE_DIR: cacheDir, LOG_REQUESTS: "0", RATE_LIMIT_MISSES: "0" },
     });
-    await (await fetch(`${server.url}/readyz?wait=1`)).arrayBuffer();
+    await waitForReady(server);
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
 
     let typescript: PatchPathResult["typescript"] = { error: typeof ts === "string" ? ts : "" };
@@ -118,7 +107,7 @@ export async function measurePatchPath(settings: BenchSettings = readSettings())
 
     console.error("patch: cold .patch and cold page of the huge package at once, polling /healthz…");
     const label = `${huge.pkg.name} 1.0.0→2.0.0 (${huge.shape.files.toLocaleString("en")} files, ${formatBytes(huge.unpackedBytes)} per version)`;
-    const hugeRun = await measureColdPatch(server.url, `/diff/${huge.pkg.name}/1.0.0..2.0.0`, label, { capS: settings.httpCapS });
+    const hugeRun = await measureColdPatch(server.url, diffPath(huge), label, { capS: settings.httpCapS });
     const load: [number, number] = [loadBefore, os.loadavg()[0] ?? Number.NaN];
     await server.stop();
     console.error("patch: the huge patch streamed in this process from two workers, event-loop delay monitored…");

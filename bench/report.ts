@@ -32,7 +32,7 @@ function megabytes(mb: number | undefined): string {
   return mb === undefined ? NA : `${Math.round(mb)}`;
 }
 
-function mark(ok: boolean): string {
+export function mark(ok: boolean): string {
   return ok ? "✓" : "✗";
 }
 

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { BenchPair } from "./pairs";
 import { formatBytes } from "../lib/format-bytes";
+import { mark } from "./report";
 import { type HttpTiming, timeGet } from "./server";
 
 export interface ProbeStats {
@@ -108,7 +109,6 @@ export const HEALTHZ_MAX_TARGET_MS = 150;
 export function coldPatchTable(r: ColdPatchRun): string {
   const s = r.healthz;
   const ms = (value: number) => `${Math.round(value)} ms`;
-  const mark = (ok: boolean) => (ok ? "✓" : "✗");
   const row = (what: string, h: ProbeStats, patch: HttpTiming, page: string) =>
     `| ${what} | ${h.count} | ${h.p50Ms.toFixed(1)} | ${h.p99Ms.toFixed(1)} ${mark(h.p99Ms < HEALTHZ_P99_TARGET_MS)} | ${h.maxMs.toFixed(1)} ${mark(h.maxMs < HEALTHZ_MAX_TARGET_MS)} | ${ms(patch.firstByteMs)} | ${ms(patch.totalMs)} | ${formatBytes(patch.bytes)} | ${page} |`;
   return [

@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type FixtureRegistry, Gate, startFixtureRegistry } from "../fixtures/registry";
-import { waitForRedis } from "../scripts/wait-for.mjs";
+import { freePort, type RedisServer, startRedisServer } from "../lib/testing/redis-server.mjs";
 import { ServerProcess, WAIT } from "./support/server-process";
 
 /**
@@ -15,39 +13,10 @@ import { ServerProcess, WAIT } from "./support/server-process";
  */
 test.describe.configure({ mode: "serial" });
 
-/** A free loopback port, from the system. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A redis-server child on a free port: no persistence, loopback only. */
-async function startRedis(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  await waitForRedis(port, { timeoutMs: 15_000 });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    child,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
-    },
-  };
-}
-
 const tarballFetches = (registry: FixtureRegistry, name: string) => registry.requests.filter((p) => p.startsWith(`/${name}/-/`));
 
 let registry: FixtureRegistry;
-let redis: Awaited<ReturnType<typeof startRedis>>;
+let redis: RedisServer;
 let work: string;
 let a: ServerProcess;
 let b: ServerProcess;
@@ -71,7 +40,7 @@ async function replica(name: string, env: Record<string, string> = {}): Promise<
 
 test.beforeAll(async () => {
   registry = await startFixtureRegistry();
-  redis = await startRedis();
+  redis = await startRedisServer();
   work = await mkdtemp(path.join(tmpdir(), "pkgdiff-e2e-cluster-"));
   a = await replica("a");
   b = await replica("b");

@@ -18,8 +18,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startVarnishd } from "../deploy/varnish/varnishd.mjs";
 import { ConfigError, loadClusterConfig } from "../lib/config.mjs";
+import { startRedisServer } from "../lib/testing/redis-server.mjs";
 import { ensureBuild } from "./ensure-build.mjs";
-import { waitForHttp, waitForRedis } from "./wait-for.mjs";
+import { waitForHttp } from "./wait-for.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -37,6 +38,8 @@ ensureBuild(root);
 const work = mkdtempSync(path.join(tmpdir(), "pkgdiff-cluster-"));
 /** @type {{ name: string, child: import("node:child_process").ChildProcess }[]} */
 const parts = [];
+/** @type {import("../lib/testing/redis-server.d.mts").RedisServer | undefined} */
+let redis;
 /** @type {import("../deploy/varnish/varnishd.mjs").Varnishd | undefined} */
 let varnish;
 let stopping = false;
@@ -82,7 +85,7 @@ function start(name, command, args, env = process.env) {
 }
 
 /**
- * Stops the parts: Varnish first, then the replicas (gracefully), Redis last.
+ * Stops the parts: Varnish first, then the replicas (gracefully), Redis last (nothing in it is kept).
  *
  * @param {number} code the exit code
  */
@@ -96,6 +99,7 @@ async function stop(code) {
     child.kill("SIGTERM");
     await exited;
   }
+  await redis?.stop();
   rmSync(work, { recursive: true, force: true });
   process.exit(code);
 }
@@ -103,9 +107,13 @@ process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 
 try {
-  const redisUrl = `redis://127.0.0.1:${cluster.redisPort}`;
-  start("redis", "redis-server", ["--port", String(cluster.redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", work]);
-  await waitForRedis(cluster.redisPort, { timeoutMs: 15_000 });
+  redis = await startRedisServer(cluster.redisPort);
+  void redis.exited.then(() => {
+    if (stopping) return;
+    console.error("[cluster] redis exited; stopping the cluster");
+    void stop(1);
+  });
+  const redisUrl = redis.url;
   console.log(`[cluster] redis on ${redisUrl}`);
 
   const replicas = cluster.replicaPorts.map((port, i) => {

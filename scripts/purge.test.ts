@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../lib/testing/redis-server.mjs";
 
 /**
  * scripts/purge.mjs against a stand-in that answers as deploy/varnish/default.vcl
@@ -58,10 +59,7 @@ describe("scripts/purge.mjs", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`Varnish at ${url} did not purge npm package react: 403`);
     // A port nothing listens on: the stand-in's, closed for the moment.
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await freePort();
     const unreachable = await purge(["react"], { CLUSTER_PORT: String(port) });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain(`Could not reach Varnish at http://127.0.0.1:${port} to purge npm package react`);

@@ -1,6 +1,4 @@
 // Waiting for a started server to answer, bounded: used by `npm run cluster` and its tests.
-import { connect } from "node:net";
-
 /**
  * Polls `check` until it returns true, or rejects after `timeoutMs`. A check
  * that throws counts as "not yet". The pause between tries is the poll's
@@ -30,29 +28,4 @@ export async function waitFor(check, { timeoutMs, intervalMs = 100, what = "the 
  */
 export function waitForHttp(url, { timeoutMs }) {
   return waitFor(async () => (await fetch(url)).ok, { timeoutMs, what: url });
-}
-
-/**
- * Waits until a Redis server on 127.0.0.1:`port` answers PING with PONG.
- *
- * @param {number} port
- * @param {{ timeoutMs: number }} options
- */
-export function waitForRedis(port, { timeoutMs }) {
-  const ping = () =>
-    new Promise((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      let answer = "";
-      socket.setEncoding("utf8");
-      socket.on("connect", () => socket.write("PING\r\n"));
-      socket.on("data", (chunk) => {
-        answer += chunk;
-        if (answer.includes("\r\n")) {
-          socket.destroy();
-          resolve(answer.startsWith("+PONG"));
-        }
-      });
-      socket.on("error", () => resolve(false));
-    });
-  return waitFor(ping, { timeoutMs, what: `redis on port ${port}` });
 }

@@ -9,6 +9,8 @@ export interface RedisServer {
   pause(): void;
   /** Lets a paused server go on (SIGCONT). */
   resume(): void;
+  /** Resolves when the server has exited, however it ended. */
+  readonly exited: Promise<void>;
   /** Kills the server (SIGKILL: an outage, not a shutdown) and waits until it has exited. */
   stop(): Promise<void>;
 }

@@ -45,9 +45,11 @@ export async function startRedisServer(port) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   await untilReady(child, binary);
+  const exited = once(child, "exit").then(() => undefined);
   return {
     port: chosen,
     url: `redis://127.0.0.1:${chosen}`,
+    exited,
     pause() {
       child.kill("SIGSTOP");
     },
@@ -56,7 +58,6 @@ export async function startRedisServer(port) {
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, "exit");
       child.kill("SIGCONT"); // a paused process takes its SIGKILL too, but say so plainly
       // SIGKILL: tests use it as an outage; nothing is persisted, so a clean shutdown would save nothing.
       child.kill("SIGKILL");
