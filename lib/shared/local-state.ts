@@ -15,8 +15,9 @@ export interface LocalParts {
 export class LocalLock implements ComputeLock {
   private readonly flight = new SingleFlight<string, unknown>();
 
-  async once<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; computed: boolean }> {
-    return { value: (await this.flight.run(key, compute)) as T, computed: true };
+  async once<T>(key: string, compute: () => Promise<T>, _lookup?: unknown, signal?: AbortSignal): Promise<{ value: T; computed: boolean }> {
+    // With the caller's signal: once nobody wants it, the key is free for a new computation at once.
+    return { value: (await this.flight.run(key, compute, signal)) as T, computed: true };
   }
 }
 

@@ -68,7 +68,7 @@ export class RedisLock implements ComputeLock {
       try {
         remaining = Number(await this.redis.eval(ACQUIRE, [lockKey(key)], [token, this.timing.ttlMs]));
       } catch {
-        return this.fallback.once(key, compute, lookup);
+        return this.fallback.once(key, compute, lookup, signal);
       }
       if (remaining === ACQUIRED) return this.holding(key, token, compute, lookup);
       const found = await this.wait(key, remaining, lookup, signal);
