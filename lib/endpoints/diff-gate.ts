@@ -26,9 +26,8 @@ export const diffGate: Gate = async (ecosystem, pathname, search, params, contex
   const diffOptions = { ignoreWhitespace: options.ignoreWhitespace };
   const resolved = await resolveDiff(service, route, diffOptions, search, upstreamSignal(context));
   if (resolved.type === "redirect") return { type: "redirect", location: resolved.location, keys };
-  const { name, from, to } = resolved;
+  const { name, from, to, cached } = resolved;
   const etag = etagFor(getBuildId(), ecosystem.id, name, from, to, search);
-  const cached = await service.hasDiff(name, from, to, diffOptions);
   return {
     type: "next",
     cache: "immutable",

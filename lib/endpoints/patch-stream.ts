@@ -39,7 +39,7 @@ let streams = 0;
  * goes away stops further batches.
  *
  * @example
- * const body = patchBody(getEnginePool(), { files: diff.files, sides: { old: diff.oldTree, new: diff.newTree }, options: {} });
+ * const body = patchBody(getEnginePool(), { files: diff.files, sides: await diff.trees(), options: {} });
  * return new Response(body, { headers });
  */
 export function patchBody(pool: TaskRunner, source: PatchSource, opts: PatchBodyOptions = {}): string | ReadableStream<Uint8Array> {

@@ -20,10 +20,11 @@ export async function peerTarballEndpoint(
   encodedKey: string,
   service: PkgdiffService = getService(DEFAULT_ECOSYSTEM.id),
 ): Promise<Response> {
-  const secret = await service.state.peers.secret();
+  // The free checks first: a request that cannot be a peer's costs no Redis round trip.
   const presented = request.headers.get(PEER_SECRET_HEADER);
-  if (!secret || !presented || !sameSecret(presented, secret)) return NOT_HERE();
-  if (!/^[A-Za-z0-9_-]{1,1024}$/.test(encodedKey)) return NOT_HERE();
+  if (!presented || !/^[A-Za-z0-9_-]{1,1024}$/.test(encodedKey)) return NOT_HERE();
+  const secret = await service.state.peers.secret();
+  if (!secret || !sameSecret(presented, secret)) return NOT_HERE();
   // Every ecosystem's tarballs share one folder (their keys name the registry).
   const bytes = await service.tarballs.storedBytes(Buffer.from(encodedKey, "base64url").toString("utf8"));
   if (!bytes) return NOT_HERE();

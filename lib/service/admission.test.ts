@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isPkgdiffError, type PkgdiffError } from "../errors";
 import { statusFor } from "../http/status";
-import { Admission, budgetKey, MissRateLimiter } from "./admission";
+import { budgetKey } from "../shared/refusals";
+import { Admission, MissRateLimiter } from "./admission";
 
 /** A promise with its resolve exposed, to hold a computation open. */
 function gate() {

@@ -1,7 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { budgetKey, OVERLOADED_RETRY_SECONDS, overloadedError, rateLimitedError } from "../shared/refusals";
 
-export { budgetKey };
 
 /**
  * Caps uncached work: at most `maxActive` computations run at once, at most

@@ -152,7 +152,7 @@ export class PkgdiffService {
     this.tarballs = new TarballStore(registry, cacheDir, limits, cache.treeMemoryBytes, this.diskBudget, ecosystem.unpack, this.state.peers);
     // Memory, then this replica's disk, then (shared mode) Redis.
     this.stored = this.state.layered("diff", new DiffStore(new DiskStore(dirs.diffs, this.diskBudget)), STORED_DIFF_CODEC);
-    // Diff results hold the two trees (already counted by the tarball cache) plus hunks.
+    // Counted by their hunks: their trees, when loaded, are counted by the tarball cache.
     this.diffs = new LruCache({ maxBytes: cache.diffMemoryBytes, sizeOf: (d) => estimateDiffBytes(d.files), maxEntries: 32 });
     this.admission = shared.admission;
   }

@@ -50,9 +50,24 @@ export class DiffStore {
  * corrupt, cut or misnamed entry decodes to undefined (a miss), never a diff.
  */
 export const STORED_DIFF_CODEC: Codec<StoredDiff> = {
-  encode: (entry) => sealed(serialize(entry)),
-  decode: (key, raw) => decode(key, raw),
+  encode: (entry) => {
+    let bytes = encodings.get(entry);
+    if (!bytes) encodings.set(entry, (bytes = sealed(serialize(entry))));
+    return bytes;
+  },
+  decode: (key, raw) => {
+    const entry = decode(key, raw);
+    if (entry) encodings.set(entry, raw);
+    return entry;
+  },
 };
+
+/**
+ * The bytes an entry was encoded from or to: one diff goes to the disk and to
+ * Redis (LayeredStore), and one read from Redis is kept on disk, each time
+ * as the same bytes; serializing a big diff again costs tens of ms.
+ */
+const encodings = new WeakMap<StoredDiff, Uint8Array>();
 
 function decode(key: string, raw: Uint8Array): StoredDiff | undefined {
   const payload = unsealed(raw);

@@ -1,14 +1,10 @@
 import "server-only";
+import { processGlobal } from "../cache/process-global";
 import { config } from "../config.mjs";
 import { ecosystemById } from "../registry/ecosystems";
 import type { SharedState } from "../shared/types";
 import { createSharedResources, PkgdiffService, type SharedResources } from "./diff-service";
 
-// Proxy and the app's routes are bundled separately but run in one process;
-// a global keeps one service per ecosystem (and so one cache each) for both,
-// and survives dev reloads.
-const KEY = Symbol.for("pkgdiff.services");
-type WithServices = typeof globalThis & { [KEY]?: { shared: SharedResources; services: Map<string, PkgdiffService> } };
 
 /**
  * The process-wide service of one ecosystem (by id), created on first use
@@ -44,8 +40,8 @@ export function getSharedState(): SharedState {
   return processResources().shared.state;
 }
 
-function processResources(): NonNullable<WithServices[typeof KEY]> {
-  const g = globalThis as WithServices;
-  g[KEY] ??= { shared: createSharedResources(config()), services: new Map() };
-  return g[KEY];
+// Proxy and the app's routes are bundled separately but run in one process:
+// one service per ecosystem (and so one cache each) for both, through dev reloads too.
+function processResources(): { shared: SharedResources; services: Map<string, PkgdiffService> } {
+  return processGlobal("pkgdiff.services", () => ({ shared: createSharedResources(config()), services: new Map<string, PkgdiffService>() }));
 }

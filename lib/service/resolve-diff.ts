@@ -7,7 +7,15 @@ import { type DiffFormat, type DiffRoute, diffPath } from "../routes/diff-path";
 
 /** A diff route after resolution: either exact and canonical, or a redirect to the canonical URL. */
 export type ResolvedDiff =
-  | { type: "canonical"; name: string; from: string; to: string; format: DiffFormat }
+  | {
+      type: "canonical";
+      name: string;
+      from: string;
+      to: string;
+      format: DiffFormat;
+      /** Set by `resolveDiff`: whether the diff was found cached (it asked, so its callers need not ask again). */
+      cached?: boolean;
+    }
   | { type: "redirect"; location: string };
 
 /**
@@ -69,7 +77,9 @@ export async function resolveDiff(
   signal?: AbortSignal,
 ): Promise<ResolvedDiff> {
   if (route.kind === "range" && route.to !== undefined && (await service.hasDiff(route.name, route.from, route.to, options))) {
-    return { type: "canonical", name: route.name, from: route.from, to: route.to, format: route.format };
+    return { type: "canonical", name: route.name, from: route.from, to: route.to, format: route.format, cached: true };
   }
-  return namingDeadline(resolveDiffRoute(service, route, search, signal), route.name, { packageName: route.name });
+  const resolved = await namingDeadline(resolveDiffRoute(service, route, search, signal), route.name, { packageName: route.name });
+  // Canonical here means exact versions whose diff was just found not cached.
+  return resolved.type === "canonical" ? { ...resolved, cached: false } : resolved;
 }

@@ -47,7 +47,6 @@ export class LocalReadOnly implements ReadOnlyFlag {
  */
 export class RedisReadOnly extends LocalReadOnly {
   private readonly poll: ReturnType<typeof setInterval>;
-  private shared = false;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -82,7 +81,6 @@ export class RedisReadOnly extends LocalReadOnly {
   }
 
   private sharedState(on: boolean): void {
-    this.shared = on;
-    this.update(this.forced || this.shared);
+    this.update(this.forced || on);
   }
 }

@@ -85,11 +85,6 @@ export class RedisConnection {
     return this.clients;
   }
 
-  /** True while Redis answers (as far as the last call knows). */
-  get isUp(): boolean {
-    return !this.down;
-  }
-
   /**
    * One Redis call within the timeout. Any failure — refused, offline,
    * slow, or an error reply — marks Redis down and throws RedisUnavailable.
@@ -164,12 +159,8 @@ export class RedisConnection {
     if (this.down || this.closed) return;
     this.down = true;
     this.log({ level: "error", event: "redis-unavailable", message: error instanceof Error ? error.message : String(error) });
-    this.probe = setInterval(() => {
-      this.timed(this.connected.then((client) => client.ping())).then(
-        () => this.markUp(),
-        () => undefined,
-      );
-    }, this.probeMs);
+    // A PING now and then (health() marks Redis up again when one answers).
+    this.probe = setInterval(() => void this.health(), this.probeMs);
     this.probe.unref();
   }
 

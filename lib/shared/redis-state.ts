@@ -1,9 +1,9 @@
 import { LocalLock, type LocalParts } from "./local-state";
 import { RedisMissBudget } from "./redis-budget";
 import { type ConnectionOptions, RedisConnection } from "./redis-connection";
-import { DEFAULT_LOCK_TIMING, type LockTiming, RedisLock } from "./redis-lock";
+import { type LockTiming, RedisLock } from "./redis-lock";
 import { RedisReadOnly } from "./read-only";
-import { DEFAULT_SLOT_TIMING, RedisSlots, type SlotTiming } from "./redis-slots";
+import { RedisSlots, type SlotTiming } from "./redis-slots";
 import { LayeredStore, RedisStore } from "./redis-store";
 import { NO_PEERS, RedisTarballPeers } from "./tarball-peers";
 import type { Codec, KeyedStore, SharedState } from "./types";
@@ -36,9 +36,9 @@ export function createRedisState(local: LocalParts, options: RedisStateOptions):
   return {
     layered: <V extends { key: string }>(namespace: string, store: KeyedStore<V>, codec: Codec<V>) =>
       new LayeredStore(store, new RedisStore(redis, namespace, codec, options.maxEntryBytes)),
-    locks: new RedisLock(redis, new LocalLock(), options.lock ?? DEFAULT_LOCK_TIMING),
+    locks: new RedisLock(redis, new LocalLock(), options.lock),
     budget: new RedisMissBudget(redis, local.budget, options.missesPerWindow, options.windowSeconds),
-    slots: new RedisSlots(redis, local.slots, options.maxActive, options.maxQueued, options.slots ?? DEFAULT_SLOT_TIMING),
+    slots: new RedisSlots(redis, local.slots, options.maxActive, options.maxQueued, options.slots),
     readOnly,
     peers: options.peerUrl ? new RedisTarballPeers(redis, options.peerUrl) : NO_PEERS,
     health: () => redis.health(),

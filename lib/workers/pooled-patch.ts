@@ -2,19 +2,11 @@ import { type PatchOptions, type PatchSides, patchEntriesOf } from "../diff/patc
 import type { FileDiff } from "../diff/types";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 import { toWire } from "../tarball/wire-tree";
-import type { TaskRunner } from "./pooled";
+import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, entryBytes, type PooledDiffTuning, type TaskRunner } from "./pooled";
 import { patchFilesTask } from "./worker-tasks";
 
-/** How a diff's patch is cut into pool tasks. */
-export interface PatchBatchTuning {
-  /** A batch closes once the entries its files read reach this many bytes; default 1 MiB. */
-  batchBytes?: number;
-  /** …or this many files; default 64. */
-  batchFiles?: number;
-}
-
-const DEFAULT_BATCH_BYTES = 1024 * 1024;
-const DEFAULT_BATCH_FILES = 64;
+/** How a diff's patch is cut into pool tasks: as the diff's own batches (bytes of the entries read, or files). */
+export type PatchBatchTuning = Pick<PooledDiffTuning, "batchBytes" | "batchFiles">;
 
 /**
  * Deadline of one batch in a worker. The patch diffs again, without a time
@@ -22,7 +14,7 @@ const DEFAULT_BATCH_FILES = 64;
  * may take long; past this the response is cut off rather than hold a
  * worker forever.
  */
-export const PATCH_BATCH_TIMEOUT_MS = 120_000;
+const PATCH_BATCH_TIMEOUT_MS = 120_000;
 
 /** A run of consecutive files of a diff and the bytes of the entries they read (both sides). */
 export interface PatchBatch {
@@ -30,16 +22,12 @@ export interface PatchBatch {
   bytes: number;
 }
 
-function entryBytes(entry: PackageEntry | undefined): number {
-  return entry?.kind === "file" ? entry.bytes.byteLength : 0;
-}
-
 /**
  * Cuts `files` (in patch order) into consecutive batches of about
  * `batchBytes` of input or `batchFiles` files, whichever comes first.
  *
  * @example
- * const batches = patchBatches(diff.files, { old: diff.oldTree, new: diff.newTree });
+ * const batches = patchBatches(diff.files, await diff.trees());
  */
 export function patchBatches(files: readonly FileDiff[], sides: PatchSides, tuning: PatchBatchTuning = {}): PatchBatch[] {
   const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;

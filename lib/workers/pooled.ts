@@ -22,8 +22,9 @@ export interface PooledDiffTuning {
   batchTimeoutMs?: (files: number) => number;
 }
 
-const DEFAULT_BATCH_BYTES = 1024 * 1024;
-const DEFAULT_BATCH_FILES = 64;
+/** How much a pool task carries by default: the diff's batches and the patch's alike. */
+export const DEFAULT_BATCH_BYTES = 1024 * 1024;
+export const DEFAULT_BATCH_FILES = 64;
 const BATCH_GRACE_MS = 10_000;
 
 /** Tree diffs started by this process: each names its pool lane. */
@@ -121,7 +122,8 @@ function unchanged(oldEntry: PackageEntry | undefined, newEntry: PackageEntry | 
   );
 }
 
-function entryBytes(entry: PackageEntry | undefined): number {
+/** The bytes a file entry carries into a task (nothing for links and folders). */
+export function entryBytes(entry: PackageEntry | undefined): number {
   return entry?.kind === "file" ? entry.bytes.byteLength : 0;
 }
 
@@ -162,7 +164,7 @@ function skippedForBudget(pair: EntryPair): FileDiff | null {
 
 /**
  * Inputs up to this size are parsed or unpacked on the calling thread: a
- * few ms there beats waiting in the pool's FIFO queue behind a big diff's
+ * few ms there beats waiting in the pool's queue (lanes take turns, one task each) behind a big diff's
  * line-diff and highlighting tasks (seconds, on a busy server). Bigger ones
  * go to the pool, where their hundreds of ms can't stall other requests.
  */

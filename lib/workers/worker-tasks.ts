@@ -104,7 +104,7 @@ export function compactEntry<E extends PackageEntry | undefined>(entry: E): E {
  * `text` as UTF-8 bytes that own their whole ArrayBuffer, so postMessage can
  * transfer it (Buffer.from() puts short strings in a shared slab).
  */
-export function ownUtf8(text: string): Uint8Array {
+function ownUtf8(text: string): Uint8Array {
   const bytes = new Uint8Array(Buffer.byteLength(text, "utf8"));
   Buffer.from(bytes.buffer, 0, bytes.byteLength).write(text, "utf8");
   return bytes;

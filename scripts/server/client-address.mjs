@@ -4,7 +4,7 @@
  * X-Forwarded-For entry from the right. proxy-addr walks the hops; the
  * address is then normalised here (IPv6 lower-cased, `::ffff:a.b.c.d` →
  * `a.b.c.d`). IPv6 clients share a budget per /64: that bucketing is the
- * rate limiter's (lib/service/admission.ts `budgetKey`).
+ * rate limiter's (lib/shared/refusals.ts `budgetKey`).
  */
 import { isIP } from "node:net";
 import proxyaddr from "proxy-addr";
