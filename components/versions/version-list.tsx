@@ -1,4 +1,5 @@
 import type { PackageInfo } from "@/lib/registry/types";
+import { pickerSource } from "@/lib/search/version-picker";
 import { versionsPage } from "@/lib/search/versions-page";
 import { VersionPicker } from "./version-picker";
 import { VersionWindow } from "./version-window";
@@ -12,14 +13,7 @@ const count = (n: number) => n.toLocaleString("en-US");
  * when asked (see `versionsPage`). `prefix` is the ecosystem's URL prefix ("" for npm).
  */
 export function VersionList({ pkg, prefix = "" }: { pkg: PackageInfo; prefix?: string }) {
-  const page = versionsPage({
-    name: pkg.name,
-    distTags: pkg.distTags,
-    versions: pkg.sortedVersions.map((version) => {
-      const meta = pkg.versions.get(version);
-      return { version, publishedAt: meta?.publishedAt, deprecated: meta?.deprecated, retired: meta?.retired };
-    }),
-  });
+  const page = versionsPage(pickerSource(pkg));
   const { stable, lines } = page;
   return (
     <>

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Ecosystem, ReleaseMetadata } from "../registry/ecosystem";
 import type { PackageInfo } from "../registry/types";
-import { pickerData } from "../search/version-picker";
+import { pickerData, pickerSource } from "../search/version-picker";
 import { getService } from "../service/instance";
 import type { PackageFile } from "../tarball/types";
 import { browsePath, parseBrowseSegments } from "./browse-path";
@@ -127,19 +127,13 @@ function shownMetadata(metadata: ReleaseMetadata | undefined): { metadata?: Rele
  * 2,800 prereleases: listing them all made its browse pages 0.9 MB.
  */
 function versionOptions(pkg: PackageInfo, current: string): VersionOption[] {
-  const offered = pickerData({
-    name: pkg.name,
-    distTags: pkg.distTags,
-    versions: pkg.sortedVersions.map((version) => ({ version, publishedAt: pkg.versions.get(version)?.publishedAt ?? null })),
-  });
-  const listed = new Set(offered.versions.map((v) => v.version)).add(current);
-  const tags = new Map<string, string[]>();
-  for (const [tag, version] of Object.entries(pkg.distTags)) tags.set(version, [...(tags.get(version) ?? []), tag]);
+  // Every tagged version is offered, so the offered ones carry every tag.
+  const offered = new Map(pickerData(pickerSource(pkg)).versions.map((v) => [v.version, v.tags]));
   return pkg.sortedVersions
-    .filter((version) => listed.has(version))
+    .filter((version) => offered.has(version) || version === current)
     .map((version) => ({
       version,
-      tags: tags.get(version) ?? [],
+      tags: offered.get(version) ?? [],
       deprecated: Boolean(pkg.versions.get(version)?.deprecated),
     }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { SingleFlight } from "../cache/single-flight";
 import { renderCache, stringBytes } from "../cache/sizes";
 import type { PackageFile } from "../tarball/types";
 import { linesPath, rawPath } from "./browse-path";
@@ -93,11 +94,16 @@ async function renderedMarkdown(
 ): Promise<{ ok: true; html: string } | { ok: false; failure: PoolFailure }> {
   const hit = markdownCache.get(key);
   if (hit !== undefined) return { ok: true, html: hit };
-  const base = { name: page.name, version: page.version, folder: parentOf(file.path), prefix: page.prefix };
-  const rendered = await markdownInPool(getEnginePool(), new TextDecoder().decode(file.bytes), base);
-  if (rendered.ok) markdownCache.set(key, rendered.html);
-  return rendered;
+  // Requests for one README while it renders (a link posted in a busy channel) share that rendering.
+  return rendering.run(key, async () => {
+    const base = { name: page.name, version: page.version, folder: parentOf(file.path), prefix: page.prefix };
+    const rendered = await markdownInPool(getEnginePool(), new TextDecoder().decode(file.bytes), base);
+    if (rendered.ok) markdownCache.set(key, rendered.html);
+    return rendered;
+  });
 }
+
+const rendering = new SingleFlight<string, { ok: true; html: string } | { ok: false; failure: PoolFailure }>();
 
 const MARKDOWN_NOTES: Record<PoolFailure, string> = {
   timeout: "Rendering this Markdown took too long; it is shown as source.",

@@ -14,11 +14,8 @@ export const MARKDOWN_TIMEOUT_MS = 10_000;
 /** Why browse's work in the pool gave no result: past its deadline, or the engine failed. */
 export type PoolFailure = "timeout" | "failed";
 
-/** Why the pretty-printed view fell back to the file as published. */
-export type PrettyFailure = PoolFailure;
-
 /** The laid-out text, or the original one and why. */
-export type PrettyResult = { ok: true; text: string } | { ok: false; text: string; failure: PrettyFailure };
+export type PrettyResult = { ok: true; text: string } | { ok: false; text: string; failure: PoolFailure };
 
 /** The rendered HTML, or why there is none (the page then shows the source). */
 export type MarkdownResult = { ok: true; html: string } | { ok: false; failure: PoolFailure };

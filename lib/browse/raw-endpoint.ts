@@ -9,6 +9,7 @@ import { contextFrom } from "../service/request-context";
 import { parseBrowseSegments, rawPath } from "./browse-path";
 import { fileAt, segmentsAfter } from "./file-at";
 import { rawContentType } from "./file-kind";
+import { asksForImage, isSvgPath } from "./markdown/urls";
 import { resolveBrowse } from "./resolve-browse";
 
 /**
@@ -37,7 +38,7 @@ const SVG_IMAGE_HEADERS = {
 
 /** Only text that starts (after an optional XML prolog and comments) with an `<svg` element is served as one. */
 function isSvgImage(path: string, file: { bytes: Uint8Array; binary: boolean }): boolean {
-  if (file.binary || !/\.svg$/i.test(path)) return false;
+  if (file.binary || !isSvgPath(path)) return false;
   const head = new TextDecoder().decode(file.bytes.subarray(0, 4096));
   return /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(head);
 }
@@ -59,6 +60,7 @@ export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promi
     const service = getService(ecosystem.id);
     const prefix = ecosystem.urlPrefix;
     const route = parseBrowseSegments(segmentsAfter(request, `${prefix}/raw/`), ecosystem);
+    const params = new URL(request.url).searchParams;
     if (route.version === undefined || route.path === "") {
       throw new PkgdiffError("bad_request", `Give a version and a file path: ${prefix}/raw/<name>/<version>/<path>.`);
     }
@@ -66,12 +68,12 @@ export async function rawEndpoint(request: Request, ecosystem: Ecosystem): Promi
       source: service,
       getTree: (name, version) => service.getTree(name, version, contextFrom(request.headers)),
       route,
-      params: new URL(request.url).searchParams,
+      params,
       pathFor: (name, version, path) => rawPath(name, version, path, prefix),
     });
     if (resolved.type === "redirect") return tagged(redirect(resolved.location), ecosystem.id, route.name);
     const { name, version, path } = resolved;
-    const asImage = new URL(request.url).searchParams.get("as") === "image";
+    const asImage = asksForImage(params);
     // The bytes of a published version never change, whatever the build: no build id in this ETag.
     const etag = etagFor(asImage ? "raw-image" : "raw", service.registry.id, name, version, path);
     if (matchesEtag(request.headers.get("if-none-match"), etag)) {

@@ -10,7 +10,7 @@ import type { PackageFile } from "../tarball/types";
 import { codeTableHtml } from "./code-html";
 import { looksMinified, prettyLanguage } from "./file-kind";
 import { MAX_LINE_CHARS, planSlices, sliceOf } from "./slices";
-import { type PrettyFailure, prettyInPool } from "./in-pool";
+import { type PoolFailure, prettyInPool } from "./in-pool";
 
 /** A text file as the viewer shows it: decoded, optionally pretty-printed, cut into slices. */
 export interface TextView {
@@ -22,7 +22,7 @@ export interface TextView {
   lang: string;
   pretty: boolean;
   /** Pretty-printing was asked for but ran out of time or failed: this is the file as published. */
-  prettyFailed?: PrettyFailure;
+  prettyFailed?: PoolFailure;
   /** The file as published looks minified (so the pretty-printed view is worth offering). */
   minified: boolean;
 }

@@ -1,4 +1,5 @@
 import { isPrerelease, previousRelease, releaseLine } from "../registry/previous";
+import type { PackageInfo } from "../registry/types";
 
 export { isPrerelease } from "../registry/previous";
 
@@ -54,6 +55,21 @@ export interface PickerSource {
   versions: readonly { version: string; publishedAt?: string | null; deprecated?: string | false | null; retired?: Retirement | null }[];
 }
 
+/**
+ * A package as the pickers and the versions page read it: every version,
+ * newest first, with its publish time, deprecation and retirement.
+ */
+export function pickerSource(pkg: PackageInfo): PickerSource {
+  return {
+    name: pkg.name,
+    distTags: pkg.distTags,
+    versions: pkg.sortedVersions.map((version) => {
+      const meta = pkg.versions.get(version);
+      return { version, publishedAt: meta?.publishedAt, deprecated: meta?.deprecated, retired: meta?.retired };
+    }),
+  };
+}
+
 /** How many prereleases of each release line the pickers offer (the newest by publish time). */
 export const PRERELEASES_PER_LINE = 10;
 
@@ -85,7 +101,11 @@ export function toPickerVersions(source: PickerSource): PickerVersion[] {
  * data.defaultFrom; // "1.1.0" (a stable version's previous is the previous stable one)
  */
 export function pickerData(source: PickerSource): PickerData {
-  const all = toPickerVersions(source);
+  return pickerDataOf(source, toPickerVersions(source));
+}
+
+/** `pickerData` of a source whose versions are already `toPickerVersions(source)` (`all`). */
+export function pickerDataOf(source: Pick<PickerSource, "name" | "distTags">, all: readonly PickerVersion[]): PickerData {
   const latest = source.distTags.latest;
   const defaultTo = all.find((v) => v.version === latest)?.version ?? all.find((v) => !v.prerelease)?.version ?? all[0]?.version;
   const defaultFrom = defaultTo === undefined ? undefined : previousOf(all, defaultTo);

@@ -4,7 +4,7 @@ import {
   type PickerSource,
   type PickerVersion,
   PRERELEASES_PER_LINE,
-  pickerData,
+  pickerDataOf,
   prereleaseLines,
   toPickerVersions,
 } from "./version-picker";
@@ -21,7 +21,6 @@ export const STABLE_WINDOW = 100;
 /** How many release lines (the newest) show `PRERELEASES_PER_LINE` rows before "Show all"; the older ones show `OLDER_LINE_ROWS`. */
 export const RECENT_LINES = 5;
 export const OLDER_LINE_ROWS = 3;
-
 
 /** One version with its "diff with previous" start, as a row of the versions page. */
 export interface VersionRowData {
@@ -49,7 +48,7 @@ export interface VersionsPageData {
 }
 
 /** The group name of the stable releases (a release line is always `major.minor.patch`). */
-export const STABLE_GROUP = "stable";
+const STABLE_GROUP = "stable";
 
 /**
  * The versions page of `source` (versions newest first, as the adapter sorts them).
@@ -70,7 +69,7 @@ export function versionsPage(source: PickerSource): VersionsPageData {
   });
   const [stable, ...lines] = groups;
   return {
-    picker: pickerWindow(pickerData(source), new Set(stable?.rows.slice(0, STABLE_WINDOW).map((row) => row.v.version))),
+    picker: pickerWindow(pickerDataOf(source, all), new Set(stable?.rows.slice(0, STABLE_WINDOW).map((row) => row.v.version))),
     stable: window(stable ?? { group: STABLE_GROUP, rows: [] }, STABLE_WINDOW),
     // The newest lines show their last few prereleases; older ones (react has 36 lines back to 0.9.0) fewer, so the page stays small.
     lines: lines.map((line, i) => window(line, i < RECENT_LINES ? PRERELEASES_PER_LINE : OLDER_LINE_ROWS)),

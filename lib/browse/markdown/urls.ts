@@ -20,7 +20,17 @@ export type SafeUrl =
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const RAW_IMAGE = /\.(png|jpe?g|gif|webp)$/i;
 /** The query that asks /raw for an SVG file as a picture (lib/browse/raw-endpoint.ts). */
-export const SVG_IMAGE_QUERY = "as=image";
+const SVG_IMAGE_QUERY = "as=image";
+
+/** True for a path (an SVG file's) that /raw serves as a picture when asked with `?as=image`. */
+export function isSvgPath(path: string): boolean {
+  return /\.svg$/i.test(path);
+}
+
+/** Whether a /raw request asks for its SVG file as a picture (`?as=image`). */
+export function asksForImage(params: URLSearchParams): boolean {
+  return params.get("as") === "image";
+}
 
 /**
  * The only URLs a rendered README may link to: `http(s)` (external),
@@ -65,7 +75,7 @@ export function safeUrl(raw: string, base: MarkdownBase, as: "link" | "image" = 
   if (path === undefined) return undefined;
   if (as === "image" && RAW_IMAGE.test(path)) return { kind: "raw", href: rawPath(base.name, base.version, path, base.prefix), path };
   // An SVG picture comes from /raw as an image only when asked (`?as=image`): never a document that runs.
-  if (as === "image" && /\.svg$/i.test(path)) return { kind: "raw", href: `${rawPath(base.name, base.version, path, base.prefix)}?${SVG_IMAGE_QUERY}`, path };
+  if (as === "image" && isSvgPath(path)) return { kind: "raw", href: `${rawPath(base.name, base.version, path, base.prefix)}?${SVG_IMAGE_QUERY}`, path };
   // Only line hashes mean anything on a browse page.
   const lineHash = /^#L\d+(-L\d+)?$/.test(hash) ? hash : "";
   return { kind: "internal", href: browsePath(base.name, base.version, path, base.prefix) + lineHash, path };

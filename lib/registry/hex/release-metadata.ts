@@ -26,7 +26,7 @@ export function hexDeclaredLicense(tree: PackageTree): string | undefined {
 }
 
 /** Hex's metadata fields in the generic shape: build tools and the Elixir requirement become labelled facts. */
-export function toReleaseMetadata(metadata: HexMetadata): ReleaseMetadata {
+function toReleaseMetadata(metadata: HexMetadata): ReleaseMetadata {
   const facts: ReleaseMetadata["facts"] = [];
   if (metadata.buildTools.length > 0) facts.push({ label: "Build tools", value: metadata.buildTools.join(", ") });
   if (metadata.elixir !== undefined) facts.push({ label: "Elixir", value: metadata.elixir });
