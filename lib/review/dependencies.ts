@@ -217,9 +217,9 @@ function findingsFor(context: ReviewContext, compared: Compared[], fromRegistry:
 
   for (const { entry, change, optionalChanged } of compared) {
     const source = !fromRegistry && entry.to !== null ? specKind(entry.to) : "range";
+    const runtime = RUNTIME_TYPES.has(entry.type);
     // Every type: a git or tarball spec in devDependencies or overrides still fetches code from outside the registry.
     if (source !== "range" && source !== "tag" && entry.to !== null) {
-      const runtime = RUNTIME_TYPES.has(entry.type);
       findings.push({
         kind: "dependency-source",
         severity: runtime ? "notice" : "info",
@@ -229,7 +229,7 @@ function findingsFor(context: ReviewContext, compared: Compared[], fromRegistry:
         data: { name: entry.name, type: entry.type, spec: entry.to, source },
       });
     }
-    if (!RUNTIME_TYPES.has(entry.type)) continue;
+    if (!runtime) continue;
     if (change?.level === "major") {
       findings.push({
         kind: "dependency-major",

@@ -9,7 +9,7 @@ import type { FindingKind, Severity } from "./types";
  */
 
 /** A line longer than this, in a file that was not minified before, is worth a look (chalk/debug's payload was one). */
-export const LONG_LINE = 1_000;
+const LONG_LINE = 1_000;
 
 /** One thing counted on changed lines. */
 export interface Detector {
@@ -75,7 +75,7 @@ export function groupDigits(count: number): string {
 }
 
 /** What group `i` of the combined regex stands for. */
-export interface Alternative {
+interface Alternative {
   detector: Detector;
   along: boolean;
 }

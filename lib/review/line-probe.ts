@@ -6,7 +6,7 @@ import { type LineSide, textOf } from "./lines";
  * line, so a search of the joined text finds in each line what a search of
  * the line alone would.
  */
-export const LINE_JOIN = "\n\u0000";
+const LINE_JOIN = "\n\u0000";
 /** Lines longer than this are searched where they are rather than copied into the join. */
 const JOIN_AT_MOST = 64 * 1024;
 
@@ -50,7 +50,7 @@ export function probeOf(side: LineSide): LineProbe {
  * find at or after `from` starts, or -1. Lines searched on their own come
  * last.
  */
-export function* linesWhere(probe: LineProbe, find: (text: string, from: number) => number): Generator<number> {
+function* linesWhere(probe: LineProbe, find: (text: string, from: number) => number): Generator<number> {
   const { text, texts, side } = probe;
   // A cursor over the joined lines: finds come in order, so each line's length is added once.
   let line = 0;

@@ -41,7 +41,6 @@ const HOST = /\b(?:https?|wss?|ftp):\/\/([A-Za-z0-9][A-Za-z0-9.-]*)/g;
 /** Long lines and packed strings: looked for on lines longer than this only. */
 const LONG_ENOUGH = 100;
 
-
 /** Every line of an added file read from its bytes, as added lines. */
 function addedSideOf(bytes: Uint8Array): LineSide {
   const side: LineSide = { sign: "+", lines: [], skip: 0, numbers: [], longest: 0 };
@@ -70,7 +69,7 @@ function addedSideOf(bytes: Uint8Array): LineSide {
  * rule.finish(); // → [{ kind: "eval", severity: "notice", message: "eval( or new Function( added in lib/a.js (1 place)", … }]
  */
 export function riskyCodeRule(context: ReviewContext): FileRule {
-  const { long, all, combined, quick, alternatives } = compiledPatterns(context.rules.patterns);
+  const { long: longDetectors, all, combined, quick, alternatives } = compiledPatterns(context.rules.patterns);
   const scans: FileScan[] = [];
   const notScanned: string[] = [];
 
@@ -106,7 +105,7 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
   };
 
   const scanLong = (scan: FileScan, sign: "+" | "-", line: number, text: string, length: number): void => {
-    for (const detector of long) {
+    for (const detector of longDetectors) {
       const found = detector.count!(text, length);
       if (found > 0) tally(scan, detector, sign, line, found);
     }
@@ -154,8 +153,8 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
       const probe = probeOf(added);
       scanPatternsOf(scan, probe, applies);
       for (const i of linesContaining(probe, "://")) scanHosts(scan, added.numbers[i]!, textOf(added, i));
-      const long = added.longest - added.skip > LONG_ENOUGH && !wasMinified(context, file);
-      if (long) scanLongOf(scan, added);
+      const scanLongLines = added.longest - added.skip > LONG_ENOUGH && !wasMinified(context, file);
+      if (scanLongLines) scanLongOf(scan, added);
       // A part holds what changed; what a hit needs beside it (a file write beside homedir()) may be in the rest of its line.
       for (const detector of scan.tallies.keys()) {
         const along = detector.pattern?.alongWith;
@@ -167,7 +166,7 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
         const removed = sides.removed!;
         const tallied = [...scan.tallies.keys()];
         if (tallied.some((d) => d.pattern !== undefined)) scanPatternsOf(scan, probeOf(removed), applies);
-        if (long && tallied.some((d) => d.pattern === undefined)) scanLongOf(scan, removed);
+        if (scanLongLines && tallied.some((d) => d.pattern === undefined)) scanLongOf(scan, removed);
       }
       if (scan.tallies.size > 0 || scan.hosts.size > 0) scans.push(scan);
     },
