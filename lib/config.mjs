@@ -95,15 +95,15 @@ function file(env, name) {
  * @param {string} source where the value came from, for the message
  * @returns {string} the URL with a trailing slash
  */
-function normaliseRegistryUrl(raw, source) {
+function normaliseRegistryUrl(raw, source, variable = "REGISTRY_URL") {
   let url;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ConfigError("REGISTRY_URL", `${source} is not a URL: ${JSON.stringify(raw)}`);
+    throw new ConfigError(variable, `${source} is not a URL: ${JSON.stringify(raw)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError("REGISTRY_URL", `${source} must be http(s), got ${url.protocol}`);
+    throw new ConfigError(variable, `${source} must be http(s), got ${url.protocol}`);
   }
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
@@ -134,18 +134,8 @@ function hexConfig(env) {
   const apiKey = env.HEX_API_KEY?.trim() || undefined;
   const publicKeyFile = file(env, "HEX_REPO_PUBLIC_KEY") ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), HEX_DEFAULT_PUBLIC_KEY);
   const variable = ["HEX_REPO_URL", "HEX_MIRROR"].find((name) => !isUnset(env[name]));
-  const raw = variable && env[variable];
-  if (variable === undefined || raw === undefined) return { repository, apiKey, publicKeyFile };
-  let url;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ConfigError(variable, `${variable} is not a URL: ${JSON.stringify(raw)}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(variable, `${variable} must be http(s), got ${url.protocol}`);
-  }
-  return { repoUrl: url.href.endsWith("/") ? url.href : `${url.href}/`, publicKeyFile, apiKey, repository };
+  if (variable === undefined) return { repository, apiKey, publicKeyFile };
+  return { repoUrl: normaliseRegistryUrl(env[variable] ?? "", variable, variable), publicKeyFile, apiKey, repository };
 }
 
 /**
@@ -246,6 +236,28 @@ export function loadWorkerConfig(env = process.env) {
 }
 
 /**
+ * A TCP port (1–65535).
+ *
+ * @param {Env} env
+ * @param {string} name
+ * @param {number} fallback
+ * @returns {number}
+ */
+function portNumber(env, name, fallback) {
+  return integer(env, name, fallback, { min: 1, max: 65_535 });
+}
+
+/**
+ * Where `npm run cluster` has Varnish listen, and so where scripts/purge.mjs finds it by default.
+ *
+ * @param {Env} env
+ * @returns {number}
+ */
+function clusterPort(env) {
+  return portNumber(env, "CLUSTER_PORT", 8080);
+}
+
+/**
  * `npm run cluster` (scripts/cluster.mjs): where Varnish listens (CLUSTER_PORT)
  * and its admin port (CLUSTER_ADMIN_PORT), the Redis port (CLUSTER_REDIS_PORT)
  * and the replicas' ports (CLUSTER_REPLICA_PORTS, comma-separated: one
@@ -255,14 +267,14 @@ export function loadWorkerConfig(env = process.env) {
  * @returns {import("./config.d.mts").ClusterConfig}
  */
 export function loadClusterConfig(env = process.env) {
-  const port = integer(env, "CLUSTER_PORT", 8080, { min: 1, max: 65_535 });
-  const adminPort = integer(env, "CLUSTER_ADMIN_PORT", 6082, { min: 1, max: 65_535 });
-  const redisPort = integer(env, "CLUSTER_REDIS_PORT", 6390, { min: 1, max: 65_535 });
+  const port = clusterPort(env);
+  const adminPort = portNumber(env, "CLUSTER_ADMIN_PORT", 6082);
+  const redisPort = portNumber(env, "CLUSTER_REDIS_PORT", 6390);
   const raw = env.CLUSTER_REPLICA_PORTS;
   const replicaPorts =
     raw === undefined || isUnset(raw)
       ? [3001, 3002]
-      : raw.split(",").map((part) => integer({ CLUSTER_REPLICA_PORTS: part }, "CLUSTER_REPLICA_PORTS", 0, { min: 1, max: 65_535 }));
+      : raw.split(",").map((part) => portNumber({ CLUSTER_REPLICA_PORTS: part }, "CLUSTER_REPLICA_PORTS", 0));
   const all = [port, adminPort, redisPort, ...replicaPorts];
   if (new Set(all).size !== all.length) {
     throw new ConfigError("CLUSTER_REPLICA_PORTS", `the cluster's ports must differ, got ${all.join(", ")}`);
@@ -279,7 +291,7 @@ export function loadClusterConfig(env = process.env) {
  */
 export function loadPurgeConfig(env = process.env) {
   const raw = env.VARNISH_URL?.trim();
-  if (!raw) return { varnishUrl: `http://127.0.0.1:${integer(env, "CLUSTER_PORT", 8080, { min: 1, max: 65_535 })}` };
+  if (!raw) return { varnishUrl: `http://127.0.0.1:${clusterPort(env)}` };
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
   if (url?.protocol !== "http:" && url?.protocol !== "https:") {
     throw new ConfigError("VARNISH_URL", `VARNISH_URL must be an http(s) URL, got ${JSON.stringify(raw)}`);
