@@ -135,7 +135,7 @@ export interface LoadResult {
 }
 
 /** One autocannon run against a loopback URL; `stopWhen` ends it early. */
-export function cannon(url: string, connections: number, durationS: number, stopWhen?: Promise<unknown>): Promise<autocannon.Result> {
+function cannon(url: string, connections: number, durationS: number, stopWhen?: Promise<unknown>): Promise<autocannon.Result> {
   if (new URL(url).hostname !== "127.0.0.1") throw new Error(`load runs on loopback only, not ${url}`);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -186,7 +186,7 @@ export async function measureRow(
   return row;
 }
 
-export function toRow(label: string, urlPath: string, bytes: number, r: autocannon.Result): LoadRow {
+function toRow(label: string, urlPath: string, bytes: number, r: autocannon.Result): LoadRow {
   const requests = r["1xx"] + r["2xx"] + r["3xx"] + r["4xx"] + r["5xx"];
   return {
     label,

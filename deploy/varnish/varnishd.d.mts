@@ -38,7 +38,6 @@ export interface Varnishd {
 }
 
 export declare const VCL_TEMPLATE: string;
-export declare const VARNISHD_PARAMS: Record<string, string>;
 export declare function parseReplica(text: string): Replica;
 export declare function renderVcl(template: string, replicas: readonly Replica[]): string;
 export declare function startVarnishd(options: VarnishdOptions): Promise<Varnishd>;

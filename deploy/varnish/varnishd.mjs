@@ -70,7 +70,7 @@ const VARNISHD = existsSync("/usr/sbin/varnishd") ? "/usr/sbin/varnishd" : "varn
  * Header sizes beyond Varnish's defaults (8 KiB of headers, 32 KiB of head): a
  * `/diffs` page of 50 packages with long names carries up to ~11 KiB of surrogate keys.
  */
-export const VARNISHD_PARAMS = { http_resp_hdr_len: "32k", http_resp_size: "64k" };
+const VARNISHD_PARAMS = { http_resp_hdr_len: "32k", http_resp_size: "64k" };
 
 /**
  * Starts `varnishd -F` (a foreground child) with the VCL rendered for

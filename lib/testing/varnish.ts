@@ -26,7 +26,7 @@ export async function startTestVarnish(replicas: readonly { port: number }[]): P
 }
 
 /** The transaction ids in `X-Varnish`: one on a miss or pass, two (this request's, the object's) on a hit. */
-export function varnishIds(response: Response): string[] {
+function varnishIds(response: Response): string[] {
   return (response.headers.get("x-varnish") ?? "").split(/\s+/).filter(Boolean);
 }
 
