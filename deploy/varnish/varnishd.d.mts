@@ -14,7 +14,7 @@ export interface VarnishdOptions {
   admin?: string;
   /** `-s`: default `malloc,256m`. */
   storage?: string;
-  /** More `-p name=value` parameters (over {@link VARNISHD_PARAMS}). */
+  /** More `-p name=value` parameters (over the two this module always sets). */
   params?: Record<string, string>;
   /** The VCL template; default this folder's default.vcl. */
   template?: string;
