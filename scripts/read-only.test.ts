@@ -40,5 +40,6 @@ describe("scripts/read-only.mjs", () => {
     expect(await script(["on"], {})).toMatchObject({ code: 2, stderr: expect.stringContaining("REDIS_URL is not set") });
     expect((await script(["on"], { REDIS_URL: "http://127.0.0.1:1" })).code).toBe(2);
     expect((await script(["on"], { REDIS_URL: "redis://127.0.0.1:1" })).code).toBe(1);
-  });
+    // Five node processes in a row: 11 s beside another suite on 2 cores.
+  }, 60_000);
 });
