@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffFile } from "../diff/file-diff";
@@ -210,6 +211,30 @@ describe("EnginePool in worker threads", () => {
     await p.close();
     expect(await running).toMatchObject({ kind: "closed" });
     expect(await kept).toMatchObject({ kind: "closed", task: "diffFiles" });
+  });
+
+  it("listens once per signal however many of its tasks wait, and drops them all when it aborts", async () => {
+    const p = testPool({ size: 1 });
+    const running = p.run(spinTask, {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const abandon = new AbortController();
+    // A big diff queues hundreds of batches under one signal: past ten listeners Node warns of a leak.
+    const queued = Array.from({ length: 30 }, () => p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS }, { signal: abandon.signal }).catch((e: unknown) => e));
+    expect(getEventListeners(abandon.signal, "abort")).toHaveLength(1);
+    expect(p.stats()).toMatchObject({ busy: 1, queued: 30 });
+    abandon.abort(new Error("nobody waits"));
+    for (const task of await Promise.all(queued)) expect(task).toMatchObject({ message: "nobody waits" });
+    expect(p.stats()).toMatchObject({ busy: 1, queued: 0 });
+    expect(getEventListeners(abandon.signal, "abort")).toHaveLength(0);
+    await p.close();
+    expect(await running).toMatchObject({ kind: "closed" });
+  });
+
+  it("stops listening to a signal once its tasks are done", async () => {
+    const p = testPool({ size: 1 });
+    const signal = new AbortController().signal;
+    await Promise.all([1, 2, 3].map(() => p.run(diffFilesTask, { pairs: samplePairs(), options: DIFF_OPTIONS }, { signal })));
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+    await p.close();
   });
 
   it("rejects queued and running tasks when closed, and any task after", async () => {

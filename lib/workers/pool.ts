@@ -117,6 +117,8 @@ export class EnginePool {
   private resolvedMode: EngineMode | undefined;
   private readonly slots: (Slot | undefined)[];
   private readonly queue = new LaneQueue<Job>();
+  /** One abort listener per signal however many of its tasks are queued (a big diff queues hundreds). */
+  private readonly aborts = new AbortListeners();
   private nextId = 1;
   private closed = false;
 
@@ -148,7 +150,9 @@ export class EnginePool {
         if (!this.queue.remove(lane, job)) return; // picked up already: it runs to its end
         reject(signal?.reason);
       };
-      const settle = (): void => signal?.removeEventListener("abort", onAbort);
+      const settle = (): void => {
+        if (signal) this.aborts.remove(signal, onAbort);
+      };
       const job: Job = {
         id: this.nextId++,
         kind: task.id,
@@ -165,7 +169,7 @@ export class EnginePool {
           reject(error);
         },
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal) this.aborts.add(signal, onAbort);
       this.queue.push(lane, job);
       this.pump();
     });
@@ -341,4 +345,37 @@ export function getEnginePool(): EnginePool {
   const g = globalThis as WithPool;
   g[KEY] ??= new EnginePool(enginePoolOptionsFromEnv());
   return g[KEY];
+}
+
+/**
+ * Callbacks to run when a signal aborts, behind one listener per signal: a
+ * listener per queued task would pass Node's limit of 10 per signal (and
+ * its "possible memory leak" warning) on any diff of more than ten batches.
+ */
+class AbortListeners {
+  private readonly callbacks = new Map<AbortSignal, { all: Set<() => void>; listener: () => void }>();
+
+  add(signal: AbortSignal, callback: () => void): void {
+    let entry = this.callbacks.get(signal);
+    if (!entry) {
+      const all = new Set<() => void>();
+      const listener = () => {
+        this.callbacks.delete(signal);
+        for (const run of all) run();
+      };
+      entry = { all, listener };
+      this.callbacks.set(signal, entry);
+      signal.addEventListener("abort", listener, { once: true });
+    }
+    entry.all.add(callback);
+  }
+
+  remove(signal: AbortSignal, callback: () => void): void {
+    const entry = this.callbacks.get(signal);
+    if (!entry) return;
+    entry.all.delete(callback);
+    if (entry.all.size > 0) return;
+    this.callbacks.delete(signal);
+    signal.removeEventListener("abort", entry.listener);
+  }
 }
