@@ -43,6 +43,25 @@ describe("diffTreesPooled", () => {
     expect(sent).toContain("src/m1.js");
   });
 
+  it("queues the biggest batches first, so the biggest file does not start last", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const inline = new EnginePool({ size: 0 });
+    const queued: number[] = [];
+    const spy: TaskRunner = {
+      run(kind, input, opts) {
+        let bytes = 0;
+        for (const pair of (input as DiffFilesInput).pairs) for (const side of [pair.old, pair.new]) if (side?.kind === "file") bytes += side.bytes.byteLength;
+        queued.push(bytes);
+        return inline.run(kind, input, opts);
+      },
+    };
+    // One file per batch: the files' path order is not their size order (src/m5.js is the biggest edited one).
+    const result = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 1 });
+    expect(queued.length).toBeGreaterThan(3);
+    expect(queued).toEqual([...queued].sort((a, b) => b - a));
+    expect(result).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS)); // still in path order
+  });
+
   it("queues each tree diff's batches in a pool lane of its own", async () => {
     const { oldTree, newTree } = sampleTrees();
     const inline = new EnginePool({ size: 0 });

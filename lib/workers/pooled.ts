@@ -37,6 +37,8 @@ interface Batch {
   /** Indexes into the sorted path list. */
   indexes: number[];
   pairs: EntryPair[];
+  /** Bytes of its entries (both sides): what its line diffs cost, roughly. */
+  bytes: number;
 }
 
 /**
@@ -74,8 +76,10 @@ export async function diffTreesPooled(
   // A lane of its own in the pool's queue: its batches take turns with other requests' tasks.
   const lane = `diff ${++computations}`;
   const results = new Array<FileDiff | null>(sorted.length).fill(null);
+  // Biggest first: a 9 MB bundle queued last would start when the other worker is idle and end long after it.
+  const queued = batches.slice().sort((a, b) => b.bytes - a.bytes);
   await Promise.all(
-    batches.map(async (batch) => {
+    queued.map(async (batch) => {
       let diffs: (FileDiff | null)[];
       try {
         diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length), signal, lane });
@@ -131,19 +135,17 @@ function makeBatches(sorted: string[], oldTree: PackageTree, newTree: PackageTre
   const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;
   const maxFiles = tuning.batchFiles ?? DEFAULT_BATCH_FILES;
   const batches: Batch[] = [];
-  let current: Batch = { indexes: [], pairs: [] };
-  let bytes = 0;
+  let current: Batch = { indexes: [], pairs: [], bytes: 0 };
   sorted.forEach((path, index) => {
     const oldEntry = oldTree.entries.get(path);
     const newEntry = newTree.entries.get(path);
     if (unchanged(oldEntry, newEntry)) return;
     current.indexes.push(index);
     current.pairs.push({ old: compactEntry(oldEntry), new: compactEntry(newEntry) });
-    bytes += entryBytes(oldEntry) + entryBytes(newEntry);
-    if (bytes >= maxBytes || current.pairs.length >= maxFiles) {
+    current.bytes += entryBytes(oldEntry) + entryBytes(newEntry);
+    if (current.bytes >= maxBytes || current.pairs.length >= maxFiles) {
       batches.push(current);
-      current = { indexes: [], pairs: [] };
-      bytes = 0;
+      current = { indexes: [], pairs: [], bytes: 0 };
     }
   });
   if (current.pairs.length > 0) batches.push(current);
