@@ -94,8 +94,8 @@ describe("DiskBudget", () => {
 });
 
 describe("sealed entries", () => {
-  it("round-trip, and any changed or cut byte reads as missing", () => {
-    const entry = sealed(bytes("payload"));
+  it("round-trip, and any changed or cut byte reads as missing", async () => {
+    const entry = await sealed(bytes("payload"));
     expect(text(unsealed(entry))).toBe("payload");
     const flipped = entry.slice();
     flipped[33] = flipped[33]! ^ 1;

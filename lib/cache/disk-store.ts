@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, webcrypto } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -181,10 +181,16 @@ export class DiskStore {
   }
 }
 
-/** `sha256(payload) ‖ payload`: lets a reader tell a whole entry from a corrupt or cut one. */
-export function sealed(payload: Uint8Array): Uint8Array {
+/**
+ * `sha256(payload) ‖ payload`: lets a reader tell a whole entry from a
+ * corrupt or cut one. The hash runs on libuv's thread pool (WebCrypto), not
+ * on the calling thread: a big diff's entry is tens of MB, whose hash would
+ * otherwise hold the event loop for tens of ms.
+ */
+export async function sealed(payload: Uint8Array): Promise<Uint8Array> {
+  const digest = new Uint8Array(await webcrypto.subtle.digest("SHA-256", payload));
   const out = new Uint8Array(32 + payload.length);
-  out.set(createHash("sha256").update(payload).digest(), 0);
+  out.set(digest, 0);
   out.set(payload, 32);
   return out;
 }

@@ -40,8 +40,8 @@ export class DiffStore {
     return entry;
   }
 
-  put(entry: StoredDiff): Promise<void> {
-    return this.disk.put(entry.key, STORED_DIFF_CODEC.encode(entry));
+  async put(entry: StoredDiff): Promise<void> {
+    await this.disk.put(entry.key, await STORED_DIFF_CODEC.encode(entry));
   }
 }
 
@@ -57,17 +57,17 @@ export const STORED_DIFF_CODEC: Codec<StoredDiff> = {
   },
   decode: (key, raw) => {
     const entry = decode(key, raw);
-    if (entry) encodings.set(entry, raw);
+    if (entry) encodings.set(entry, Promise.resolve(raw));
     return entry;
   },
 };
 
 /**
  * The bytes an entry was encoded from or to: one diff goes to the disk and to
- * Redis (LayeredStore), and one read from Redis is kept on disk, each time
- * as the same bytes; serializing a big diff again costs tens of ms.
+ * Redis (LayeredStore) at once, and one read from Redis is kept on disk, each
+ * time as the same bytes; serializing a big diff again costs tens of ms.
  */
-const encodings = new WeakMap<StoredDiff, Uint8Array>();
+const encodings = new WeakMap<StoredDiff, Promise<Uint8Array>>();
 
 function decode(key: string, raw: Uint8Array): StoredDiff | undefined {
   const payload = unsealed(raw);

@@ -39,7 +39,7 @@ export class RedisStore<V extends { key: string }> implements KeyedStore<V> {
 
   async put(entry: V): Promise<void> {
     try {
-      const bytes = await compress(this.codec.encode(entry), QUALITY);
+      const bytes = await compress(await this.codec.encode(entry), QUALITY);
       if (bytes.byteLength > this.maxBytes) return;
       await this.redis.call((c) => c.set(this.redisKey(entry.key), bytes));
     } catch {

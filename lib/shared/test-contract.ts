@@ -10,7 +10,7 @@ export interface Entry {
 }
 
 export const ENTRY_CODEC: Codec<Entry> = {
-  encode: (entry) => new TextEncoder().encode(JSON.stringify(entry)),
+  encode: async (entry) => new TextEncoder().encode(JSON.stringify(entry)),
   decode: (key, bytes) => {
     const value = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Entry>;
     return value.key === key && Array.isArray(value.lines) ? (value as Entry) : undefined;

@@ -16,7 +16,8 @@ export interface KeyedStore<V extends { key: string }> {
 
 /** How entries become bytes and back; `decode` returns undefined for anything it cannot trust. */
 export interface Codec<V> {
-  encode(value: V): Uint8Array;
+  /** Asynchronous, so that a big value's encoding can leave the event loop between its steps. */
+  encode(value: V): Promise<Uint8Array>;
   decode(key: string, bytes: Uint8Array): V | undefined;
 }
 
