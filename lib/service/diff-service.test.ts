@@ -10,10 +10,6 @@ import { adapterFor, rejection } from "../registry/npm/test-helpers";
 import { PkgdiffService, type ServiceSettings } from "./diff-service";
 import type { RequestContext } from "./request-context";
 import { DeadlineExceeded } from "../deadline";
-import { DiskBudget } from "../cache/disk-store";
-import { createLocalState } from "../shared/local-state";
-import type { KeyedStore } from "../shared/types";
-import { Admission, MissRateLimiter } from "./admission";
 import { type DiffProgress, describeProgress } from "./progress";
 
 const PKG = "demo-pkg";
@@ -84,7 +80,6 @@ describe("PkgdiffService caching", () => {
   it("after a restart serves a computed diff from disk without the registry", async () => {
     const first = await service();
     const computed = await first.getDiff(PKG, "1.1.0", "1.2.0", PLAIN);
-    await first.settled(); // stored: responses do not wait for that
     const cacheDir = path.dirname(first.tarballs.diskDir);
     const second = await service({ cacheDir });
     const context: RequestContext = {};
@@ -121,7 +116,6 @@ describe("PkgdiffService caching", () => {
   it("recomputes a corrupt diff entry and refetches a corrupt tarball, never serving either", async () => {
     const first = await service();
     const computed = await first.getDiff(PKG, "1.0.0", "1.2.0", PLAIN);
-    await first.settled();
     const cacheDir = path.dirname(first.tarballs.diskDir);
     for (const file of await filesUnder(path.join(cacheDir, "diffs"))) await writeFile(file, "not a diff");
     const [aTarball] = await filesUnder(path.join(cacheDir, "tarballs"));
@@ -145,44 +139,6 @@ describe("PkgdiffService caching", () => {
     await svc.getDiff(PKG, "1.2.0", "2.0.0-rc.1", PLAIN);
     expect(await svc.diskBudget.usedBytes()).toBeLessThanOrEqual(6_000);
     expect(await svc.diskBudget.usedBytes()).toBeGreaterThan(0);
-  });
-});
-
-describe("PkgdiffService: storing a computed diff", () => {
-  it("answers before the diff is stored, and holds the admission slot until it is", async () => {
-    const write = new Gate();
-    const local = createLocalState({ slots: new Admission(1, 0), budget: new MissRateLimiter(0, 60), readOnly: false });
-    // The diff store behind memory: its writes wait at the gate.
-    const state = {
-      ...local,
-      layered: <V extends { key: string }>(_namespace: string, store: KeyedStore<V>): KeyedStore<V> => ({
-        has: (key) => store.has(key),
-        get: (key) => store.get(key),
-        put: async (entry) => {
-          await write.pass();
-          await store.put(entry);
-        },
-      }),
-    };
-    const settings: ServiceSettings = {
-      cacheDir: await mkdtemp(path.join(tmpdir(), "pkgdiff-service-")),
-      limits: LIMITS,
-      cache: { diskBytes: 1e9, treeMemoryBytes: 1e8, diffMemoryBytes: 1e8 },
-      admission: OPEN,
-    };
-    const shared = { diskBudget: new DiskBudget([], 1e9), admission: local.slots as Admission, state };
-    const svc = new PkgdiffService(npmEcosystem, adapterFor(registry, { retries: 0 }), settings, { shared });
-    const diff = await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
-    expect(diff.files.length).toBeGreaterThan(0);
-    await write.arrived();
-    expect(svc.admission.load).toEqual({ active: 1, queued: 0 }); // the store is part of the work
-    let settled = false;
-    const settling = svc.settled().then(() => (settled = true));
-    expect(await svc.hasDiff(PKG, "1.0.0", "1.1.0", PLAIN)).toBe(true); // in memory meanwhile
-    expect(settled).toBe(false);
-    write.open();
-    await settling;
-    expect(svc.admission.load).toEqual({ active: 0, queued: 0 });
   });
 });
 
@@ -234,7 +190,6 @@ describe("PkgdiffService admission", () => {
     expect((await rejection(svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }))).kind).toBe("overloaded");
     gate.open();
     await slow;
-    await svc.settled(); // the slot is held until the diff is stored
     await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { ...client }); // its one miss is still there
     expect((await rejection(svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { ...client }))).kind).toBe("rate_limited");
   });
@@ -252,7 +207,6 @@ describe("PkgdiffService admission", () => {
     expect(refused.details.retryAfter).toBeGreaterThan(0);
     gate.open();
     expect(await joined).toBe(await slow);
-    await svc.settled(); // the slot is held until the diff is stored
     expect(svc.admission.load).toEqual({ active: 0, queued: 0 });
     await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN); // room again
   });

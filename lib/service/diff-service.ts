@@ -136,8 +136,6 @@ export class PkgdiffService {
   private readonly treeFlight = new SingleFlight<string, PackageTree, DiffProgress>();
 
   private readonly onComputed: (name: string) => void;
-  /** Stores of computed diffs under way (`settled`). */
-  private readonly writes = new Set<Promise<void>>();
 
   constructor(
     readonly ecosystem: Ecosystem,
@@ -215,26 +213,17 @@ export class PkgdiffService {
     const refusal = this.flight.has(key) ? undefined : this.refuseIfReadOnly();
     if (refusal) await refusal;
     const { deadline } = context;
-    return this.charged(context.client, this.flight, key, context, (job) => {
-      // The requests get the diff as soon as it is in memory; the lock and the
-      // admission slot are held until it is stored too (another replica waiting
-      // on the lock then finds it there instead of computing it again).
-      let publish: (diff: DiffResult) => void = () => undefined;
-      const published = new Promise<DiffResult>((resolve) => (publish = resolve));
+    return this.charged(context.client, this.flight, key, context, async (job) => {
       // Across replicas too, one computation per key: the others wait for it and restore its result.
-      const done = this.state.locks
-        .once(
-          key,
-          () => this.state.slots.run(() => this.compute(key, name, from, to, options, job, publish, deadline)),
-          () => this.restore(key, name, from, to, options),
-          job.signal,
-        )
-        .then(async ({ value, computed }) => {
-          // Another replica computed it: joining a computation costs nothing, as in one process.
-          if (!computed) await this.state.budget.refund(context.client);
-          return value;
-        });
-      return Promise.race([published, done]);
+      const { value, computed } = await this.state.locks.once(
+        key,
+        () => this.state.slots.run(() => this.compute(key, name, from, to, options, job, deadline)),
+        () => this.restore(key, name, from, to, options),
+        job.signal,
+      );
+      // Another replica computed it: joining a computation costs nothing, as in one process.
+      if (!computed) await this.state.budget.refund(context.client);
+      return value;
     });
   }
 
@@ -321,9 +310,7 @@ export class PkgdiffService {
   }
 
   /**
-   * Fetches, unpacks and diffs, reporting each step; `publish` hands the
-   * diff to the waiting requests as soon as it is in memory, and the
-   * computation ends once it is stored too. `job.signal` aborts once
+   * Fetches, unpacks and diffs, reporting each step. `job.signal` aborts once
    * every request waiting on it has gone; registry waits are also bounded by
    * the deadline of the request that started it (those that joined later
    * have later ones).
@@ -335,7 +322,6 @@ export class PkgdiffService {
     to: string,
     options: DiffOptions,
     { signal, progress }: FlightWork<DiffProgress>,
-    publish: (diff: DiffResult) => void,
     deadline?: AbortSignal,
   ): Promise<DiffResult> {
     const pkg = await this.getPackage(name, withDeadline(signal, deadline));
@@ -362,19 +348,10 @@ export class PkgdiffService {
     this.diffs.set(key, result);
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
     if (summary) entry.summary = summary;
-    publish(result);
-    // A failed cache write costs a recomputation after a restart, never a response.
-    const write = this.stored.put(entry).catch(() => undefined);
-    this.writes.add(write);
-    await write;
-    this.writes.delete(write);
+    // A failed cache write costs a recomputation after a restart, never this response.
+    await this.stored.put(entry).catch(() => undefined);
     this.onComputed(name);
     return result;
-  }
-
-  /** Settles once the diffs computed so far are stored (responses do not wait for that; tests and shutdown may). */
-  async settled(): Promise<void> {
-    while (this.writes.size > 0) await Promise.all(this.writes);
   }
 
   /**

@@ -53,7 +53,6 @@ describe("shared mode: two replicas, one Redis", () => {
   it("replica B serves what A computed without the registry; its trees download only when a page needs them", async () => {
     const [a, b] = [await replica(env.redis.url), await replica(env.redis.url)];
     const computed = await a.getDiff(PKG, "1.0.0", "1.1.0", PLAIN);
-    await a.settled(); // shared: responses do not wait for that
     const context: RequestContext = {};
     let restored: DiffResult | undefined;
     const requests = await upstream(async () => {
@@ -87,7 +86,6 @@ describe("shared mode: two replicas, one Redis", () => {
     const [a, b] = [await replica(env.redis.url, { admission }), await replica(env.redis.url, { admission })];
     const client = "203.0.113.7";
     await a.getDiff(PKG, "1.0.0", "1.1.0", PLAIN, { client });
-    await a.settled();
     const limited = await rejection(b.getDiff(PKG, "1.1.0", "1.2.0", PLAIN, { client }));
     expect(limited.kind).toBe("rate_limited");
     expect(statusFor(limited)).toBe(429);
