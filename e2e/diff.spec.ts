@@ -154,4 +154,13 @@ test.describe("other endpoints", () => {
     const response = await request.get("/healthz");
     expect(response.status()).toBe(200);
   });
+
+  test("the server warmed up by rendering a diff page, which nobody else can open", async ({ request }) => {
+    const ready = await request.get("/readyz?wait=1");
+    expect(ready.status()).toBe(200);
+    const { steps } = (await ready.json()) as { steps: { name: string; error?: string }[] };
+    expect(steps.find((step) => step.name === "a diff page rendered")).toEqual({ name: "a diff page rendered", ms: expect.any(Number) });
+    expect((await request.get("/internal/warm-up")).status()).toBe(404);
+    expect((await request.get("/internal/warm-up", { headers: { "x-pkgdiff-warm-up": "guess" } })).status()).toBe(404);
+  });
 });

@@ -6,6 +6,7 @@ import type { TreeDiff } from "../diff/tree-diff";
 import { getEnginePool } from "../workers/pool";
 import { diffTreesPooled, renderFilePooled } from "../workers/pooled";
 import { reviewSyntheticPair, syntheticPair } from "./synthetic-pair";
+import { renderWarmUpPage } from "./warm-up-page";
 import type { WarmUpStep } from "./warm-up";
 
 /** The languages of the synthetic pair, highlighted on the main thread (browse and README code blocks run there). */
@@ -18,10 +19,15 @@ const MAIN_THREAD_LANGUAGES: Record<string, string> = {
   elixir: "defmodule A do end",
 };
 
-/** The server's warm-up, in the order the first diff page needs them. */
-export function warmUpSteps(): WarmUpStep[] {
+/**
+ * The server's warm-up, in the order the first diff page needs them.
+ * `origin`: where the server listens, given when the server itself asked
+ * (its first `/readyz`): then a diff page is rendered once too, through it.
+ */
+export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] {
   const { oldTree, newTree } = syntheticPair();
   let files: TreeDiff["files"] = [];
+  const page: WarmUpStep[] = origin ? [{ name: "a diff page rendered", run: () => renderWarmUpPage(origin) }] : [];
   return [
     {
       name: "workers: diff and render a synthetic pair",
@@ -48,5 +54,6 @@ export function warmUpSteps(): WarmUpStep[] {
       name: "search index",
       run: () => currentIndexAsset(),
     },
+    ...page,
   ];
 }
