@@ -33,8 +33,10 @@ export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] 
       name: "workers: diff and render a synthetic pair",
       async run() {
         const pool = getEnginePool();
-        // One file per batch, so every worker diffs and compiles its share.
-        ({ files } = await diffTreesPooled(pool, oldTree, newTree, { maxFileBytes: 1 << 20, budgetMs: 5_000 }, { batchFiles: 1 }));
+        // One file per batch, so every worker diffs and compiles its share, with each ecosystem's review scan.
+        for (const ecosystem of ECOSYSTEMS) {
+          ({ files } = await diffTreesPooled(pool, oldTree, newTree, { maxFileBytes: 1 << 20, budgetMs: 5_000 }, { batchFiles: 1, task: ecosystem.diffFiles }));
+        }
         await Promise.all(files.map((file) => renderFilePooled(pool, file, oldTree, newTree, { start: 0, count: 200 })));
       },
     },

@@ -2,10 +2,12 @@ import { collapseReason } from "../diff/collapse";
 import type { FileDiff } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
-import { type Detector, compiledPatterns, groupDigits } from "./detectors";
+import { type Compiled, type Detector, compiledPatterns, groupDigits } from "./detectors";
 import { type LineProbe, linesContaining, linesMatching, probeOf } from "./line-probe";
 import { type LineSide, allLinesAsAdded, changedSides, lineAnchor, textOf } from "./lines";
 import { NARROW_FROM, narrowReplaced } from "./replaced-lines";
+import type { PackageFile } from "../tarball/types";
+import type { EcosystemRules } from "./rules";
 import type { Finding, JsonValue } from "./types";
 
 /** Hits linked per file: enough to land on the code, few enough for one line of links. */
@@ -15,19 +17,11 @@ const MAX_FILES_PER_DETECTOR = 10;
 /** An added file whose hunks were not kept is read from its bytes up to this size. */
 const MAX_SCAN_BYTES = 64 * 1024 * 1024;
 
-interface Tally {
+/** One kind of hit in one file: on added and removed lines, and the first added lines it is on. */
+export interface Tally {
   added: number;
   removed: number;
   lines: number[];
-}
-
-interface FileScan {
-  file: FileDiff;
-  tallies: Map<Detector, Tally>;
-  /** Detectors whose `alongWith` matched an added line of this file. */
-  along: Set<Detector>;
-  /** New-side line where each host first appears. */
-  hosts: Map<string, number>;
 }
 
 interface Hit {
@@ -53,6 +47,145 @@ function addedSideOf(bytes: Uint8Array): LineSide {
 }
 
 /**
+ * What the risky-code rule found in one file, in a form that crosses
+ * threads: detectors by their index in `compiledPatterns(rules.patterns).all`
+ * (the same in every thread). The worker pool scans each file beside its
+ * line diff (`diffAndScanTask`); `riskyCodeRule` scans the files it is not
+ * handed a scan for.
+ */
+export interface RiskyScan {
+  tallies: [detector: number, tally: Tally][];
+  /** Detectors whose `alongWith` matched an added line. */
+  along: number[];
+  /** New-side line where each host first appears. */
+  hosts: [host: string, line: number][];
+}
+
+/** One file's scan: what it holds, nothing worth keeping (undefined), or that it could not be scanned. */
+export type RiskyScanResult = RiskyScan | "not-scanned" | undefined;
+
+/** The two sides a file's scan may read: regular files only, the old one under its old path (`oldFileOf`, `newFileOf`). */
+export interface ScannedSides {
+  old?: PackageFile;
+  new?: PackageFile;
+}
+
+/**
+ * Risky constructs, hosts and long lines on one file's changed lines (see
+ * riskyCodeRule): its added lines, and its removed lines only where the
+ * added ones hold something, to offset it. Added files whose hunks were not
+ * kept are read from their bytes; changed files without hunks are
+ * "not-scanned".
+ *
+ * @example
+ * scanRiskyCode(NPM_REVIEW, file, { old: oldEntry, new: newEntry }); // → { tallies: [[3, { added: 1, removed: 0, lines: [12] }]], along: [], hosts: [] }
+ */
+export function scanRiskyCode(rules: EcosystemRules, file: FileDiff, sides: ScannedSides): RiskyScanResult {
+  if (file.status === "removed" || file.binary || file.note !== undefined || !rules.isCode(file.path)) return undefined;
+  const changed = changedSidesOf(file, sides.new);
+  if (!changed) return "not-scanned";
+  const compiled = compiledPatterns(rules.patterns);
+  const { added } = changed;
+  const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
+  const scan: FileScan = { tallies: new Map(), along: new Set(), hosts: new Map() };
+  const probe = probeOf(added);
+  scanPatternsOf(compiled, scan, probe, applies);
+  for (const i of linesContaining(probe, "://")) scanHosts(scan, added.numbers[i]!, textOf(added, i));
+  const scanLongLines = added.longest - added.skip > LONG_ENOUGH && !wasMinified(sides.old);
+  if (scanLongLines) scanLongOf(compiled, scan, added);
+  // A part holds what changed; what a hit needs beside it (a file write beside homedir()) may be in the rest of its line.
+  for (const detector of scan.tallies.keys()) {
+    const along = detector.pattern?.alongWith;
+    if (along && added.parts && !scan.along.has(detector) && added.lines.some((stored) => along.test(stored))) scan.along.add(detector);
+  }
+  // Removed lines only offset hits on added lines: most files have none, and skip this.
+  // (`changed.removed` is built on first read: only here.)
+  if (file.hunks && scan.tallies.size > 0) {
+    const removed = changed.removed!;
+    const tallied = [...scan.tallies.keys()];
+    if (tallied.some((d) => d.pattern !== undefined)) scanPatternsOf(compiled, scan, probeOf(removed), applies);
+    if (scanLongLines && tallied.some((d) => d.pattern === undefined)) scanLongOf(compiled, scan, removed);
+  }
+  if (scan.tallies.size === 0 && scan.hosts.size === 0) return undefined;
+  const index = (detector: Detector) => compiled.all.indexOf(detector);
+  return {
+    tallies: [...scan.tallies].map(([detector, tally]) => [index(detector), tally]),
+    along: [...scan.along].map(index),
+    hosts: [...scan.hosts],
+  };
+}
+
+/** A file's scan while it is made: detectors as themselves. */
+interface FileScan {
+  tallies: Map<Detector, Tally>;
+  along: Set<Detector>;
+  hosts: Map<string, number>;
+}
+
+function tally(scan: FileScan, detector: Detector, sign: "+" | "-", line: number, found: number): void {
+  let counted = scan.tallies.get(detector);
+  if (!counted) scan.tallies.set(detector, (counted = { added: 0, removed: 0, lines: [] }));
+  if (sign === "-") {
+    counted.removed += found;
+    return;
+  }
+  counted.added += found;
+  const last = counted.lines[counted.lines.length - 1];
+  if (last !== line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line);
+}
+
+function scanPatterns({ combined, alternatives }: Compiled, scan: FileScan, sign: "+" | "-", line: number, text: string, applies: (d: Detector) => boolean): void {
+  combined.lastIndex = 0;
+  for (let match = combined.exec(text); match !== null; match = combined.exec(text)) {
+    let group = 1;
+    while (match[group] === undefined) group++;
+    const { detector, along } = alternatives[group - 1]!;
+    if (!applies(detector) || detector.pattern!.unless?.test(text)) continue;
+    if (!along) tally(scan, detector, sign, line, 1);
+    else if (sign === "+") scan.along.add(detector);
+  }
+}
+
+function scanHosts(scan: FileScan, line: number, text: string): void {
+  for (const match of text.matchAll(HOST)) {
+    const host = match[1]!.toLowerCase().replace(/\.+$/, "");
+    if (host && !scan.hosts.has(host)) scan.hosts.set(host, line);
+  }
+}
+
+/** Patterns on the lines the quick regex finds something in (most files: none), each line read exactly. */
+function scanPatternsOf(compiled: Compiled, scan: FileScan, probe: LineProbe, applies: (d: Detector) => boolean): void {
+  const { sign, numbers } = probe.side;
+  for (const i of linesMatching(probe, compiled.quick)) scanPatterns(compiled, scan, sign, numbers[i]!, textOf(probe.side, i), applies);
+}
+
+/** Long lines and packed strings, line by line: only in files that were not minified before, so rarely. */
+function scanLongOf({ long }: Compiled, scan: FileScan, side: LineSide): void {
+  const { sign, lines, skip, numbers } = side;
+  for (let i = 0; i < lines.length; i++) {
+    const length = lines[i]!.length - skip;
+    if (length <= LONG_ENOUGH) continue;
+    const text = textOf(side, i);
+    for (const detector of long) {
+      const found = detector.count!(text, length);
+      if (found > 0) tally(scan, detector, sign, numbers[i]!, found);
+    }
+  }
+}
+
+/** Both sides of a file's changes: from its hunks, or for an added file whose hunks were not kept, from its bytes. */
+function changedSidesOf(file: FileDiff, newFile: PackageFile | undefined): { added: LineSide; readonly removed?: LineSide } | undefined {
+  if (file.hunks) {
+    const sides = changedSides(file, NARROW_FROM);
+    // Long lines replaced in place are read only where they differ from the old ones.
+    narrowReplaced(sides);
+    return sides;
+  }
+  if (file.status === "added" && newFile && !newFile.binary && newFile.bytes.byteLength <= MAX_SCAN_BYTES) return { added: addedSideOf(newFile.bytes) };
+  return undefined;
+}
+
+/**
  * Risky constructs on added lines of code files, so code that was already
  * there does not alarm again: a kind of hit is reported for a file only
  * when its added lines hold more of it than its removed lines (a moved,
@@ -62,6 +195,8 @@ function addedSideOf(bytes: Uint8Array): LineSide {
  * where there was none is the big-files rule's). Counts per file, the
  * first five hits linked. Added files whose hunks were not kept are read
  * from their bytes; changed files without hunks are listed as not scanned.
+ * A file whose scan came with the input (`ReviewInput.scans`, made beside
+ * its line diff in the worker pool) is not scanned again.
  *
  * @example
  * const rule = riskyCodeRule(context);
@@ -69,119 +204,36 @@ function addedSideOf(bytes: Uint8Array): LineSide {
  * rule.finish(); // → [{ kind: "eval", severity: "notice", message: "eval( or new Function( added in lib/a.js (1 place)", … }]
  */
 export function riskyCodeRule(context: ReviewContext): FileRule {
-  const { long: longDetectors, all, combined, quick, alternatives } = compiledPatterns(context.rules.patterns);
-  const scans: FileScan[] = [];
+  const { all } = compiledPatterns(context.rules.patterns);
+  const scans: (FileScan & { file: FileDiff })[] = [];
   const notScanned: string[] = [];
-
-  const tally = (scan: FileScan, detector: Detector, sign: "+" | "-", line: number, found: number): void => {
-    let counted = scan.tallies.get(detector);
-    if (!counted) scan.tallies.set(detector, (counted = { added: 0, removed: 0, lines: [] }));
-    if (sign === "-") {
-      counted.removed += found;
-      return;
-    }
-    counted.added += found;
-    const last = counted.lines[counted.lines.length - 1];
-    if (last !== line && counted.lines.length < MAX_ANCHORS) counted.lines.push(line);
-  };
-
-  const scanPatterns = (scan: FileScan, sign: "+" | "-", line: number, text: string, applies: (d: Detector) => boolean): void => {
-    combined.lastIndex = 0;
-    for (let match = combined.exec(text); match !== null; match = combined.exec(text)) {
-      let group = 1;
-      while (match[group] === undefined) group++;
-      const { detector, along } = alternatives[group - 1]!;
-      if (!applies(detector) || detector.pattern!.unless?.test(text)) continue;
-      if (!along) tally(scan, detector, sign, line, 1);
-      else if (sign === "+") scan.along.add(detector);
-    }
-  };
-
-  const scanHosts = (scan: FileScan, line: number, text: string): void => {
-    for (const match of text.matchAll(HOST)) {
-      const host = match[1]!.toLowerCase().replace(/\.+$/, "");
-      if (host && !scan.hosts.has(host)) scan.hosts.set(host, line);
-    }
-  };
-
-  const scanLong = (scan: FileScan, sign: "+" | "-", line: number, text: string, length: number): void => {
-    for (const detector of longDetectors) {
-      const found = detector.count!(text, length);
-      if (found > 0) tally(scan, detector, sign, line, found);
-    }
-  };
-
-  /** Patterns on the lines the quick regex finds something in (most files: none), each line read exactly. */
-  const scanPatternsOf = (scan: FileScan, probe: LineProbe, applies: (d: Detector) => boolean): void => {
-    const { sign, numbers } = probe.side;
-    for (const i of linesMatching(probe, quick)) scanPatterns(scan, sign, numbers[i]!, textOf(probe.side, i), applies);
-  };
-
-  /** Long lines and packed strings, line by line: only in files that were not minified before, so rarely. */
-  const scanLongOf = (scan: FileScan, side: LineSide): void => {
-    const { sign, lines, skip, numbers } = side;
-    for (let i = 0; i < lines.length; i++) {
-      const length = lines[i]!.length - skip;
-      if (length > LONG_ENOUGH) scanLong(scan, sign, numbers[i]!, textOf(side, i), length);
-    }
-  };
-
-  /** Both sides of a file's changes: from its hunks, or for an added file whose hunks were not kept, from its bytes. */
-  const sidesOf = (file: FileDiff): { added: LineSide; readonly removed?: LineSide } | undefined => {
-    if (file.hunks) {
-      const sides = changedSides(file, NARROW_FROM);
-      // Long lines replaced in place are read only where they differ from the old ones.
-      narrowReplaced(sides);
-      return sides;
-    }
-    const added = newFileOf(context, file);
-    if (file.status === "added" && added && !added.binary && added.bytes.byteLength <= MAX_SCAN_BYTES) return { added: addedSideOf(added.bytes) };
-    return undefined;
-  };
+  const given = context.input.scans;
 
   return {
     visit(file) {
-      if (file.status === "removed" || file.binary || file.note !== undefined || !context.rules.isCode(file.path)) return;
-      const sides = sidesOf(file);
-      if (!sides) {
-        notScanned.push(file.path);
-        return;
+      const found = given?.has(file) ? given.get(file) : scanRiskyCode(context.rules, file, { old: oldFileOf(context, file), new: newFileOf(context, file) });
+      if (found === "not-scanned") notScanned.push(file.path);
+      else if (found) {
+        scans.push({
+          file,
+          tallies: new Map(found.tallies.map(([i, counted]) => [all[i]!, counted])),
+          along: new Set(found.along.map((i) => all[i]!)),
+          hosts: new Map(found.hosts),
+        });
       }
-      const { added } = sides;
-      const applies = (d: Detector) => d.pattern?.appliesTo?.(file.path) ?? true;
-      const scan: FileScan = { file, tallies: new Map(), along: new Set(), hosts: new Map() };
-      const probe = probeOf(added);
-      scanPatternsOf(scan, probe, applies);
-      for (const i of linesContaining(probe, "://")) scanHosts(scan, added.numbers[i]!, textOf(added, i));
-      const scanLongLines = added.longest - added.skip > LONG_ENOUGH && !wasMinified(context, file);
-      if (scanLongLines) scanLongOf(scan, added);
-      // A part holds what changed; what a hit needs beside it (a file write beside homedir()) may be in the rest of its line.
-      for (const detector of scan.tallies.keys()) {
-        const along = detector.pattern?.alongWith;
-        if (along && added.parts && !scan.along.has(detector) && added.lines.some((stored) => along.test(stored))) scan.along.add(detector);
-      }
-      // Removed lines only offset hits on added lines: most files have none, and skip this.
-      // (`sides.removed` is built on first read: only here.)
-      if (file.hunks && scan.tallies.size > 0) {
-        const removed = sides.removed!;
-        const tallied = [...scan.tallies.keys()];
-        if (tallied.some((d) => d.pattern !== undefined)) scanPatternsOf(scan, probeOf(removed), applies);
-        if (scanLongLines && tallied.some((d) => d.pattern === undefined)) scanLongOf(scan, removed);
-      }
-      if (scan.tallies.size > 0 || scan.hosts.size > 0) scans.push(scan);
     },
     finish() {
       const hits = new Map<Detector, Hit[]>(all.map((d) => [d, []]));
       const hostFindings: Finding[] = [];
       for (const scan of scans) {
-        for (const [detector, tally] of scan.tallies) {
-          if (tally.added <= tally.removed) continue;
+        for (const [detector, counted] of scan.tallies) {
+          if (counted.added <= counted.removed) continue;
           if (detector.pattern?.alongWith && !scan.along.has(detector)) continue;
           // A new file was not "not minified before": its long lines are the big-files rule's.
           if (detector.kind === "long-line" && oldFileOf(context, scan.file) === undefined) continue;
-          hits.get(detector)!.push({ detector, file: scan.file, tally });
+          hits.get(detector)!.push({ detector, file: scan.file, tally: counted });
         }
-        const hostFinding = newHostsFinding(context, scan);
+        const hostFinding = newHostsFinding(context, scan.file, scan.hosts);
         if (hostFinding) hostFindings.push(hostFinding);
       }
       const findings = [...hits.values()].flatMap(findingsOf);
@@ -193,8 +245,7 @@ export function riskyCodeRule(context: ReviewContext): FileRule {
 }
 
 /** The file's old side was minified (a file that did not exist was not). */
-function wasMinified(context: ReviewContext, file: FileDiff): boolean {
-  const old = oldFileOf(context, file);
+function wasMinified(old: PackageFile | undefined): boolean {
   return old !== undefined && collapseReason(old.path, old.bytes) === "minified";
 }
 
@@ -237,15 +288,15 @@ function findingsOf(hits: Hit[]): Finding[] {
 }
 
 /** Hosts named on added lines that the old file never named. */
-function newHostsFinding(context: ReviewContext, scan: FileScan): Finding | undefined {
-  if (scan.hosts.size === 0) return undefined;
-  const old = oldFileOf(context, scan.file);
+function newHostsFinding(context: ReviewContext, file: FileDiff, hosts: ReadonlyMap<string, number>): Finding | undefined {
+  if (hosts.size === 0) return undefined;
+  const old = oldFileOf(context, file);
   // Searched in the old bytes as they are (hosts are ASCII): decoding and lower-casing a
   // 9 MB file for each scanned file cost more than the whole rest of the summary.
   const oldBytes = old && !old.binary ? Buffer.from(old.bytes.buffer, old.bytes.byteOffset, old.bytes.byteLength) : undefined;
-  const fresh = [...scan.hosts].filter(([host]) => oldBytes === undefined || oldBytes.indexOf(host, 0, "latin1") === -1);
+  const fresh = [...hosts].filter(([host]) => oldBytes === undefined || oldBytes.indexOf(host, 0, "latin1") === -1);
   if (fresh.length === 0) return undefined;
-  const path = scan.file.path;
+  const path = file.path;
   const names = fresh.map(([host]) => host);
   const listed = names.slice(0, 3).join(", ") + (names.length > 3 ? `, +${names.length - 3} more` : "");
   return {

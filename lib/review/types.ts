@@ -1,6 +1,7 @@
 import type { FileDiff } from "../diff/types";
 import type { PackageTree } from "../tarball/types";
 import type { EcosystemRules } from "./rules";
+import type { RiskyScanResult } from "./risky-code";
 
 /**
  * The review summary's model: what a reviewer must see first in an
@@ -92,6 +93,12 @@ export interface ReviewInput {
   to: ReviewSide;
   /** The computed diff's files (lib/diff `TreeDiff.files`). */
   files: readonly FileDiff[];
+  /**
+   * Risky-code scans already made beside the line diffs (the worker pool's
+   * `diffAndScanTask`), by file; a file missing here is scanned in
+   * `summarize` itself.
+   */
+  scans?: ReadonlyMap<FileDiff, RiskyScanResult>;
 }
 
 /** A JSON value: findings' `data` must survive JSON.stringify unchanged. */

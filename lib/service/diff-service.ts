@@ -14,7 +14,7 @@ import { isPkgdiffError } from "../errors";
 import { namingDeadline, withDeadline } from "../deadline";
 import { summarize } from "../review/summarize";
 import { diffPath } from "../routes/diff-path";
-import { REVIEW_VERSION, type ReviewSummary } from "../review/types";
+import { REVIEW_VERSION, type ReviewInput, type ReviewSummary } from "../review/types";
 import { createLocalState } from "../shared/local-state";
 import { createRedisState } from "../shared/redis-state";
 import { readOnlyError } from "../shared/refusals";
@@ -329,7 +329,8 @@ export class PkgdiffService {
     const [oldTree, newTree] = await Promise.all([this.tarballs.getTree(pkg, from, wait), this.tarballs.getTree(pkg, to, wait)]);
     progress({ stage: "diff", files: new Set([...oldTree.entries.keys(), ...newTree.entries.keys()]).size });
     // Line diffs run in worker threads: a huge package never stalls other requests.
-    const { files, totals } = await diffTreesPooled(
+    // Each file is scanned for the review where its lines are, beside its line diff.
+    const { files, totals, scans } = await diffTreesPooled(
       getEnginePool(),
       oldTree,
       newTree,
@@ -338,12 +339,12 @@ export class PkgdiffService {
         maxFileBytes: this.settings.limits.maxDiffFileBytes,
         budgetMs: this.settings.limits.diffFileBudgetMs,
       },
-      {},
+      { task: this.ecosystem.diffFiles },
       signal,
     );
     const trees: DiffTrees = { old: oldTree, new: newTree };
     const result: DiffResult = { key, name, from, to, options, files, totals, trees: () => Promise.resolve(trees) };
-    const summary = this.summarize(pkg, result, trees);
+    const summary = this.summarize(pkg, result, trees, scans);
     if (summary) result.summary = summary;
     this.diffs.set(key, result);
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
@@ -358,7 +359,7 @@ export class PkgdiffService {
    * The review summary, from what the diff already holds (no second pass
    * over the trees); a rule that fails costs the summary, never the diff.
    */
-  private summarize(pkg: PackageInfo, diff: DiffResult, trees: DiffTrees): ReviewSummary | undefined {
+  private summarize(pkg: PackageInfo, diff: DiffResult, trees: DiffTrees, scans: ReviewInput["scans"]): ReviewSummary | undefined {
     try {
       const carried = carriedFields(pkg);
       return summarize({
@@ -368,6 +369,7 @@ export class PkgdiffService {
         from: { version: diff.from, tree: trees.old, meta: releaseMeta(pkg, diff.from, carried) },
         to: { version: diff.to, tree: trees.new, meta: releaseMeta(pkg, diff.to, carried) },
         files: diff.files,
+        scans,
       });
     } catch (error) {
       console.error(error);

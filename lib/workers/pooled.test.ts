@@ -23,8 +23,8 @@ describe("diffTreesPooled", () => {
   it("gives what diffTrees() gives, over several batches", async () => {
     const { oldTree, newTree } = sampleTrees();
     const expected = diffTrees(oldTree, newTree, DIFF_OPTIONS);
-    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual(expected);
-    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS)).toEqual(expected);
+    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual({ ...expected, scans: new Map() });
+    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS)).toEqual({ ...expected, scans: new Map() });
     expect(expected.files.length).toBeGreaterThan(5);
   });
 
@@ -59,7 +59,7 @@ describe("diffTreesPooled", () => {
     const result = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 1 });
     expect(queued.length).toBeGreaterThan(3);
     expect(queued).toEqual([...queued].sort((a, b) => b - a));
-    expect(result).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS)); // still in path order
+    expect(result).toEqual({ ...diffTrees(oldTree, newTree, DIFF_OPTIONS), scans: new Map() }); // still in path order
   });
 
   it("queues each tree diff's batches in a pool lane of its own", async () => {

@@ -6,7 +6,8 @@ import type { FileDiff } from "../diff/types";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 import { isTaskTimeout } from "./errors";
 import type { EnginePool } from "./pool";
-import { type EntryPair, type RenderSlice, type RenderedFile, compactEntry, diffFilesTask, renderFileTask } from "./worker-tasks";
+import type { PoolTask } from "./task";
+import { type DiffFilesInput, type EntryPair, type RenderSlice, type RenderedFile, compactEntry, diffFilesTask, renderFileTask } from "./worker-tasks";
 
 /** How diffTreesPooled() cuts the work into tasks. */
 export interface PooledDiffTuning {
@@ -20,6 +21,19 @@ export interface PooledDiffTuning {
    * `budgetMs` (`skipped: "budget"`).
    */
   batchTimeoutMs?: (files: number) => number;
+}
+
+/**
+ * A line-diff task that returns something more for each file it diffs:
+ * the review's risky-code scan, made where the file's lines are
+ * (lib/review/scan-task.ts; each ecosystem's `Ecosystem.diffFiles`).
+ */
+export type ScanningDiffTask<S> = PoolTask<DiffFilesInput, { files: (FileDiff | null)[]; scans: S[] }>;
+
+/** diffTreesPooled()'s result: the tree diff, and each file's scan when a scanning task made one. */
+export interface PooledTreeDiff<S> extends TreeDiff {
+  /** By the files of `files` the workers returned (a file rename detection made here has none). */
+  scans: Map<FileDiff, S>;
 }
 
 /** How much a pool task carries by default: the diff's batches and the patch's alike. */
@@ -53,15 +67,15 @@ interface Batch {
  * @example
  * const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, { maxFileBytes: 1 << 24, budgetMs: 5000 });
  */
-export async function diffTreesPooled(
+export async function diffTreesPooled<S = never>(
   pool: TaskRunner,
   oldTree: PackageTree,
   newTree: PackageTree,
   options: TreeDiffOptions,
-  tuning: PooledDiffTuning = {},
+  tuning: PooledDiffTuning & { task?: ScanningDiffTask<S> } = {},
   /** The diff is no longer wanted: its batches still queued are dropped (EnginePool.run). */
   signal?: AbortSignal,
-): Promise<TreeDiff> {
+): Promise<PooledTreeDiff<S>> {
   const paths = new Set<string>(oldTree.entries.keys());
   for (const path of newTree.entries.keys()) paths.add(path);
   // The order diffTrees() gives: plain UTF-16 code-unit sort.
@@ -76,25 +90,32 @@ export async function diffTreesPooled(
   // A lane of its own in the pool's queue: its batches take turns with other requests' tasks.
   const lane = `diff ${++computations}`;
   const results = new Array<FileDiff | null>(sorted.length).fill(null);
+  const scans = new Map<FileDiff, S>();
+  const { task } = tuning;
   // Biggest first: a 9 MB bundle queued last would start when the other worker is idle and end long after it.
   const queued = batches.slice().sort((a, b) => b.bytes - a.bytes);
   await Promise.all(
     queued.map(async (batch) => {
+      const input: DiffFilesInput = { pairs: batch.pairs, options: fileOptions };
+      const opts = { timeoutMs: timeoutOf(batch.pairs.length), signal, lane };
       let diffs: (FileDiff | null)[];
+      let scanned: S[] = [];
       try {
-        diffs = await pool.run(diffFilesTask, { pairs: batch.pairs, options: fileOptions }, { timeoutMs: timeoutOf(batch.pairs.length), signal, lane });
+        if (task) ({ files: diffs, scans: scanned } = await pool.run(task, input, opts));
+        else diffs = await pool.run(diffFilesTask, input, opts);
       } catch (error) {
         if (!isTaskTimeout(error)) throw error;
         diffs = batch.pairs.map((pair) => skippedForBudget(pair));
       }
       diffs.forEach((diff, i) => {
         results[batch.indexes[i]!] = diff;
+        if (diff && i < scanned.length) scans.set(diff, scanned[i]!);
       });
     }),
   );
 
   const files = results.filter((file): file is FileDiff => file !== null);
-  return finishTreeDiff(files, oldTree, newTree, { ...options, ...fileOptions });
+  return { ...finishTreeDiff(files, oldTree, newTree, { ...options, ...fileOptions }), scans };
 }
 
 /**

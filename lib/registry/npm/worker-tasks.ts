@@ -1,12 +1,14 @@
+import { diffAndScanTask } from "../../review/scan-task";
 import { readTarball } from "../../tarball/read-tarball";
 import { type AnyPoolTask, poolTask, refusing } from "../../workers/task";
 import type { PackageInfo } from "../types";
 import { unpackTask } from "../unpack-task";
 import { parsePackument } from "./packument";
+import { NPM_REVIEW } from "./review";
 
 /*
- * npm's work in the worker pool: unpacking big tarballs and parsing big
- * packuments. The worker bundle serves WORKER_TASKS (scripts/build-workers.mjs).
+ * npm's work in the worker pool: unpacking big tarballs, parsing big
+ * packuments, diffing with npm's review scan. The worker bundle serves WORKER_TASKS (scripts/build-workers.mjs).
  */
 
 /** An npm tarball (one gzip, one top folder, usually `package/`, stripped) as a tree. */
@@ -24,4 +26,7 @@ export const npmPackumentTask = poolTask(
   refusing(({ name, body }: PackumentInput): { pkg: PackageInfo } => ({ pkg: parsePackument(name, body) })),
 );
 
-export const WORKER_TASKS: readonly AnyPoolTask[] = [npmUnpackTask, npmPackumentTask];
+/** Line diffs with npm's risky-code scan of each file (lib/review/scan-task.ts). */
+export const npmDiffFilesTask = diffAndScanTask("npm.diffFiles", NPM_REVIEW);
+
+export const WORKER_TASKS: readonly AnyPoolTask[] = [npmUnpackTask, npmPackumentTask, npmDiffFilesTask];
