@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { type ReactNode, Suspense } from "react";
 import type { FileDiff } from "@/lib/diff/types";
 import { rowCount } from "@/lib/render/diff-rows";
 import { formatBytes } from "@/lib/format-bytes";
@@ -35,13 +35,19 @@ interface Props {
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|ico|bmp)$/i;
 
 /**
- * One file of the diff. The whole section streams in (Suspense) once its
- * table is rendered; meanwhile a header-only placeholder stands in. The
- * placeholder has no id, so anchors only ever find the real section, and
- * without JavaScript the streamed sections are shown by DiffView's
- * `<noscript>` style (each with its own header).
+ * One file of the diff. A file whose table is rendered in the pool
+ * streams in (Suspense) once it is; meanwhile a header-only placeholder
+ * stands in. The placeholder has no id, so anchors only ever find the real
+ * section, and without JavaScript the streamed sections are shown by
+ * DiffView's `<noscript>` style (each with its own header). A file with
+ * nothing to wait for (a note, an image, a collapsed file, rows that load
+ * later: most files of a huge diff) is rendered in place, without a
+ * placeholder and a swap (on a 340-file page the placeholders doubled the
+ * first render, which held the event loop ~200 ms).
  */
 export function FileSection(props: Props) {
+  const body = immediateBody(props);
+  if (body !== undefined) return <Section {...props}>{body}</Section>;
   return (
     <Suspense
       fallback={
@@ -57,11 +63,14 @@ export function FileSection(props: Props) {
 }
 
 async function RenderedSection(props: Props) {
-  const body = await fileBody(props);
+  return <Section {...props}>{await inlineTable(props)}</Section>;
+}
+
+function Section({ children, ...props }: Props & { children: ReactNode }) {
   return (
     <section className="file" id={props.anchor} data-testid="file" data-context={props.contextSrc}>
       <FileHeader {...props} />
-      <div className="file-body">{body}</div>
+      <div className="file-body">{children}</div>
     </section>
   );
 }
@@ -93,7 +102,8 @@ const COLLAPSED_LABEL: Record<NonNullable<FileDiff["collapsed"]>, string> = {
   lockfile: "Lock file",
 };
 
-async function fileBody({ diffKey, anchor, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view, rawOld, rawNew }: Props) {
+/** The body when it needs no table rendered in the pool (what RenderedSection waits for); undefined when it does. */
+function immediateBody({ anchor, file, patchHref, inlineRows, sliceSrc, rawOld, rawNew }: Props): ReactNode | undefined {
   if (file.binary && IMAGE.test(file.path)) {
     const oldPath = file.oldPath ?? file.path;
     return (
@@ -137,6 +147,12 @@ async function fileBody({ diffKey, anchor, file, oldTree, newTree, patchHref, in
   if (inlineRows === 0) {
     return <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="scroll" label={`Load diff (${total} lines)`} />;
   }
+  return undefined;
+}
+
+/** The first `inlineRows` rows of the file's table, rendered in the pool, and a button for the rest. */
+async function inlineTable({ diffKey, anchor, file, oldTree, newTree, patchHref, inlineRows, sliceSrc, view }: Props) {
+  const total = rowCount(file);
   let slice: Awaited<ReturnType<typeof renderFileTable>>;
   try {
     slice = await renderFileTable(diffKey, file, oldTree, newTree, { start: 0, count: inlineRows, view });
