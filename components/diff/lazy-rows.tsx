@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { fetchJson } from "@/components/fetch-json";
 import { LoadFailed } from "@/components/load-failed";
@@ -49,13 +49,18 @@ function subscribeHash(onChange: () => void): () => void {
  * Rows of a file's diff that the first response left out: fetched when
  * scrolled near or clicked (or at once when the URL's hash points into the
  * file), then rendered, chaining to the next slice until the file is whole.
+ * Until then it is a button, and no query exists for it: a huge diff's page
+ * renders hundreds of these on the server, where a query each cost ~40 ms
+ * of its first render.
  */
 export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Props) {
   const [requested, setRequested] = useState(false);
   const placeholder = useRef<HTMLDivElement>(null);
   // The server renders no hash; on the client a hash inside this file asks for the rows at once.
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash, () => "");
-  const enabled = requested || hashTargets(hash, anchor);
+  // Rows already loaded once on this page (the query client keeps them) show again at once.
+  const loaded = useQueryClient().getQueryData(sliceKey(src, start)) !== undefined;
+  const enabled = requested || loaded || hashTargets(hash, anchor);
 
   useEffect(() => {
     if (trigger !== "scroll" || enabled || !placeholder.current) return;
@@ -66,7 +71,23 @@ export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Prop
     return () => observer.disconnect();
   }, [trigger, enabled]);
 
-  const query = useQuery({ queryKey: ["slice", src, start], queryFn: () => fetchSlice(src, start), enabled });
+  if (enabled) return <LoadedRows src={src} anchor={anchor} start={start} totalRows={totalRows} />;
+  return (
+    <div ref={placeholder} className="lazy-rows" data-testid="lazy-rows">
+      <button type="button" onClick={() => setRequested(true)}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
+function sliceKey(src: string, start: number): readonly unknown[] {
+  return ["slice", src, start];
+}
+
+/** LazyRows once asked for: the slice's query, then its rows (and the next slice's LazyRows). */
+function LoadedRows({ src, anchor, start, totalRows }: Pick<Props, "src" | "anchor" | "start" | "totalRows">) {
+  const query = useQuery({ queryKey: sliceKey(src, start), queryFn: () => fetchSlice(src, start) });
 
   useEffect(() => {
     if (query.data && hashTargets(window.location.hash, anchor)) revealLineHash();
@@ -83,12 +104,12 @@ export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Prop
     );
   }
   return (
-    <div ref={placeholder} className="lazy-rows" data-testid="lazy-rows">
+    <div className="lazy-rows" data-testid="lazy-rows">
       {query.isError ? (
         <LoadFailed message={query.error.message} onRetry={() => query.refetch()} />
       ) : (
-        <button type="button" onClick={() => setRequested(true)} disabled={enabled} aria-busy={enabled}>
-          {enabled ? "Loading…" : label}
+        <button type="button" disabled aria-busy>
+          Loading…
         </button>
       )}
     </div>
