@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -102,5 +103,19 @@ describe("sealed entries", () => {
     expect(unsealed(flipped)).toBeUndefined();
     expect(unsealed(entry.subarray(0, entry.length - 1))).toBeUndefined();
     expect(unsealed(entry.subarray(0, 10))).toBeUndefined();
+  });
+
+  it("seals a big payload in steps, letting other work run between them, to the same bytes", async () => {
+    const payload = new Uint8Array(9 * 1024 * 1024 + 5).map((_, i) => (i * 31) % 251);
+    const order: string[] = [];
+    const sealing = sealed(payload).then((entry) => {
+      order.push("sealed");
+      return entry;
+    });
+    setImmediate(() => order.push("other work"));
+    const entry = await sealing;
+    expect(order).toEqual(["other work", "sealed"]);
+    expect(entry.subarray(0, 32)).toEqual(new Uint8Array(createHash("sha256").update(payload).digest()));
+    expect(Buffer.compare(Buffer.from(unsealed(entry)!), Buffer.from(payload))).toBe(0);
   });
 });
