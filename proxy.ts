@@ -13,6 +13,7 @@ import { canonicalQuery, PAGE_QUERY_KEYS } from "@/lib/routes/query";
 import { contextFrom, markCache, type RequestContext } from "@/lib/service/request-context";
 import { config as appConfig } from "@/lib/config.mjs";
 import { ProgressFeed, progressPage, settlesWithin } from "@/lib/endpoints/progress-page";
+import { isWarmUpRequest } from "@/lib/readiness/warm-up-token";
 
 /**
  * Pages cannot choose their HTTP status (only 200, 404 and redirects), so the
@@ -74,7 +75,8 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
     return NextResponse.rewrite(new URL("/problem", request.url), { status: 404, request: { headers } });
   }
   const entry = GATES.find((g) => path.startsWith(g.prefix));
-  if (!entry) return NextResponse.next({ request: { headers } });
+  // The server's own warm-up render (lib/readiness/warm-up-page.ts) needs no registry: no gate.
+  if (!entry || isWarmUpRequest(request.headers)) return NextResponse.next({ request: { headers } });
   // Unknown parameters redirect away (Next's own client navigations, RSC requests, are left alone).
   const canonical = entry.query ? canonicalQuery(searchParams, entry.query) : search;
   if (canonical !== search && !request.headers.get("rsc")) {

@@ -1,6 +1,6 @@
 import { processReadiness } from "@/lib/readiness/warm-up";
 import { warmUpSteps } from "@/lib/readiness/steps";
-import { WARM_UP_USER_AGENT } from "@/lib/readiness/warm-up-page";
+import { WARM_UP_USER_AGENT } from "@/lib/readiness/warm-up-token";
 
 export const dynamic = "force-dynamic";
 

@@ -1,39 +1,28 @@
 import "server-only";
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import { processGlobal } from "../cache/process-global";
 import { diffTrees } from "../diff/tree-diff";
 import { DEFAULT_ECOSYSTEM } from "../registry/ecosystems";
 import { diffPath } from "../routes/diff-path";
 import { summarize } from "../review/summarize";
 import type { DiffResult } from "../service/diff-service";
+import type { DiffPageOptions } from "../routes/diff-options";
 import { syntheticPair } from "./synthetic-pair";
+import { WARM_UP_HEADER, WARM_UP_USER_AGENT, warmUpToken } from "./warm-up-token";
 
 /**
- * The warm-up's diff page: the synthetic pair rendered by the real diff
- * page components, once, before `/readyz` says ready, so the first real
- * page does not pay for loading the page's modules and for React's first
- * render (measured: the first huge page held the event loop 210–340 ms in
- * one stretch, one after a small page 130–160 ms).
+ * The warm-up's diff page: the synthetic pair rendered through the real
+ * diff route (`/diff/…`: its proxy, its modules, its components), once,
+ * before `/readyz` says ready, so the first real page does not pay for
+ * loading them and for React's first render of them. Measured: the first
+ * huge page held the event loop 210–340 ms in one stretch; after a small
+ * diff page had been rendered through the route, 140–160 ms.
  *
- * Only the server's own warm-up request sees it (a per-process token in a
- * header); any other request gets the 404 page.
+ * Only the server's own request sees it (warm-up-token.ts); for anyone
+ * else the path is an ordinary diff URL.
  */
-export const WARM_UP_PAGE_PATH = "/internal/warm-up";
-export const WARM_UP_HEADER = "x-pkgdiff-warm-up";
-/** The user agent of the server's requests to itself at start (scripts/server.mjs sends it to `/readyz`). */
-export const WARM_UP_USER_AGENT = "pkgdiff-warm-up";
+export const WARM_UP_PAGE_PATH = "/diff/warm-up/1.0.0..1.1.0";
 
-/** This process's token for the warm-up page (random, never leaves the process but for its own request). */
-export function warmUpToken(): string {
-  return processGlobal("pkgdiff.warmUpToken", () => randomBytes(16).toString("hex"));
-}
-
-/** Whether a request carries this process's warm-up token. */
-export function isWarmUpRequest(headers: Headers): boolean {
-  const given = Buffer.from(headers.get(WARM_UP_HEADER) ?? "");
-  const token = Buffer.from(warmUpToken());
-  return given.length === token.length && timingSafeEqual(given, token);
-}
+/** The view the warm-up page renders. */
+export const WARM_UP_OPTIONS: DiffPageOptions = { view: "unified", ignoreWhitespace: false };
 
 /** The synthetic pair as a computed diff (with its review summary), for the warm-up page. */
 export function syntheticDiff(): DiffResult {
