@@ -1,5 +1,7 @@
 import type { DiffPageOptions } from "@/lib/routes/diff-options";
-import type { DiffResult } from "@/lib/service/diff-service";
+import { type ReactNode, Suspense } from "react";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { DiffResult, DiffTrees } from "@/lib/service/diff-service";
 import { fileAnchor, scopedAnchor } from "@/lib/render/anchors";
 import { type PageBudget, planInlineRows } from "@/lib/render/page-budget";
 import { browsePath, rawPath } from "@/lib/browse/browse-path";
@@ -124,9 +126,39 @@ export function DiffContent({ diff, options, prefix = "", budget, anchorScope }:
   );
 }
 
-/** Every file's section, once the diff's trees are at hand (a diff restored from a cache loads them now). */
-async function FileSections({ diff, options, prefix, inline, anchorScope }: Props & { inline: number[]; anchorScope?: string }) {
-  const trees = await diff.trees();
+/** Files rendered per turn of the event loop on a page of many files (see FileSections). */
+const SECTIONS_PER_TURN = 40;
+
+/**
+ * Every file's section, once the diff's trees are at hand (a diff restored
+ * from a cache loads them now). A diff of many files is rendered
+ * SECTIONS_PER_TURN files at a time, each group a turn of the event loop
+ * after the one before (Suspense, no fallback: they stream in in order),
+ * so a 340-file page does not hold the server for its whole first render.
+ */
+async function FileSections(props: Props & { inline: number[]; anchorScope?: string }) {
+  const trees = await props.diff.trees();
+  const sections = fileSections(props, trees);
+  if (sections.length <= SECTIONS_PER_TURN) return sections;
+  let turn: Promise<unknown> = Promise.resolve();
+  const groups: ReactNode[] = [sections.slice(0, SECTIONS_PER_TURN)];
+  for (let start = SECTIONS_PER_TURN; start < sections.length; start += SECTIONS_PER_TURN) {
+    turn = turn.then(() => nextTurn());
+    groups.push(
+      <Suspense key={start} fallback={null}>
+        <AfterTurn turn={turn}>{sections.slice(start, start + SECTIONS_PER_TURN)}</AfterTurn>
+      </Suspense>,
+    );
+  }
+  return groups;
+}
+
+async function AfterTurn({ turn, children }: { turn: Promise<unknown>; children: ReactNode }) {
+  await turn;
+  return children;
+}
+
+function fileSections({ diff, options, prefix, inline, anchorScope }: Props & { inline: number[]; anchorScope?: string }, trees: DiffTrees): ReactNode[] {
   const patchHref = patchPath(diff, prefix ?? "");
   return diff.files.map((file, index) => (
     <FileSection
