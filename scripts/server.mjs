@@ -184,7 +184,10 @@ if (!shutdown.started) {
   // /readyz answers 503, so a load balancer sends traffic only once it is warm.
   const local = typeof address === "object" && address ? address.address : "127.0.0.1";
   const selfHost = local === "0.0.0.0" ? "127.0.0.1" : local === "::" ? "::1" : local;
-  fetch(`http://${urlHost(selfHost)}:${actualPort}/readyz?wait=1`, { headers: { "user-agent": "pkgdiff-warm-up" } })
+  const origin = `http://${urlHost(selfHost)}:${actualPort}`;
+  // Where the warm-up renders its diff page through this server (lib/readiness/warm-up-token.ts, serverOrigin).
+  globalThis[Symbol.for("pkgdiff.serverOrigin")] = origin;
+  fetch(`${origin}/readyz?wait=1`, { headers: { "user-agent": "pkgdiff-warm-up" } })
     .then(async (response) => {
       const body = await response.json();
       log({ event: "warm", status: response.status, ms: body.ms, steps: body.steps });

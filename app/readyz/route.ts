@@ -1,6 +1,6 @@
 import { processReadiness } from "@/lib/readiness/warm-up";
 import { warmUpSteps } from "@/lib/readiness/steps";
-import { WARM_UP_USER_AGENT } from "@/lib/readiness/warm-up-token";
+import { serverOrigin } from "@/lib/readiness/warm-up-token";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +13,9 @@ const WAIT_AT_MOST_MS = 120_000;
  * listens, with `?wait=1`), 200 after. `/healthz` stays the liveness probe.
  */
 export async function GET(request: Request): Promise<Response> {
-  // The server's own first call (scripts/server.mjs) comes from where it listens: a diff page is rendered through it too.
-  const own = request.headers.get("user-agent") === WARM_UP_USER_AGENT;
-  const readiness = processReadiness(() => warmUpSteps(own ? { origin: new URL(request.url).origin } : {}));
+  // Under scripts/server.mjs (which says where it listens) a diff page is rendered through it too.
+  const origin = serverOrigin();
+  const readiness = processReadiness(() => warmUpSteps(origin ? { origin } : {}));
   if (readiness.state !== "ready" && new URL(request.url).searchParams.get("wait") === "1") {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([readiness.done, new Promise((resolve) => (timer = setTimeout(resolve, WAIT_AT_MOST_MS)))]);

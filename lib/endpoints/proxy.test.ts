@@ -6,6 +6,7 @@ import { rawEndpoint } from "../browse/raw-endpoint";
 import { getRequest, withAppEnv } from "../testing/app-env";
 import { decodeProblem, PROBLEM_HEADER } from "../http/problem";
 import { NONCE_HEADER } from "../http/security";
+import { WARM_UP_HEADER, WARM_UP_PAGE_PATH, warmUpToken } from "../readiness/warm-up-token";
 
 // Read on the first getService(): two misses per minute per client, for the rate-limit test.
 process.env.RATE_LIMIT_MISSES = "2";
@@ -107,6 +108,23 @@ describe("proxy caching headers", () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get("cache-control")).toBe("no-store");
     expect(decodeProblem(forwarded(missing, PROBLEM_HEADER))?.kind).toBe("version_not_found");
+  });
+});
+
+describe("proxy and the warm-up's page", () => {
+  it("lets the server's own warm-up request through without its gate, and only that", async () => {
+    const token = { [WARM_UP_HEADER]: warmUpToken() };
+    const own = await call(WARM_UP_PAGE_PATH, token);
+    expect(own.headers.get("x-middleware-next")).toBe("1"); // on to the page, no registry asked
+    expect(own.headers.get("x-pkgdiff-cache")).toBeNull();
+    // Without the token the same URL is an ordinary diff URL: the fixture registry has no such package.
+    const stranger = await call(WARM_UP_PAGE_PATH, { [WARM_UP_HEADER]: "0".repeat(32) });
+    expect(stranger.status).toBe(404);
+    expect(decodeProblem(forwarded(stranger, PROBLEM_HEADER))?.kind).toBe("not_found");
+    // The token opens no other page's gate.
+    const elsewhere = await call("/diff/demo-pkg/1.0.0..9.9.9", token);
+    expect(elsewhere.status).toBe(404);
+    expect(decodeProblem(forwarded(elsewhere, PROBLEM_HEADER))?.kind).toBe("version_not_found");
   });
 });
 

@@ -6,7 +6,7 @@ import { summarize } from "../review/summarize";
 import type { DiffResult } from "../service/diff-service";
 import type { DiffPageOptions } from "../routes/diff-options";
 import { syntheticPair } from "./synthetic-pair";
-import { WARM_UP_HEADER, WARM_UP_USER_AGENT, warmUpToken } from "./warm-up-token";
+import { WARM_UP_HEADER, WARM_UP_PAGE_PATH, warmUpToken } from "./warm-up-token";
 
 /**
  * The warm-up's diff page: the synthetic pair rendered through the real
@@ -16,11 +16,9 @@ import { WARM_UP_HEADER, WARM_UP_USER_AGENT, warmUpToken } from "./warm-up-token
  * huge page held the event loop 210–340 ms in one stretch; after a small
  * diff page had been rendered through the route, 140–160 ms.
  *
- * Only the server's own request sees it (warm-up-token.ts); for anyone
- * else the path is an ordinary diff URL.
+ * Only the server's own request sees it (warm-up-token.ts: its path,
+ * WARM_UP_PAGE_PATH, is an ordinary diff URL for anyone else).
  */
-export const WARM_UP_PAGE_PATH = "/diff/warm-up/1.0.0..1.1.0";
-
 /** The view the warm-up page renders. */
 export const WARM_UP_OPTIONS: DiffPageOptions = { view: "unified", ignoreWhitespace: false };
 
@@ -47,7 +45,7 @@ export function syntheticDiff(): DiffResult {
  * listens) and reads it to the end; rejects unless it answered 200.
  */
 export async function renderWarmUpPage(origin: string): Promise<void> {
-  const response = await fetch(new URL(WARM_UP_PAGE_PATH, origin), { headers: { [WARM_UP_HEADER]: warmUpToken(), "user-agent": WARM_UP_USER_AGENT } });
+  const response = await fetch(new URL(WARM_UP_PAGE_PATH, origin), { headers: { [WARM_UP_HEADER]: warmUpToken(), "user-agent": "pkgdiff-warm-up" } });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`the warm-up page answered ${response.status}`);
 }

@@ -4,21 +4,31 @@ import { processGlobal } from "../cache/process-global";
 /**
  * Who may see the warm-up's diff page (warm-up-page.ts): the server's own
  * request at start, which carries this process's random token in a
- * header. Apart from the rest so the proxy can check it without loading
- * the diff engine.
+ * header, for that one path. Apart from the rest so the proxy can check it
+ * without loading the diff engine.
  */
 export const WARM_UP_HEADER = "x-pkgdiff-warm-up";
-/** The user agent of the server's requests to itself at start (scripts/server.mjs sends it to `/readyz`). */
-export const WARM_UP_USER_AGENT = "pkgdiff-warm-up";
+/** The warm-up's diff page: an ordinary diff URL for anyone without the token. */
+export const WARM_UP_PAGE_PATH = "/diff/warm-up/1.0.0..1.1.0";
 
 /** This process's token (random; it leaves the process only in its request to itself). */
 export function warmUpToken(): string {
   return processGlobal("pkgdiff.warmUpToken", () => randomBytes(16).toString("hex"));
 }
 
-/** Whether a request carries this process's warm-up token. */
-export function isWarmUpRequest(headers: Headers): boolean {
+/** Whether a request is the warm-up's own: this process's token, on the warm-up page's path. */
+export function isWarmUpRequest(pathname: string, headers: Headers): boolean {
+  if (pathname !== WARM_UP_PAGE_PATH) return false;
   const given = Buffer.from(headers.get(WARM_UP_HEADER) ?? "");
   const token = Buffer.from(warmUpToken());
   return given.length === token.length && timingSafeEqual(given, token);
+}
+
+/**
+ * Where this process's server listens (`http://127.0.0.1:3000`), as
+ * scripts/server.mjs records it once it listens; undefined under `next dev`
+ * and in tests, where no page is rendered in the warm-up.
+ */
+export function serverOrigin(): string | undefined {
+  return processGlobal<string | undefined>("pkgdiff.serverOrigin", () => undefined);
 }

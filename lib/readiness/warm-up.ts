@@ -1,9 +1,10 @@
 /**
  * What the first request after a start would otherwise pay for, done once
  * before the server says it is ready (`/readyz`): the worker threads
- * started and their diff, highlight and render code compiled on a small
- * synthetic pair, the main thread's highlighter and review rules run once,
- * and the search index built.
+ * started and their diff, review scan, highlight and render code compiled
+ * on a small synthetic pair, the main thread's highlighter and review rules
+ * run once, the search index built, and (under scripts/server.mjs) one diff
+ * page rendered through the server (warm-up-page.ts).
  *
  * A step that fails is logged and recorded, and the server is ready all the
  * same: warming is an optimisation, and a server that serves slowly beats

@@ -11,14 +11,19 @@ import type { SlugPageProps } from "@/lib/routes/page-props";
 
 type Props = SlugPageProps;
 
+/** The server's own warm-up request (its token, on the warm-up page's path). */
+async function isWarmUpRender(params: Props["params"]): Promise<boolean> {
+  return isWarmUpRequest(`/diff/${(await params).slug.join("/")}`, await headers());
+}
+
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  if (isWarmUpRequest(await headers())) return { title: "warm-up" };
+  if (await isWarmUpRender(params)) return { title: "warm-up" };
   return diffPageMetadata(DEFAULT_ECOSYSTEM, (await params).slug, toSearchParams(await searchParams));
 }
 
 export default async function DiffPage({ params, searchParams }: Props) {
   // The server's own render at start (lib/readiness/warm-up-page.ts): the synthetic pair through this route.
-  if (isWarmUpRequest(await headers())) return <DiffView diff={syntheticDiff()} options={WARM_UP_OPTIONS} />;
+  if (await isWarmUpRender(params)) return <DiffView diff={syntheticDiff()} options={WARM_UP_OPTIONS} />;
   const { slug } = await params;
   return <DiffRoutePage ecosystem={DEFAULT_ECOSYSTEM} slug={slug} params={toSearchParams(await searchParams)} />;
 }
