@@ -50,9 +50,14 @@ export class DiffStore {
  * corrupt, cut or misnamed entry decodes to undefined (a miss), never a diff.
  */
 export const STORED_DIFF_CODEC: Codec<StoredDiff> = {
-  encode: (entry) => {
+  encode: async (entry) => {
     let bytes = encodings.get(entry);
-    if (!bytes) encodings.set(entry, (bytes = sealed(serialize(entry))));
+    if (!bytes) {
+      bytes = sealed(serialize(entry));
+      encodings.set(entry, bytes);
+      // A failed encoding is not kept: the next write tries again.
+      bytes.catch(() => encodings.delete(entry));
+    }
     return bytes;
   },
   decode: (key, raw) => {
