@@ -50,8 +50,8 @@ function subscribeHash(onChange: () => void): () => void {
  * scrolled near or clicked (or at once when the URL's hash points into the
  * file), then rendered, chaining to the next slice until the file is whole.
  * Until then it is a button, and no query exists for it: a huge diff's page
- * renders hundreds of these on the server, where a query each cost ~40 ms
- * of its first render.
+ * renders hundreds of these on the server, where their queries together
+ * cost ~40 ms of its first render.
  */
 export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Props) {
   const [requested, setRequested] = useState(false);
@@ -61,6 +61,8 @@ export function LazyRows({ src, anchor, start, totalRows, trigger, label }: Prop
   // Rows already loaded once on this page (the query client keeps them) show again at once.
   const loaded = useQueryClient().getQueryData(sliceKey(src, start)) !== undefined;
   const enabled = requested || loaded || hashTargets(hash, anchor);
+  // Once asked for, it stays asked for: its rows still show if the hash moves elsewhere before they arrive.
+  if (enabled && !requested) setRequested(true);
 
   useEffect(() => {
     if (trigger !== "scroll" || enabled || !placeholder.current) return;
