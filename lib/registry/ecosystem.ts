@@ -1,4 +1,4 @@
-import type { RiskyScanResult } from "../review/risky-code";
+import type { RiskyScanResult } from "../review/risky-scan";
 import type { EcosystemRules } from "../review/rules";
 import type { ScanningDiffTask } from "../workers/pooled";
 import type { PackageTree, TarLimits } from "../tarball/types";

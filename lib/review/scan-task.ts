@@ -1,15 +1,8 @@
-import { diffFile } from "../diff/file-diff";
 import type { FileDiff } from "../diff/types";
 import { type PoolTask, poolTask } from "../workers/task";
-import type { DiffFilesInput, EntryPair } from "../workers/worker-tasks";
-import { type RiskyScanResult, type ScannedSides, scanRiskyCode } from "./risky-code";
+import { type DiffFilesInput, type DiffFilesOutput, type EntryPair, diffPairs } from "../workers/worker-tasks";
+import { type RiskyScanResult, type ScannedSides, scanRiskyCode } from "./risky-scan";
 import type { EcosystemRules } from "./rules";
-
-/** Output of a diff-and-scan task: each pair's line diff and its risky-code scan, in order. */
-export interface ScannedFiles {
-  files: (FileDiff | null)[];
-  scans: RiskyScanResult[];
-}
 
 /**
  * The pool's line-diff task (`diffFilesTask`) with the review's per-file
@@ -22,10 +15,10 @@ export interface ScannedFiles {
  * @example
  * export const npmDiffFilesTask = diffAndScanTask("npm.diffFiles", NPM_REVIEW);
  */
-export function diffAndScanTask(id: string, rules: EcosystemRules): PoolTask<DiffFilesInput, ScannedFiles> {
-  return poolTask(id, ({ pairs, options }: DiffFilesInput): ScannedFiles => {
-    const files = pairs.map((pair) => diffFile(pair.old, pair.new, options));
-    const scans = files.map((file, i) => (file ? scanRiskyCode(rules, file, regularSides(file, pairs[i]!)) : undefined));
+export function diffAndScanTask(id: string, rules: EcosystemRules): PoolTask<DiffFilesInput, DiffFilesOutput<RiskyScanResult>> {
+  return poolTask(id, (input: DiffFilesInput): DiffFilesOutput<RiskyScanResult> => {
+    const files = diffPairs(input);
+    const scans = files.map((file, i) => (file ? scanRiskyCode(rules, file, regularSides(file, input.pairs[i]!)) : undefined));
     return { files, scans };
   });
 }

@@ -1,7 +1,7 @@
 import type { FileDiff } from "../diff/types";
 import type { PackageTree } from "../tarball/types";
 import type { EcosystemRules } from "./rules";
-import type { RiskyScanResult } from "./risky-code";
+import type { RiskyScanResult } from "./risky-scan";
 
 /**
  * The review summary's model: what a reviewer must see first in an

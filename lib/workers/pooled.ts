@@ -7,7 +7,7 @@ import type { PackageEntry, PackageTree } from "../tarball/types";
 import { isTaskTimeout } from "./errors";
 import type { EnginePool } from "./pool";
 import type { PoolTask } from "./task";
-import { type DiffFilesInput, type EntryPair, type RenderSlice, type RenderedFile, compactEntry, diffFilesTask, renderFileTask } from "./worker-tasks";
+import { type DiffFilesInput, type DiffFilesOutput, type EntryPair, type RenderSlice, type RenderedFile, compactEntry, diffFilesTask, renderFileTask } from "./worker-tasks";
 
 /** How diffTreesPooled() cuts the work into tasks. */
 export interface PooledDiffTuning {
@@ -28,7 +28,7 @@ export interface PooledDiffTuning {
  * the review's risky-code scan, made where the file's lines are
  * (lib/review/scan-task.ts; each ecosystem's `Ecosystem.diffFiles`).
  */
-export type ScanningDiffTask<S> = PoolTask<DiffFilesInput, { files: (FileDiff | null)[]; scans: S[] }>;
+export type ScanningDiffTask<S> = PoolTask<DiffFilesInput, DiffFilesOutput<S>>;
 
 /** diffTreesPooled()'s result: the tree diff, and each file's scan when a scanning task made one. */
 export interface PooledTreeDiff<S> extends TreeDiff {
@@ -59,10 +59,13 @@ interface Batch {
  * `diffTrees()` with the line diffs in the pool's workers: the same files
  * and totals, but the main thread only compares bytes. Unchanged files
  * (same bytes, same git mode) never leave the main thread; changed ones go
- * in batches, all queued at once so every worker stays busy, in a pool
- * lane of their own so they take turns with other requests' tasks. A batch past
- * its deadline lists its text files as `skipped: "budget"`, like a line
- * diff past its budget; other engine errors are rethrown.
+ * in batches, all queued at once (the biggest first) so every worker stays
+ * busy, in a pool lane of their own so they take turns with other requests'
+ * tasks. With `tuning.task` (an ecosystem's `diffFiles`) each file is also
+ * scanned for the review where it is diffed, and `scans` holds what came
+ * back. A batch past its deadline lists its text files as
+ * `skipped: "budget"`, like a line diff past its budget; other engine
+ * errors are rethrown.
  *
  * @example
  * const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, { maxFileBytes: 1 << 24, budgetMs: 5000 });

@@ -61,9 +61,22 @@ export interface PatchFilesInput {
   options: PatchOptions;
 }
 
-export const diffFilesTask = poolTask("diffFiles", ({ pairs, options }: DiffFilesInput): (FileDiff | null)[] =>
-  pairs.map((pair) => diffFile(pair.old, pair.new, options)),
-);
+/**
+ * What a line-diff task that does more per file returns (an ecosystem's
+ * `diffFiles`, with the review's scan: lib/review/scan-task.ts): each
+ * pair's diff, and what it made of it, in order.
+ */
+export interface DiffFilesOutput<S> {
+  files: (FileDiff | null)[];
+  scans: S[];
+}
+
+/** `diffFile()` over each pair of a `diffFiles` input, in order. */
+export function diffPairs({ pairs, options }: DiffFilesInput): (FileDiff | null)[] {
+  return pairs.map((pair) => diffFile(pair.old, pair.new, options));
+}
+
+export const diffFilesTask = poolTask("diffFiles", diffPairs);
 
 export const renderFileTask = poolTask("renderFile", ({ file, oldEntry, newEntry, slice }: RenderFileInput): Promise<RenderedFile> =>
   renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),
