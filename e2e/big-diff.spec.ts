@@ -24,6 +24,17 @@ test.describe("big diffs stay light", () => {
     await loaded.poll(() => long.locator("tr.a").count()).toBeGreaterThan(inline);
   });
 
+  test("every file is on the page once, in the file list's order (rendered in groups on the server)", async ({ diffPage, page }) => {
+    await diffPage.open(URL);
+    const sections = page.locator("section.file[id]");
+    // 124 changed files: past the 40 rendered per turn, so the later groups stream in after the first.
+    await loaded(sections).toHaveCount(124);
+    const ids = await sections.evaluateAll((found) => found.map((section) => section.id));
+    const listed = await page.getByTestId("file-list").locator("a.path").evaluateAll((links) => links.map((a) => a.getAttribute("href")!.slice(1)));
+    expect(ids).toEqual(listed);
+    expect(new Set(ids).size).toBe(124);
+  });
+
   test("files past the page budget load when scrolled near", async ({ diffPage }) => {
     await diffPage.open(URL);
     const last = diffPage.file("lib/parts/part-119.js");
