@@ -133,8 +133,11 @@ const SECTIONS_PER_TURN = 40;
  * Every file's section, once the diff's trees are at hand (a diff restored
  * from a cache loads them now). A diff of many files is rendered
  * SECTIONS_PER_TURN files at a time, each group a turn of the event loop
- * after the one before (Suspense, no fallback: they stream in in order),
- * so a 340-file page does not hold the server for its whole first render.
+ * after the one before (Suspense, no fallback: they stream in, in order, and
+ * React puts each group in its place), so a 340-file page does not hold the
+ * server for its whole first render. Without JavaScript the later groups
+ * show where they arrived, below the page's layout (NOSCRIPT_STYLE), as
+ * every streamed section does.
  */
 async function FileSections(props: Props & { inline: number[]; anchorScope?: string }) {
   const trees = await props.diff.trees();
