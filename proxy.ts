@@ -76,7 +76,7 @@ async function route(request: NextRequest, headers: Headers, isPatch: boolean, e
   }
   const entry = GATES.find((g) => path.startsWith(g.prefix));
   // The server's own warm-up render (lib/readiness/warm-up-page.ts) needs no registry: no gate.
-  if (!entry || isWarmUpRequest(pathname, request.headers)) return NextResponse.next({ request: { headers } });
+  if (!entry || isWarmUpRequest(path, request.headers)) return NextResponse.next({ request: { headers } });
   // Unknown parameters redirect away (Next's own client navigations, RSC requests, are left alone).
   const canonical = entry.query ? canonicalQuery(searchParams, entry.query) : search;
   if (canonical !== search && !request.headers.get("rsc")) {

@@ -159,11 +159,12 @@ test.describe("other endpoints", () => {
     const ready = await request.get("/readyz?wait=1");
     expect(ready.status()).toBe(200);
     const { steps } = (await ready.json()) as { steps: { name: string; error?: string }[] };
-    expect(steps.find((step) => step.name === "a diff page rendered")).toEqual({ name: "a diff page rendered", ms: expect.any(Number) });
-    // Its URL is an ordinary diff URL for everyone else: the fixture registry has no "warm-up" package.
+    const name = "a diff page rendered per ecosystem";
+    expect(steps.find((step) => step.name === name)).toEqual({ name, ms: expect.any(Number) });
+    // Its URL is an ordinary diff URL for everyone else: the fixture registry has no "warm_up" package.
     const variants: Record<string, string>[] = [{}, { "x-pkgdiff-warm-up": "guess" }];
     for (const headers of variants) {
-      const page = await request.get("/diff/warm-up/1.0.0..1.1.0", { headers });
+      const page = await request.get("/diff/warm_up/1.0.0..1.1.0", { headers });
       expect(page.status()).toBe(404);
       expect(await page.text()).not.toContain("index.js");
     }

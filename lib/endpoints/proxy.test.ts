@@ -121,6 +121,8 @@ describe("proxy and the warm-up's page", () => {
     const stranger = await call(WARM_UP_PAGE_PATH, { [WARM_UP_HEADER]: "0".repeat(32) });
     expect(stranger.status).toBe(404);
     expect(decodeProblem(forwarded(stranger, PROBLEM_HEADER))?.kind).toBe("not_found");
+    const hex = await call(`/hex${WARM_UP_PAGE_PATH}`, token);
+    expect(hex.headers.get("x-middleware-next")).toBe("1");
     // The token opens no other page's gate.
     const elsewhere = await call("/diff/demo-pkg/1.0.0..9.9.9", token);
     expect(elsewhere.status).toBe(404);

@@ -6,7 +6,7 @@ import type { TreeDiff } from "../diff/tree-diff";
 import { getEnginePool } from "../workers/pool";
 import { diffTreesPooled, renderFilePooled } from "../workers/pooled";
 import { reviewSyntheticPair, syntheticPair } from "./synthetic-pair";
-import { renderWarmUpPage } from "./warm-up-page";
+import { renderWarmUpPages } from "./warm-up-page";
 import type { WarmUpStep } from "./warm-up";
 
 /** The languages of the synthetic pair, highlighted on the main thread (browse and README code blocks run there). */
@@ -27,7 +27,7 @@ const MAIN_THREAD_LANGUAGES: Record<string, string> = {
 export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] {
   const { oldTree, newTree } = syntheticPair();
   let files: TreeDiff["files"] = [];
-  const page: WarmUpStep[] = origin ? [{ name: "a diff page rendered", run: () => renderWarmUpPage(origin) }] : [];
+  const page: WarmUpStep[] = origin ? [{ name: "a diff page rendered per ecosystem", run: () => renderWarmUpPages(origin) }] : [];
   return [
     {
       name: "workers: diff and render a synthetic pair",

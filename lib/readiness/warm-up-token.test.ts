@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WARM_UP_HEADER, WARM_UP_PAGE_PATH, isWarmUpRequest, serverOrigin, warmUpToken } from "./warm-up-token";
+import { WARM_UP_HEADER, WARM_UP_PAGE_PATH, isWarmUpRequest, serverOrigin, warmUpPagePath, warmUpToken } from "./warm-up-token";
 
 const withToken = (token: string) => new Headers({ [WARM_UP_HEADER]: token });
 
@@ -18,6 +18,11 @@ describe("the warm-up's token", () => {
     expect(isWarmUpRequest(WARM_UP_PAGE_PATH, withToken(token.slice(1)))).toBe(false);
     expect(isWarmUpRequest("/browse/demo-pkg/1.0.0", withToken(token))).toBe(false);
     expect(isWarmUpRequest(`${WARM_UP_PAGE_PATH}.patch`, withToken(token))).toBe(false);
+  });
+
+  it("names one page per ecosystem's URL prefix", () => {
+    expect(warmUpPagePath("")).toBe(WARM_UP_PAGE_PATH);
+    expect(warmUpPagePath("/hex")).toBe(`/hex${WARM_UP_PAGE_PATH}`);
   });
 
   it("knows where the server listens once scripts/server.mjs has said so", () => {

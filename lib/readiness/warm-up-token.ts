@@ -8,17 +8,25 @@ import { processGlobal } from "../cache/process-global";
  * without loading the diff engine.
  */
 export const WARM_UP_HEADER = "x-pkgdiff-warm-up";
-/** The warm-up's diff page: an ordinary diff URL for anyone without the token. */
-export const WARM_UP_PAGE_PATH = "/diff/warm-up/1.0.0..1.1.0";
+/** The warm-up's diff page within an ecosystem's URLs (after its prefix): an ordinary diff URL for anyone without the token. */
+export const WARM_UP_PAGE_PATH = "/diff/warm_up/1.0.0..1.1.0";
+
+/** The warm-up's diff page under an ecosystem's URL prefix ("" for npm, "/hex"). */
+export function warmUpPagePath(urlPrefix: string): string {
+  return `${urlPrefix}${WARM_UP_PAGE_PATH}`;
+}
 
 /** This process's token (random; it leaves the process only in its request to itself). */
 export function warmUpToken(): string {
   return processGlobal("pkgdiff.warmUpToken", () => randomBytes(16).toString("hex"));
 }
 
-/** Whether a request is the warm-up's own: this process's token, on the warm-up page's path. */
-export function isWarmUpRequest(pathname: string, headers: Headers): boolean {
-  if (pathname !== WARM_UP_PAGE_PATH) return false;
+/**
+ * Whether a request is the warm-up's own: this process's token, on the
+ * warm-up page's path (`path`: within its ecosystem's URLs, after the prefix).
+ */
+export function isWarmUpRequest(path: string, headers: Headers): boolean {
+  if (path !== WARM_UP_PAGE_PATH) return false;
   const given = Buffer.from(headers.get(WARM_UP_HEADER) ?? "");
   const token = Buffer.from(warmUpToken());
   return given.length === token.length && timingSafeEqual(given, token);

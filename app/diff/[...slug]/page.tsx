@@ -23,7 +23,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function DiffPage({ params, searchParams }: Props) {
   // The server's own render at start (lib/readiness/warm-up-page.ts): the synthetic pair through this route.
-  if (await isWarmUpRender(params)) return <DiffView diff={syntheticDiff()} options={WARM_UP_OPTIONS} />;
+  if (await isWarmUpRender(params)) return <DiffView diff={syntheticDiff(DEFAULT_ECOSYSTEM)} options={WARM_UP_OPTIONS} />;
   const { slug } = await params;
   return <DiffRoutePage ecosystem={DEFAULT_ECOSYSTEM} slug={slug} params={toSearchParams(await searchParams)} />;
 }
