@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { sameSecret } from "../http/same-secret";
 import { DEFAULT_ECOSYSTEM } from "../registry/ecosystems";
 import type { PkgdiffService } from "../service/diff-service";
 import { getService } from "../service/instance";
@@ -31,9 +31,4 @@ export async function peerTarballEndpoint(
   return new Response(new Uint8Array(bytes), {
     headers: { "content-type": "application/octet-stream", "content-length": String(bytes.byteLength), "cache-control": "no-store" },
   });
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,5 +1,6 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { processGlobal } from "../cache/process-global";
+import { sameSecret } from "../http/same-secret";
 
 /**
  * Who may see the warm-up's diff page (warm-up-page.ts): the server's own
@@ -26,10 +27,12 @@ export function warmUpToken(): string {
  * warm-up page's path (`path`: within its ecosystem's URLs, after the prefix).
  */
 export function isWarmUpRequest(path: string, headers: Headers): boolean {
-  if (path !== WARM_UP_PAGE_PATH) return false;
-  const given = Buffer.from(headers.get(WARM_UP_HEADER) ?? "");
-  const token = Buffer.from(warmUpToken());
-  return given.length === token.length && timingSafeEqual(given, token);
+  return path === WARM_UP_PAGE_PATH && sameSecret(headers.get(WARM_UP_HEADER) ?? "", warmUpToken());
+}
+
+/** isWarmUpRequest for a diff route's `[...slug]` (the segments after `/diff/`). */
+export function isWarmUpSlug(slug: readonly string[], headers: Headers): boolean {
+  return isWarmUpRequest(`/diff/${slug.join("/")}`, headers);
 }
 
 /**

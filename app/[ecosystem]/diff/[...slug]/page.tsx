@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { DiffView } from "@/components/diff/diff-view";
-import { syntheticDiff, WARM_UP_OPTIONS } from "@/lib/readiness/warm-up-page";
-import { isWarmUpRequest } from "@/lib/readiness/warm-up-token";
+import { isWarmUpSlug } from "@/lib/readiness/warm-up-token";
 import { notFound } from "next/navigation";
 import { DiffRoutePage } from "@/components/diff/diff-route-page";
 import { findEcosystemBySegment } from "@/lib/registry/ecosystems";
@@ -14,7 +12,7 @@ type Props = EcosystemPageProps;
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { ecosystem, slug } = await params;
-  if (isWarmUpRequest(`/diff/${slug.join("/")}`, await headers())) return { title: "warm-up" };
+  if (isWarmUpSlug(slug, await headers())) return { title: "warm-up" };
   const found = findEcosystemBySegment(ecosystem);
   return found ? diffPageMetadata(found, slug, toSearchParams(await searchParams)) : { title: "diff" };
 }
@@ -24,9 +22,5 @@ export default async function EcosystemDiffPage({ params, searchParams }: Props)
   const { ecosystem, slug } = await params;
   const found = findEcosystemBySegment(ecosystem);
   if (!found) notFound();
-  // The server's own render at start (lib/readiness/warm-up-page.ts): the synthetic pair through this route.
-  if (isWarmUpRequest(`/diff/${slug.join("/")}`, await headers())) {
-    return <DiffView diff={syntheticDiff(found)} options={WARM_UP_OPTIONS} prefix={found.urlPrefix} />;
-  }
   return <DiffRoutePage ecosystem={found} slug={slug} params={toSearchParams(await searchParams)} />;
 }
