@@ -2,7 +2,7 @@ import { type PatchOptions, type PatchSides, patchEntriesOf } from "../diff/patc
 import type { FileDiff } from "../diff/types";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 import { toWire } from "../tarball/wire-tree";
-import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, entryBytes, type PooledDiffTuning, type TaskRunner } from "./pooled";
+import { cutBatches, entryBytes, type PooledDiffTuning, type TaskRunner } from "./pooled";
 import { patchFilesTask } from "./worker-tasks";
 
 /** How a diff's patch is cut into pool tasks: as the diff's own batches (bytes of the entries read, or files). */
@@ -30,21 +30,11 @@ export interface PatchBatch {
  * const batches = patchBatches(diff.files, await diff.trees());
  */
 export function patchBatches(files: readonly FileDiff[], sides: PatchSides, tuning: PatchBatchTuning = {}): PatchBatch[] {
-  const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;
-  const maxFiles = tuning.batchFiles ?? DEFAULT_BATCH_FILES;
-  const batches: PatchBatch[] = [];
-  let current: PatchBatch = { files: [], bytes: 0 };
-  for (const file of files) {
+  const bytesOf = (file: FileDiff) => {
     const entries = patchEntriesOf(file, sides);
-    current.files.push(file);
-    current.bytes += entryBytes(entries.old) + entryBytes(entries.new);
-    if (current.bytes >= maxBytes || current.files.length >= maxFiles) {
-      batches.push(current);
-      current = { files: [], bytes: 0 };
-    }
-  }
-  if (current.files.length > 0) batches.push(current);
-  return batches;
+    return entryBytes(entries.old) + entryBytes(entries.new);
+  };
+  return cutBatches(files, bytesOf, tuning).map(({ items, bytes }) => ({ files: items, bytes }));
 }
 
 /** A tree of just `entries` (keyed by path), for toWire(). */

@@ -156,23 +156,41 @@ export function entryBytes(entry: PackageEntry | undefined): number {
 }
 
 function makeBatches(sorted: string[], oldTree: PackageTree, newTree: PackageTree, tuning: PooledDiffTuning): Batch[] {
-  const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;
-  const maxFiles = tuning.batchFiles ?? DEFAULT_BATCH_FILES;
-  const batches: Batch[] = [];
-  let current: Batch = { indexes: [], pairs: [], bytes: 0 };
+  const changed: { index: number; pair: EntryPair }[] = [];
   sorted.forEach((path, index) => {
     const oldEntry = oldTree.entries.get(path);
     const newEntry = newTree.entries.get(path);
-    if (unchanged(oldEntry, newEntry)) return;
-    current.indexes.push(index);
-    current.pairs.push({ old: compactEntry(oldEntry), new: compactEntry(newEntry) });
-    current.bytes += entryBytes(oldEntry) + entryBytes(newEntry);
-    if (current.bytes >= maxBytes || current.pairs.length >= maxFiles) {
-      batches.push(current);
-      current = { indexes: [], pairs: [], bytes: 0 };
-    }
+    if (!unchanged(oldEntry, newEntry)) changed.push({ index, pair: { old: compactEntry(oldEntry), new: compactEntry(newEntry) } });
   });
-  if (current.pairs.length > 0) batches.push(current);
+  return cutBatches(changed, ({ pair }) => entryBytes(pair.old) + entryBytes(pair.new), tuning).map(({ items, bytes }) => ({
+    indexes: items.map((item) => item.index),
+    pairs: items.map((item) => item.pair),
+    bytes,
+  }));
+}
+
+/**
+ * Cuts `items` (in order) into consecutive runs of about `batchBytes` of
+ * input or `batchFiles` items, whichever comes first (`bytesOf`: what an
+ * item carries into a task): the diff's batches and the patch's alike.
+ *
+ * @example
+ * cutBatches(files, (f) => f.size, { batchFiles: 2 }) // → [{ items: [a, b], bytes }, { items: [c], bytes }]
+ */
+export function cutBatches<T>(items: readonly T[], bytesOf: (item: T) => number, tuning: Pick<PooledDiffTuning, "batchBytes" | "batchFiles"> = {}): { items: T[]; bytes: number }[] {
+  const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;
+  const maxFiles = tuning.batchFiles ?? DEFAULT_BATCH_FILES;
+  const batches: { items: T[]; bytes: number }[] = [];
+  let current: { items: T[]; bytes: number } = { items: [], bytes: 0 };
+  for (const item of items) {
+    current.items.push(item);
+    current.bytes += bytesOf(item);
+    if (current.bytes >= maxBytes || current.items.length >= maxFiles) {
+      batches.push(current);
+      current = { items: [], bytes: 0 };
+    }
+  }
+  if (current.items.length > 0) batches.push(current);
   return batches;
 }
 
