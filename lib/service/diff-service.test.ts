@@ -207,7 +207,7 @@ describe("PkgdiffService admission", () => {
     expect(refused.details.retryAfter).toBeGreaterThan(0);
     gate.open();
     expect(await joined).toBe(await slow);
-    expect(svc.admission.load).toEqual({ active: 0, queued: 0 });
+    expect(svc.state.slots.load).toEqual({ active: 0, queued: 0 });
     await svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN); // room again
   });
 });

@@ -72,8 +72,6 @@ export interface DiffTrees {
  */
 export interface SharedResources {
   diskBudget: DiskBudget;
-  /** This process's own admission cap (the cluster's falls back to it while Redis is unavailable). */
-  admission: Admission;
   state: SharedState;
 }
 
@@ -99,7 +97,7 @@ export function createSharedResources({ cacheDir, cache, admission, shared }: Se
         ...admission,
       })
     : createLocalState(local);
-  return { diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes), admission: local.slots, state };
+  return { diskBudget: new DiskBudget(Object.values(cacheDirs(cacheDir)), cache.diskBytes), state };
 }
 
 function cacheDirs(cacheDir: string): { tarballs: string; diffs: string } {
@@ -124,7 +122,6 @@ export interface ServiceSettings {
 export class PkgdiffService {
   readonly tarballs: TarballStore;
   readonly diskBudget: DiskBudget;
-  readonly admission: Admission;
   readonly state: SharedState;
   private readonly stored: KeyedStore<StoredDiff>;
   /** Requests charging their client for `key` (an async budget: Redis); the others wait, then join. */
@@ -154,7 +151,6 @@ export class PkgdiffService {
     this.stored = this.state.layered("diff", new DiffStore(new DiskStore(dirs.diffs, this.diskBudget)), STORED_DIFF_CODEC);
     // Counted by their hunks: their trees, when loaded, are counted by the tarball cache.
     this.diffs = new LruCache({ maxBytes: cache.diffMemoryBytes, sizeOf: (d) => estimateDiffBytes(d.files), maxEntries: 32 });
-    this.admission = shared.admission;
   }
 
   /** The package's metadata; `signal` may carry the request's deadline (a 504 naming the package when it passes). */
