@@ -1,3 +1,5 @@
+import { processGlobal } from "../cache/process-global";
+
 /**
  * What the first request after a start would otherwise pay for, done once
  * before the server says it is ready (`/readyz`): the worker threads
@@ -63,18 +65,15 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-// Next may evaluate this module once per route bundle; the process warms once.
-const KEY = Symbol.for("pkgdiff.readiness");
-type Holder = typeof globalThis & { [KEY]?: Readiness };
-
 /**
  * The process's warm-up: started by the first call (the server calls
- * `/readyz` as soon as it listens), the same object for every later one.
+ * `/readyz` as soon as it listens), the same object for every later one
+ * (Next may evaluate this module once per route bundle; the process warms once).
  */
 export function processReadiness(steps: () => readonly WarmUpStep[]): Readiness {
-  const holder: Holder = globalThis;
-  holder[KEY] ??= runWarmUp(steps(), {
-    log: (report) => console.error(JSON.stringify({ time: new Date().toISOString(), event: "warm-up-step-failed", ...report })),
-  });
-  return holder[KEY];
+  return processGlobal("pkgdiff.readiness", () =>
+    runWarmUp(steps(), {
+      log: (report) => console.error(JSON.stringify({ time: new Date().toISOString(), event: "warm-up-step-failed", ...report })),
+    }),
+  );
 }

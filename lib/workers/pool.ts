@@ -4,6 +4,7 @@ import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { loadWorkerConfig } from "../config.mjs";
 import { EngineError, TaskFailed, TaskTimeout } from "./errors";
+import { processGlobal } from "../cache/process-global";
 import { AbortListeners } from "./abort-listeners";
 import { LaneQueue } from "./lane-queue";
 import { type TaskRequest, isTaskResponse, serializeError } from "./protocol";
@@ -336,14 +337,11 @@ export function enginePoolOptionsFromEnv(env?: NodeJS.ProcessEnv): EnginePoolOpt
   return options;
 }
 
-// Next evaluates this module once per bundle (proxy, app routes) in one
-// process; a global keeps one pool, so the cores are not oversubscribed.
-const KEY = Symbol.for("pkgdiff.enginePool");
-type WithPool = typeof globalThis & { [KEY]?: EnginePool };
-
-/** The process-wide engine pool, created on first use from the environment. */
+/**
+ * The process-wide engine pool, created on first use from the environment
+ * (one per process however many bundles Next evaluates this module in, so
+ * the cores are not oversubscribed).
+ */
 export function getEnginePool(): EnginePool {
-  const g = globalThis as WithPool;
-  g[KEY] ??= new EnginePool(enginePoolOptionsFromEnv());
-  return g[KEY];
+  return processGlobal("pkgdiff.enginePool", () => new EnginePool(enginePoolOptionsFromEnv()));
 }
