@@ -7,7 +7,7 @@
  * @param {() => Promise<boolean> | boolean} check
  * @param {{ timeoutMs: number, intervalMs?: number, what?: string }} options
  */
-export async function waitFor(check, { timeoutMs, intervalMs = 100, what = "the condition" }) {
+async function waitFor(check, { timeoutMs, intervalMs = 100, what = "the condition" }) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

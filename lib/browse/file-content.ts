@@ -7,7 +7,7 @@ import type { BrowseOptions } from "./browse-page";
 import { describeBinary, imageType, prettyLanguage } from "./file-kind";
 import { parentOf } from "./folders";
 import { getEnginePool } from "../workers/pool";
-import { markdownInPool, type PoolFailure } from "./in-pool";
+import { type MarkdownResult, markdownInPool, type PoolFailure } from "./in-pool";
 import { fileKey, type RenderedLines, renderSlice, textView } from "./text-view";
 
 /** Markdown bigger than this is shown as source: rendering is for READMEs, not for data dumps. */
@@ -91,7 +91,7 @@ async function renderedMarkdown(
   key: string,
   page: { prefix: string; name: string; version: string },
   file: PackageFile,
-): Promise<{ ok: true; html: string } | { ok: false; failure: PoolFailure }> {
+): Promise<MarkdownResult> {
   const hit = markdownCache.get(key);
   if (hit !== undefined) return { ok: true, html: hit };
   // Requests for one README while it renders (a link posted in a busy channel) share that rendering.
@@ -103,7 +103,7 @@ async function renderedMarkdown(
   });
 }
 
-const rendering = new SingleFlight<string, { ok: true; html: string } | { ok: false; failure: PoolFailure }>();
+const rendering = new SingleFlight<string, MarkdownResult>();
 
 const MARKDOWN_NOTES: Record<PoolFailure, string> = {
   timeout: "Rendering this Markdown took too long; it is shown as source.",

@@ -29,13 +29,13 @@ export interface LockTiming {
 
 const ACQUIRED = -10;
 
-export const DEFAULT_LOCK_TIMING: LockTiming = { ttlMs: 15_000, pollMs: 1_000 };
+const DEFAULT_LOCK_TIMING: LockTiming = { ttlMs: 15_000, pollMs: 1_000 };
 
 export function lockKey(key: string): string {
   return `${PREFIX}lock:${key}`;
 }
 
-export function doneChannel(key: string): string {
+function doneChannel(key: string): string {
   return `${PREFIX}done:${key}`;
 }
 

@@ -9,7 +9,7 @@ const WAITING = `${PREFIX}slots:waiting`;
 const WAITING_EXPIRY = `${PREFIX}slots:waiting-expiry`;
 const SEQUENCE = `${PREFIX}slots:sequence`;
 /** Published when a slot frees up: the waiters of every replica try again. */
-export const SLOTS_CHANNEL = `${PREFIX}slots:freed`;
+const SLOTS_CHANNEL = `${PREFIX}slots:freed`;
 
 /**
  * A semaphore with expiring holders on Redis's clock. ACTIVE: holders
@@ -68,7 +68,7 @@ export interface SlotTiming {
   pollMs: number;
 }
 
-export const DEFAULT_SLOT_TIMING: SlotTiming = { ttlMs: 15_000, pollMs: 500 };
+const DEFAULT_SLOT_TIMING: SlotTiming = { ttlMs: 15_000, pollMs: 500 };
 
 /**
  * The cap on computations across the cluster: at most `maxActive` run at

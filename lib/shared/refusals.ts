@@ -20,7 +20,7 @@ export function rateLimitedError(capacity: number, windowSeconds: number, retryA
 }
 
 /** What Retry-After says while the service is read-only, in seconds. */
-export const READ_ONLY_RETRY_SECONDS = 300;
+const READ_ONLY_RETRY_SECONDS = 300;
 
 /** The 503 of read-only mode: what is cached is served, nothing new is computed or fetched. */
 export function readOnlyError(): PkgdiffError {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Gate } from "../../fixtures/gate";
 import { rejection } from "../registry/npm/test-helpers";
 import type { Codec, KeyedStore, SharedState } from "./types";
+import type { AdmissionLimits } from "../config.mjs";
 
 /** What the contract suite stores: a stand-in for StoredDiff. */
 export interface Entry {
@@ -25,12 +26,8 @@ export class MemoryStore implements KeyedStore<Entry> {
   put = async (entry: Entry) => void this.entries.set(entry.key, entry);
 }
 
-export interface ContractLimits {
-  missesPerWindow: number;
-  windowSeconds: number;
-  maxActive: number;
-  maxQueued: number;
-}
+/** The limits the contract suite builds each state with: the service's own. */
+export type ContractLimits = AdmissionLimits;
 
 /** Two replicas' views of one shared state, each with its own local store. */
 export interface Harness {

@@ -4,7 +4,7 @@ import type { ContractLimits } from "./test-contract";
 import type { SharedState } from "./types";
 
 /** Quick timings for tests: expiries and polls in milliseconds, not seconds. */
-export const TEST_TIMING = {
+const TEST_TIMING = {
   lock: { ttlMs: 2_000, pollMs: 50 },
   slots: { ttlMs: 2_000, pollMs: 50 },
   readOnlyPollMs: 100,

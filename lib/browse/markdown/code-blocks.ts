@@ -8,7 +8,7 @@ import { KNOWN_LANGUAGES, languageForPath } from "../../highlight/language";
  */
 
 /** Shiki's id for a fenced code block's info string (`js`, `sh`, `typescript`…), or "text". */
-export function codeBlockLanguage(info: string): string {
+function codeBlockLanguage(info: string): string {
   const lang = info.toLowerCase();
   if (KNOWN_LANGUAGES.includes(lang)) return lang;
   const aliases: Record<string, string> = { console: "shellscript", shell: "shellscript", zsh: "shellscript", js: "javascript" };
