@@ -14,8 +14,7 @@ const WAIT_AT_MOST_MS = 120_000;
  */
 export async function GET(request: Request): Promise<Response> {
   // Under scripts/server.mjs (which says where it listens) a diff page is rendered through it too.
-  const origin = serverOrigin();
-  const readiness = processReadiness(() => warmUpSteps(origin ? { origin } : {}));
+  const readiness = processReadiness(() => warmUpSteps({ origin: serverOrigin() }));
   if (readiness.state !== "ready" && new URL(request.url).searchParams.get("wait") === "1") {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([readiness.done, new Promise((resolve) => (timer = setTimeout(resolve, WAIT_AT_MOST_MS)))]);

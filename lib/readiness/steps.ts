@@ -5,7 +5,7 @@ import { currentIndexAsset } from "../search/index-asset";
 import type { TreeDiff } from "../diff/tree-diff";
 import { getEnginePool } from "../workers/pool";
 import { diffTreesPooled, renderFilePooled } from "../workers/pooled";
-import { reviewSyntheticPair, syntheticPair } from "./synthetic-pair";
+import { reviewSyntheticPair, SYNTHETIC_LIMITS, syntheticPair } from "./synthetic-pair";
 import { renderWarmUpPages } from "./warm-up-page";
 import type { WarmUpStep } from "./warm-up";
 
@@ -35,7 +35,7 @@ export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] 
         const pool = getEnginePool();
         // One file per batch, so every worker diffs and compiles its share, with each ecosystem's review scan.
         for (const ecosystem of ECOSYSTEMS) {
-          ({ files } = await diffTreesPooled(pool, oldTree, newTree, { maxFileBytes: 1 << 20, budgetMs: 5_000 }, { batchFiles: 1, task: ecosystem.diffFiles }));
+          ({ files } = await diffTreesPooled(pool, oldTree, newTree, SYNTHETIC_LIMITS, { batchFiles: 1, task: ecosystem.diffFiles }));
         }
         await Promise.all(files.map((file) => renderFilePooled(pool, file, oldTree, newTree, { start: 0, count: 200 })));
       },

@@ -58,6 +58,9 @@ function tree(files: Record<string, string>): PackageTree {
   return packageTree(entries);
 }
 
+/** The diff limits the synthetic pair is diffed with (the warm-up's workers and its page). */
+export const SYNTHETIC_LIMITS = { maxFileBytes: 1 << 20, budgetMs: 5_000 };
+
 /** The synthetic pair's two trees (new objects on every call). */
 export function syntheticPair(): { oldTree: PackageTree; newTree: PackageTree } {
   return { oldTree: tree(BEFORE), newTree: tree(AFTER) };

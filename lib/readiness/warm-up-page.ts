@@ -6,7 +6,7 @@ import { diffPath } from "../routes/diff-path";
 import { summarize } from "../review/summarize";
 import type { DiffResult } from "../service/diff-service";
 import type { DiffPageOptions } from "../routes/diff-options";
-import { syntheticPair } from "./synthetic-pair";
+import { SYNTHETIC_LIMITS, syntheticPair } from "./synthetic-pair";
 import { WARM_UP_HEADER, warmUpPagePath, warmUpToken } from "./warm-up-token";
 
 /*
@@ -28,8 +28,8 @@ export const WARM_UP_OPTIONS: DiffPageOptions = { view: "unified", ignoreWhitesp
 /** The synthetic pair as one ecosystem's computed diff (with its review summary), for its warm-up page. */
 export function syntheticDiff(ecosystem: Ecosystem): DiffResult {
   const { oldTree, newTree } = syntheticPair();
-  const options = { ignoreWhitespace: false };
-  const { files, totals } = diffTrees(oldTree, newTree, { maxFileBytes: 1 << 20, budgetMs: 5_000 });
+  const options = { ignoreWhitespace: WARM_UP_OPTIONS.ignoreWhitespace };
+  const { files, totals } = diffTrees(oldTree, newTree, SYNTHETIC_LIMITS);
   const [name, from, to] = ["warm_up", "1.0.0", "1.1.0"];
   const summary = summarize({
     rules: ecosystem.review,
