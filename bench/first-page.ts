@@ -22,14 +22,15 @@ import { performance } from "node:perf_hooks";
 import { longHistory } from "../fixtures/packages";
 import { startFixtureRegistry } from "../fixtures/registry";
 import { formatBytes } from "../lib/format-bytes";
+import { diffPath } from "../lib/routes/diff-path";
 import { type AppServer, ensureProductionBuild, startAppServer, waitForReady } from "./app-server";
 import { realPackage } from "./data";
 import { positiveInt } from "./load";
 import type { BenchPair } from "./pairs";
 import { mark, table } from "./report";
-import { type HttpTiming, timeGet } from "./server";
+import { type HttpTiming, medianTiming, timeGet } from "./server";
 import { readSettings } from "./settings";
-import { median, repeat } from "./stats";
+import { repeat } from "./stats";
 
 const REACT: BenchPair = { name: "react", from: "18.2.0", to: "18.3.1" };
 const FIRST_PAGE_TARGET_MS = 1_000;
@@ -44,15 +45,6 @@ export interface FirstPageResult {
   versionsWarm: HttpTiming;
   warmRuns: number;
   load: [number, number];
-}
-
-function medianTiming(runs: readonly HttpTiming[]): HttpTiming {
-  return {
-    status: runs[0]?.status ?? 0,
-    firstByteMs: median(runs.map((r) => r.firstByteMs)),
-    totalMs: median(runs.map((r) => r.totalMs)),
-    bytes: runs[0]?.bytes ?? 0,
-  };
 }
 
 export async function measureFirstPage(): Promise<FirstPageResult> {
@@ -71,7 +63,7 @@ export async function measureFirstPage(): Promise<FirstPageResult> {
     await waitForReady(server);
     const readyMs = performance.now() - started;
     console.error(`start: ready after ${Math.round(readyMs)} ms; the first react page…`);
-    const page = `${server.url}/diff/${REACT.name}/${REACT.from}..${REACT.to}`;
+    const page = `${server.url}${diffPath(REACT.name, REACT.from, REACT.to)}`;
     const first = await timeGet(page, settings.httpCapS);
     const warmRuns = Math.max(5, settings.runs);
     const warm = medianTiming(await repeat(warmRuns, () => timeGet(page, settings.httpCapS)));

@@ -28,6 +28,7 @@ import type { FixturePackage } from "../fixtures/types";
 import { file, tree } from "../lib/diff/test-helpers";
 import { patchBody } from "../lib/endpoints/patch-stream";
 import { formatBytes } from "../lib/format-bytes";
+import { diffPath as routeDiffPath } from "../lib/routes/diff-path";
 import { EnginePool, defaultWorkerPath } from "../lib/workers/pool";
 import { diffTreesPooled } from "../lib/workers/pooled";
 import { type AppServer, ensureProductionBuild, startAppServer, waitForReady } from "./app-server";
@@ -98,7 +99,7 @@ export async function measurePatchPath(settings: BenchSettings = readSettings())
     let typescript: PatchPathResult["typescript"] = { error: typeof ts === "string" ? ts : "" };
     if (typeof ts !== "string") {
       console.error(`patch: cold ${pairLabel(TYPESCRIPT)} .patch, then ${settings.runs} × curl + tar xzf + git diff…`);
-      const pkgdiff = await timeGet(`${server.url}/diff/${TYPESCRIPT.name}/${TYPESCRIPT.from}..${TYPESCRIPT.to}.patch`, settings.httpCapS);
+      const pkgdiff = await timeGet(`${server.url}${routeDiffPath(TYPESCRIPT.name, TYPESCRIPT.from, TYPESCRIPT.to, "patch")}`, settings.httpCapS);
       const tgz = (version: string) => `${registry.url}${TYPESCRIPT.name}/-/${TYPESCRIPT.name}-${version}.tgz`;
       const runs = await repeat(settings.runs, () => timeFetchTarGit({ old: tgz(TYPESCRIPT.from), new: tgz(TYPESCRIPT.to) }));
       const c = { curlMs: median(runs.map((r) => r.curlMs)), tarGitMs: median(runs.map((r) => r.tarGitMs)), ms: median(runs.map((r) => r.ms)) };

@@ -42,10 +42,8 @@ export async function timeGet(url: string, capS: number): Promise<HttpTiming> {
   return { status: response.status, firstByteMs: firstByteMs ?? totalMs, totalMs, bytes };
 }
 
-/** Median of `runs` GETs after one warming GET (which fills the tarball and diff caches). */
-async function timeWarm(url: string, runs: number, capS: number): Promise<HttpTiming> {
-  await timeGet(url, capS);
-  const timings = await repeat(runs, () => timeGet(url, capS));
+/** The median time of several GETs of one URL (status and size: the last one's). */
+export function medianTiming(timings: readonly HttpTiming[]): HttpTiming {
   const last = timings[timings.length - 1];
   return {
     status: last?.status ?? 0,
@@ -53,6 +51,12 @@ async function timeWarm(url: string, runs: number, capS: number): Promise<HttpTi
     totalMs: median(timings.map((t) => t.totalMs)),
     bytes: last?.bytes ?? 0,
   };
+}
+
+/** Median of `runs` GETs after one warming GET (which fills the tarball and diff caches). */
+async function timeWarm(url: string, runs: number, capS: number): Promise<HttpTiming> {
+  await timeGet(url, capS);
+  return medianTiming(await repeat(runs, () => timeGet(url, capS)));
 }
 
 async function outcome(url: string, runs: number, capS: number): Promise<HttpOutcome> {
