@@ -3,26 +3,20 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { fetchJson } from "@/components/fetch-json";
-import { diffPath, encodeName } from "@/lib/routes/diff-path";
+import { diffPath } from "@/lib/routes/diff-path";
 import {
   fromOptions,
   optionLabel,
-  parsePackagesAnswer,
   type PickerData,
   pickerData,
   showPrereleasesInitially,
   toAfterFromChange,
   toOptions,
 } from "@/lib/search/version-picker";
+import { packagesQuery } from "./packages-query";
 
 /** The `from` option that loads the older versions: a value no version has. */
 const OLDER = "older versions";
-
-/** Every version of the package, for a picker that came with the newest only. */
-async function loadAll(name: string, prefix: string, signal: AbortSignal): Promise<PickerData> {
-  return pickerData(parsePackagesAnswer(await fetchJson<unknown>(`/api/v1${prefix}/packages/${encodeName(name)}`, signal)));
-}
 
 /**
  * From/to selects and a Compare link to the canonical diff URL. The `to`
@@ -33,12 +27,8 @@ async function loadAll(name: string, prefix: string, signal: AbortSignal): Promi
 export function VersionPicker({ data: initial, prefix = "" }: { data: PickerData; prefix?: string }) {
   const id = useId();
   const [older, setOlder] = useState(false);
-  const all = useQuery({
-    queryKey: ["picker-all-versions", prefix, initial.name],
-    queryFn: ({ signal }) => loadAll(initial.name, prefix, signal),
-    enabled: older,
-    staleTime: 60_000,
-  });
+  // Every version of the package, for a picker that came with the newest only.
+  const all = useQuery({ ...packagesQuery(prefix, initial.name), enabled: older, select: pickerData });
   const data = all.data ?? initial;
   const [showPre, setShowPre] = useState(() => showPrereleasesInitially(data));
   const [from, setFrom] = useState<string | undefined>(() => data.defaultFrom ?? data.versions.at(-1)?.version);

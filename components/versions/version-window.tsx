@@ -1,18 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { fetchJson } from "@/components/fetch-json";
-import { encodeName } from "@/lib/routes/diff-path";
-import { parsePackagesAnswer, toPickerVersions } from "@/lib/search/version-picker";
+import { useCallback, useState } from "react";
+import { type PickerSource, toPickerVersions } from "@/lib/search/version-picker";
 import { groupRows, type VersionRowData, type VersionWindow as Window } from "@/lib/search/versions-page";
+import { packagesQuery } from "./packages-query";
 import { VersionRow, VersionTableHead } from "./version-row";
-
-/** Every row of one group (the stable releases or a release line), with its previous, from the packages API. */
-async function loadGroup(name: string, prefix: string, group: string, signal: AbortSignal): Promise<VersionRowData[]> {
-  const all = toPickerVersions(parsePackagesAnswer(await fetchJson<unknown>(`/api/v1${prefix}/packages/${encodeName(name)}`, signal)));
-  return groupRows(all, group);
-}
 
 /**
  * A table of the versions page that comes with its first rows (the newest
@@ -35,12 +28,9 @@ export function VersionWindow({
   testId?: string;
 }) {
   const [all, setAll] = useState(false);
-  const query = useQuery({
-    queryKey: ["version-group", prefix, name, group],
-    queryFn: ({ signal }) => loadGroup(name, prefix, group, signal),
-    enabled: all,
-    staleTime: 60_000,
-  });
+  // Every row of this group (the stable releases or a release line), with its previous.
+  const select = useCallback((answer: PickerSource): VersionRowData[] => groupRows(toPickerVersions(answer), group), [group]);
+  const query = useQuery({ ...packagesQuery(prefix, name), enabled: all, select });
   const shown = all && query.data ? query.data : rows;
   return (
     <>
