@@ -159,7 +159,7 @@ describe("Redis outage", () => {
     const state = redisReplica(own.url, LIMITS, { log: (record) => log.push(record), commandTimeoutMs: 200 });
     const store = state.layered("test", new MemoryStore(), ENTRY_CODEC);
     await store.put({ key: "shared", lines: ["x"] });
-    own.pause();
+    await own.pause();
     try {
       expect(await state.health()).toBe("down");
       // Nothing waits for the frozen Redis now: the local layers and parts answer.

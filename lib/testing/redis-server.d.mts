@@ -5,8 +5,8 @@ export interface RedisServer {
   readonly port: number;
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;
-  /** Freezes the server (SIGSTOP): connections stay open, nothing answers — Redis "slow". */
-  pause(): void;
+  /** Freezes the server (SIGSTOP) and resolves once it is stopped: connections stay open, nothing answers — Redis "slow". */
+  pause(): Promise<void>;
   /** Lets a paused server go on (SIGCONT). */
   resume(): void;
   /** Resolves when the server has exited, however it ended. */

@@ -11,7 +11,9 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const READY = /Ready to accept connections/;
 
@@ -50,8 +52,11 @@ export async function startRedisServer(port) {
     port: chosen,
     url: `redis://127.0.0.1:${chosen}`,
     exited,
-    pause() {
+    async pause() {
       child.kill("SIGSTOP");
+      // The signal takes effect when the kernel next schedules the server: on a busy machine it
+      // may still answer a command sent right after, late. Resolve once it is stopped.
+      await untilStopped(child.pid);
     },
     resume() {
       child.kill("SIGCONT");
@@ -91,4 +96,21 @@ function untilReady(child, binary) {
     child.stderr?.on("data", (chunk) => (output += chunk.toString()));
     child.on("exit", onExit);
   });
+}
+
+/**
+ * Resolves once process `pid` is stopped (state `T` in /proc/<pid>/stat),
+ * polling: the state is what is waited for; rejects after 10 s.
+ *
+ * @param {number | undefined} pid
+ */
+async function untilStopped(pid) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // The state follows the command name, which is in parentheses and may hold spaces.
+    if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("T")) return;
+    if (Date.now() > deadline) throw new Error(`redis-server (pid ${pid}) did not stop`);
+    await sleep(5);
+  }
 }
