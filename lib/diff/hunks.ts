@@ -8,6 +8,20 @@ export const NO_NEWLINE_MARKER = "\\ No newline at end of file";
 /** Lines of context around each change, as git and diff default to. */
 export const DEFAULT_CONTEXT = 3;
 
+/** Hunks whose lines were joined already (a big file's are megabytes). */
+const joined = new WeakMap<Hunk, string>();
+
+/**
+ * A hunk's lines as one text (newline between them, none after), joined
+ * once per hunk: the patch writer and a worker's trip back to the main
+ * thread (lib/workers/worker-tasks.ts packFile) both need it.
+ */
+export function joinedLines(hunk: Hunk): string {
+  let text = joined.get(hunk);
+  if (text === undefined) joined.set(hunk, (text = hunk.lines.join("\n")));
+  return text;
+}
+
 /** Hunks of one file with its added and removed line counts. */
 export interface HunkResult {
   hunks: Hunk[];

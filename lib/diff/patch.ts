@@ -2,7 +2,7 @@ import type { PackageEntry, PackageTree } from "../tarball/types";
 import { asBuffer } from "./buffers";
 import { NULL_OID, binaryLiteral, gitBlobId, quotePath } from "./git-format";
 import { gitEntryMode } from "./git-mode";
-import { formatHunkHeader } from "./hunks";
+import { formatHunkHeader, joinedLines } from "./hunks";
 import { fullTextHunks, isText } from "./text-diff";
 import type { FileDiff, Hunk } from "./types";
 
@@ -58,6 +58,16 @@ export function serializeFilePatch(file: FileDiff, sides: PatchSides, options: P
   const parts: string[] = [];
   appendFilePatch(file, sides, options, parts);
   return parts.join("");
+}
+
+/**
+ * Whether a file's patch section diffs lines again rather than reuse its
+ * hunks: a skipped text file (too large, over budget, collapsed) or any
+ * text file of a diff made without whitespace changes. Those are what
+ * cost time in a patch; the rest is writing what the diff holds.
+ */
+export function needsLineWork(file: FileDiff, options: PatchOptions): boolean {
+  return !file.binary && (options.ignoredWhitespace === true || (file.skipped !== undefined && file.note === undefined));
 }
 
 function blobOf(entry: PackageEntry | undefined): Blob | undefined {
@@ -164,6 +174,6 @@ function appendSection(parts: string[], section: Section): void {
   parts.push(`+++ ${plus}${plus.includes(" ") ? "\t" : ""}\n`);
   for (const hunk of hunks) {
     parts.push(formatHunkHeader(hunk), "\n");
-    if (hunk.lines.length > 0) parts.push(hunk.lines.join("\n"), "\n");
+    if (hunk.lines.length > 0) parts.push(joinedLines(hunk), "\n");
   }
 }

@@ -41,6 +41,12 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
     expect(response.headers.get("content-type")).toBe("text/x-diff; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const patch = await response.text();
+    // This request computed the diff, each file's patch section written beside its line diff and streamed as it was.
+    expect(response.headers.get("x-pkgdiff-cache")).toBe("miss");
+    // The diff is cached now: its patch is written from the diff alone, and is the same.
+    const again = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");
+    expect(again.headers.get("x-pkgdiff-cache")).toBe("hit");
+    expect(await again.text()).toBe(patch);
 
     const work = await mkdtemp(path.join(tmpdir(), "pkgdiff-apply-"));
     const [oldTree, newTree] = await Promise.all([fetchTree(name, from), fetchTree(name, to)]);

@@ -7,7 +7,7 @@ import { parseDiffOptions } from "../routes/diff-options";
 import type { Ecosystem } from "../registry/ecosystem";
 import { parseDiffSegments, splitNameSegments } from "../routes/diff-path";
 import type { DiffResult } from "../service/diff-service";
-import { ENGINE_VERSION } from "../service/diff-service";
+import { ENGINE_VERSION, patchOptionsOf } from "../service/diff-service";
 import { REVIEW_VERSION } from "../review/types";
 import { getService } from "../service/instance";
 import { contextFrom, markCache } from "../service/request-context";
@@ -85,7 +85,10 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
       return tagged(new Response(null, { status: 304, headers: { etag, "cache-control": IMMUTABLE } }), ecosystem.id, resolved.name);
     }
     const context = contextFrom(request.headers, request.signal);
-    const diff = await service.getDiff(resolved.name, resolved.from, resolved.to, options, context);
+    const { diff, sections } =
+      format === "patch"
+        ? await service.getPatchDiff(resolved.name, resolved.from, resolved.to, options, context)
+        : { diff: await service.getDiff(resolved.name, resolved.from, resolved.to, options, context), sections: undefined };
     const headers = new Headers({ etag, "cache-control": IMMUTABLE });
     markCache(headers, context);
     headers.set(SURROGATE_KEY_HEADER, surrogateKeys(ecosystem.id, resolved.name));
@@ -95,13 +98,8 @@ export async function diffEndpoint(request: Request, ecosystem: Ecosystem, segme
       return new Response(format === "json" ? jsonBody(diffSummary(diff), "files") : JSON.stringify(reviewBody(diff)), { headers });
     }
     headers.set("content-type", "text/x-diff; charset=utf-8");
-    // Serialized in the pool batch by batch and streamed in order (small ones here); the ETag above needs no body.
-    const body = patchBody(getEnginePool(), {
-      files: diff.files,
-      sides: await diff.trees(),
-      // With w=1 the page hunks leave out whitespace changes; the patch must still rebuild the new tree.
-      options: { ignoredWhitespace: options.ignoreWhitespace },
-    });
+    // The sections the diff's workers wrote stream as they are, the rest is serialized in the pool batch by batch (small ones here), in order; the ETag above needs no body.
+    const body = patchBody(getEnginePool(), { files: diff.files, sides: await diff.trees(), options: patchOptionsOf(options), sections });
     return new Response(body, { headers });
   } catch (error) {
     return problemResponse(error, errorFormat);

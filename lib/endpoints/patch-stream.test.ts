@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Gate } from "../../fixtures/gate";
-import { serializePatch } from "../diff/patch";
+import { serializeFilePatch, serializePatch } from "../diff/patch";
 import { file, tree } from "../diff/test-helpers";
 import { diffTrees } from "../diff/tree-diff";
 import { getService } from "../service/instance";
@@ -73,6 +73,23 @@ describe("patchBody", () => {
       expect(typeof body, "streamed").not.toBe("string");
       expect(await text(body), `batchFiles ${batchFiles}`).toBe(expected);
     }
+  });
+
+  it("streams the sections it is handed as they are, and only the other files' batches go to the pool", async () => {
+    const source = twelveFiles();
+    // Every third file's section already written (as the diff's workers write them for a .patch that started the diff).
+    const sections = new Map(source.files.filter((_, i) => i % 3 === 0).map((f) => [f, new TextEncoder().encode(serializeFilePatch(f, source.sides))]));
+    const asked: string[][] = [];
+    const spy: TaskRunner = { run: (task, input, opts) => (asked.push((input as PatchFilesInput).files.map((f) => f.path)), inline.run(task, input, opts)) };
+    const body = patchBody(spy, { ...source, sections }, { batchFiles: 4 });
+    expect(await text(body)).toBe(serializePatch(source.files, source.sides));
+    // The runs between written files, cut into batches: f01–f02, f04–f05, f07–f08, f10–f11.
+    expect(asked).toEqual([1, 4, 7, 10].map((i) => [i, i + 1].map((j) => `src/f${String(j).padStart(2, "0")}.js`)));
+    // All written: nothing for the pool.
+    const all = new Map(source.files.map((f) => [f, new TextEncoder().encode(serializeFilePatch(f, source.sides))]));
+    asked.length = 0;
+    expect(await text(patchBody(spy, { ...source, sections: all }))).toBe(serializePatch(source.files, source.sides));
+    expect(asked).toEqual([]);
   });
 
   it("writes a small patch on the calling thread, as the same string", async () => {

@@ -1,4 +1,4 @@
-import { type PatchOptions, type PatchSides, serializePatch } from "../diff/patch";
+import { type PatchOptions, type PatchSides, needsLineWork, serializePatch } from "../diff/patch";
 import type { FileDiff } from "../diff/types";
 import { type PatchBatchTuning, patchBatches, serializePatchBatch } from "../workers/pooled-patch";
 import type { TaskRunner } from "../workers/pooled";
@@ -9,6 +9,8 @@ export interface PatchSource {
   files: readonly FileDiff[];
   sides: PatchSides;
   options: PatchOptions;
+  /** Files whose section is already written (by the diff's workers: PatchDiff.sections), streamed as they are. */
+  sections?: ReadonlyMap<FileDiff, Uint8Array>;
 }
 
 /** Options of patchBody(). */
@@ -33,8 +35,9 @@ let streams = 0;
 /**
  * The body of a `.patch` response: serializePatch()'s output, byte for
  * byte, either as one string (a small patch, written here) or as a stream
- * of batches serialized in the pool's workers, in order, each sent as soon
- * as it and those before it are done. The stream keeps at most `ahead`
+ * of batches serialized in the pool's workers — and of the sections the
+ * source already holds — in order, each sent as soon as it and those
+ * before it are done. The stream keeps at most `ahead`
  * batches in the making beyond what the client has read, and a client that
  * goes away stops further batches.
  *
@@ -43,22 +46,36 @@ let streams = 0;
  * return new Response(body, { headers });
  */
 export function patchBody(pool: TaskRunner, source: PatchSource, opts: PatchBodyOptions = {}): string | ReadableStream<Uint8Array> {
-  const { files, sides, options } = source;
-  const batches = patchBatches(files, sides, opts);
-  const only = batches[0];
-  if (batches.length <= 1 && (only === undefined || (only.bytes <= (opts.inlineBytes ?? DEFAULT_INLINE_BYTES) && !needsLineWork(only.files, options)))) {
-    return serializePatch(files, sides, options);
+  const { files, sides, options, sections } = source;
+  if (!sections?.size) {
+    const batches = patchBatches(files, sides, opts);
+    const only = batches[0];
+    if (batches.length <= 1 && (only === undefined || (only.bytes <= (opts.inlineBytes ?? DEFAULT_INLINE_BYTES) && !only.files.some((file) => needsLineWork(file, options))))) {
+      return serializePatch(files, sides, options);
+    }
   }
   // A lane of its own in the pool's queue: the next batch waits for one task of each other lane, not a page's whole backlog.
   const lane = `patch ${++streams}`;
-  return orderedStream(batches.length, (i) => serializePatchBatch(pool, batches[i]!.files, sides, options, { lane }), {
+  // Each written section is a part as it is; the files between them go to the pool in batches.
+  const parts: (() => Promise<Uint8Array>)[] = [];
+  let unwritten: FileDiff[] = [];
+  const flush = () => {
+    for (const batch of patchBatches(unwritten, sides, opts)) parts.push(() => serializePatchBatch(pool, batch.files, sides, options, { lane }));
+    unwritten = [];
+  };
+  for (const file of files) {
+    const written = sections?.get(file);
+    if (written === undefined) {
+      unwritten.push(file);
+      continue;
+    }
+    flush();
+    parts.push(() => Promise.resolve(written));
+  }
+  flush();
+  return orderedStream(parts.length, (i) => parts[i]!(), {
     ahead: opts.ahead,
     // The 200 and part of the patch are out: the connection is cut, so the client sees a truncated transfer, never a short patch.
     onError: (error) => console.error("the .patch stream failed part-way:", error),
   });
-}
-
-/** Whether a file's patch diffs it again (its hunks left out or made without whitespace changes). */
-function needsLineWork(files: readonly FileDiff[], options: PatchOptions): boolean {
-  return files.some((file) => !file.binary && (options.ignoredWhitespace || (file.skipped !== undefined && file.note === undefined)));
 }

@@ -5,7 +5,7 @@ import { currentIndexAsset } from "../search/index-asset";
 import type { TreeDiff } from "../diff/tree-diff";
 import { getEnginePool } from "../workers/pool";
 import { diffTreesPooled, renderFilePooled } from "../workers/pooled";
-import { reviewSyntheticPair, SYNTHETIC_LIMITS, syntheticPair } from "./synthetic-pair";
+import { engineWarmUpPair, reviewSyntheticPair, SYNTHETIC_LIMITS, syntheticPair } from "./synthetic-pair";
 import { renderWarmUpPages } from "./warm-up-page";
 import type { WarmUpStep } from "./warm-up";
 
@@ -33,9 +33,12 @@ export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] 
       name: "workers: diff and render a synthetic pair",
       async run() {
         const pool = getEnginePool();
-        // One file per batch, so every worker diffs and compiles its share, with each ecosystem's review scan.
+        const bundles = engineWarmUpPair();
+        // One file per batch, so every worker diffs and compiles its share, with each ecosystem's review scan and the patch a `.patch` asks the workers for.
         for (const ecosystem of ECOSYSTEMS) {
-          ({ files } = await diffTreesPooled(pool, oldTree, newTree, SYNTHETIC_LIMITS, { batchFiles: 1, task: ecosystem.diffFiles }));
+          const work = { batchFiles: 1, scan: ecosystem.scanFiles, patch: {} };
+          await diffTreesPooled(pool, bundles.oldTree, bundles.newTree, SYNTHETIC_LIMITS, work);
+          ({ files } = await diffTreesPooled(pool, oldTree, newTree, SYNTHETIC_LIMITS, work));
         }
         await Promise.all(files.map((file) => renderFilePooled(pool, file, oldTree, newTree, { start: 0, count: 200 })));
       },

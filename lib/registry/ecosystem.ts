@@ -1,6 +1,6 @@
 import type { RiskyScanResult } from "../review/risky-scan";
 import type { EcosystemRules } from "../review/rules";
-import type { ScanningDiffTask } from "../workers/pooled";
+import type { ScanTask } from "../workers/pooled";
 import type { PackageTree, TarLimits } from "../tarball/types";
 import type { PackageSearch } from "./package-search";
 import type { PackageInfo, RegistryAdapter } from "./types";
@@ -93,11 +93,11 @@ export interface Ecosystem {
   /** What the review summary (lib/review) reads and looks for in this ecosystem's packages. */
   readonly review: EcosystemRules;
   /**
-   * The pool task that diffs a batch of files and scans each with `review`'s
+   * The pool task that scans a batch of diffed files with `review`'s
    * risky-code rule (lib/review/scan-task.ts), listed in this ecosystem's
    * worker-tasks.ts so the worker bundle has it.
    */
-  readonly diffFiles: ScanningDiffTask<RiskyScanResult>;
+  readonly scanFiles: ScanTask<RiskyScanResult>;
   /** Its package names for the home page's search, and its registry's search when it has one. */
   readonly search: PackageSearch;
 }

@@ -26,12 +26,12 @@ function busyUpgrade(): ReviewInput {
   );
 }
 
-/** The input's trees diffed in `runner` with the ecosystem's scanning task; the scans kept apart. */
+/** The input's trees diffed in `runner`, each file scanned there with the ecosystem's scan task; the scans kept apart. */
 async function scanned(runner: Parameters<typeof diffTreesPooled>[0], input: ReviewInput, ecosystem = npmEcosystem) {
-  return diffTreesPooled(runner, input.from.tree, input.to.tree, OPTIONS, { task: ecosystem.diffFiles, batchFiles: 1 });
+  return diffTreesPooled(runner, input.from.tree, input.to.tree, OPTIONS, { scan: ecosystem.scanFiles, batchFiles: 1 });
 }
 
-describe("diffAndScanTask", () => {
+describe("scanFilesTask", () => {
   it("scans in the worker what summarize() would scan itself: the same summary", async () => {
     for (const input of [busyUpgrade(), SCENARIOS.postinstallWithBundle(), SCENARIOS.evalAddedAndExisting(), SCENARIOS.nothingOfNote()]) {
       const { files, scans } = await scanned(pool(), input);

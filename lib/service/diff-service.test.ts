@@ -7,6 +7,7 @@ import { npmEcosystem } from "../registry/npm/ecosystem";
 import { type FixtureRegistry, Gate, startFixtureRegistry } from "../../fixtures/registry";
 import type { AdmissionLimits } from "../config.mjs";
 import { adapterFor, rejection } from "../registry/npm/test-helpers";
+import { needsLineWork, serializeFilePatch } from "../diff/patch";
 import { PkgdiffService, type ServiceSettings } from "./diff-service";
 import type { RequestContext } from "./request-context";
 import { DeadlineExceeded } from "../deadline";
@@ -139,6 +140,34 @@ describe("PkgdiffService caching", () => {
     await svc.getDiff(PKG, "1.2.0", "2.0.0-rc.1", PLAIN);
     expect(await svc.diskBudget.usedBytes()).toBeLessThanOrEqual(6_000);
     expect(await svc.diskBudget.usedBytes()).toBeGreaterThan(0);
+  });
+});
+
+describe("PkgdiffService: the diff of a .patch", () => {
+  it("a .patch that starts a diff gets each file's patch section, written beside its line diff", async () => {
+    const svc = await service();
+    const context: RequestContext = {};
+    const { diff, sections } = await svc.getPatchDiff(PKG, "1.0.0", "1.2.0", PLAIN, context);
+    expect(context.cache).toBe("miss");
+    const trees = await diff.trees();
+    const written = diff.files.filter((file) => sections?.has(file));
+    expect(written.length).toBeGreaterThan(1);
+    for (const file of written) expect(Buffer.from(sections!.get(file)!).toString("utf8"), file.path).toBe(serializeFilePatch(file, trees));
+    // The others are diffed again by the patch (skipped, collapsed) or were made by rename detection.
+    for (const file of diff.files.filter((f) => !sections?.has(f))) expect(needsLineWork(file, {}) || file.status === "renamed", file.path).toBe(true);
+
+    // Computed once: the next .patch gets the cached diff, with its summary and no sections.
+    const again = await svc.getPatchDiff(PKG, "1.0.0", "1.2.0", PLAIN);
+    expect(again.sections).toBeUndefined();
+    expect(again.diff.files).toEqual(diff.files);
+    expect(again.diff.summary).toBeDefined();
+  });
+
+  it("a .patch that joins a diff another request started gets that diff, without sections", async () => {
+    const svc = await service();
+    const [page, patch] = await Promise.all([svc.getDiff(PKG, "1.1.0", "1.2.0", PLAIN), svc.getPatchDiff(PKG, "1.1.0", "1.2.0", PLAIN)]);
+    expect(patch.diff).toBe(page);
+    expect(patch.sections).toBeUndefined();
   });
 });
 

@@ -2,7 +2,6 @@ import { getEventListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffFile } from "../diff/file-diff";
-import type { FileDiff } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
 import type { PackageTree } from "../tarball/types";
@@ -10,7 +9,7 @@ import { tree } from "../diff/test-helpers";
 import { EngineError, TaskFailed, TaskTimeout, isTaskTimeout } from "./errors";
 import { EnginePool, type EnginePoolOptions, enginePoolOptionsFromEnv, getEnginePool } from "./pool";
 import { crashTask, spinTask } from "./test-tasks";
-import { type DiffFilesInput, type EntryPair, type RenderFileInput, diffFilesTask, highlightTask, renderFileTask } from "./worker-tasks";
+import { type DiffFilesInput, type DiffedBatch, type EntryPair, type RenderFileInput, diffFilesTask, highlightTask, packFile, renderFileTask } from "./worker-tasks";
 import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
 
 let workerPath = "";
@@ -44,8 +43,9 @@ afterAll(async () => {
   for (const cleanup of cleanups) cleanup();
 });
 
-function inlineDiffs(pairs: EntryPair[]): (FileDiff | null)[] {
-  return pairs.map((pair) => diffFile(pair.old, pair.new, DIFF_OPTIONS));
+/** What the diffFiles task returns for `pairs`, made on this thread. */
+function inlineDiffs(pairs: EntryPair[]): DiffedBatch {
+  return { files: pairs.map((pair) => diffFile(pair.old, pair.new, DIFF_OPTIONS)).map((file) => file && packFile(file)) };
 }
 
 /**
@@ -75,7 +75,7 @@ describe("EnginePool in worker threads", () => {
     const pairs = samplePairs();
     const diffs = await p.run(diffFilesTask, { pairs, options: DIFF_OPTIONS });
     expect(diffs).toEqual(inlineDiffs(pairs));
-    expect(diffs.filter((d) => d === null)).toHaveLength(1);
+    expect(diffs.files.filter((d) => d === null)).toHaveLength(1);
   });
 
   it("renderFile gives the HTML renderFileHtml() gives inline", async () => {
@@ -173,7 +173,7 @@ describe("EnginePool in worker threads", () => {
     const p = pool({ size: 1 });
     const uncloneable = { pairs: [], options: { ...DIFF_OPTIONS, hook: () => 1 } } as unknown as DiffFilesInput;
     await expect(p.run(diffFilesTask, uncloneable)).rejects.toBeInstanceOf(TaskFailed);
-    expect(await p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS })).toEqual([]);
+    expect(await p.run(diffFilesTask, { pairs: [], options: DIFF_OPTIONS })).toEqual({ files: [] });
   });
 
   it("keeps the main thread's event loop free while a worker renders", async () => {

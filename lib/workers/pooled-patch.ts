@@ -2,11 +2,12 @@ import { type PatchOptions, type PatchSides, patchEntriesOf } from "../diff/patc
 import type { FileDiff } from "../diff/types";
 import type { PackageEntry, PackageTree } from "../tarball/types";
 import { toWire } from "../tarball/wire-tree";
-import { cutBatches, entryBytes, type PooledDiffTuning, type TaskRunner } from "./pooled";
+import { type BatchSizes, cutBatches, entryBytes } from "./batches";
+import type { TaskRunner } from "./pooled";
 import { patchFilesTask } from "./worker-tasks";
 
 /** How a diff's patch is cut into pool tasks: as the diff's own batches (bytes of the entries read, or files). */
-export type PatchBatchTuning = Pick<PooledDiffTuning, "batchBytes" | "batchFiles">;
+export type PatchBatchTuning = BatchSizes;
 
 /**
  * Deadline of one batch in a worker. The patch diffs again, without a time

@@ -6,7 +6,10 @@ import type { PackageEntry } from "../tarball/types";
 import { TaskTimeout } from "./errors";
 import { EnginePool } from "./pool";
 import { type TaskRunner, diffTreesPooled, renderFilePooled } from "./pooled";
-import type { DiffFilesInput } from "./worker-tasks";
+import { needsLineWork, serializeFilePatch } from "../diff/patch";
+import type { TreeDiff } from "../diff/tree-diff";
+import { poolTask } from "./task";
+import type { DiffFilesInput, ScanFilesInput } from "./worker-tasks";
 import { DIFF_OPTIONS, editedPair, samplePairs, workerPoolForTests } from "./test-fixtures";
 
 // One worker, so the render test's warm-up and comparison run on the same highlighter.
@@ -23,8 +26,8 @@ describe("diffTreesPooled", () => {
   it("gives what diffTrees() gives, over several batches", async () => {
     const { oldTree, newTree } = sampleTrees();
     const expected = diffTrees(oldTree, newTree, DIFF_OPTIONS);
-    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual({ ...expected, scans: new Map() });
-    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS)).toEqual({ ...expected, scans: new Map() });
+    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2 })).toEqual({ ...expected, scans: new Map(), patches: new Map() });
+    expect(await diffTreesPooled(pool(), oldTree, newTree, DIFF_OPTIONS)).toEqual({ ...expected, scans: new Map(), patches: new Map() });
     expect(expected.files.length).toBeGreaterThan(5);
   });
 
@@ -59,7 +62,7 @@ describe("diffTreesPooled", () => {
     const result = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 1 });
     expect(queued.length).toBeGreaterThan(3);
     expect(queued).toEqual([...queued].sort((a, b) => b - a));
-    expect(result).toEqual({ ...diffTrees(oldTree, newTree, DIFF_OPTIONS), scans: new Map() }); // still in path order
+    expect(result).toEqual({ ...diffTrees(oldTree, newTree, DIFF_OPTIONS), scans: new Map(), patches: new Map() }); // still in path order
   });
 
   it("queues each tree diff's batches in a pool lane of its own", async () => {
@@ -91,6 +94,67 @@ describe("diffTreesPooled", () => {
       { ...text, additions: 0, deletions: 0, hunks: undefined, skipped: "budget" },
     ]);
     expect(totals).toEqual({ files: 2, additions: 0, deletions: 0 });
+  });
+
+  it("writes each file's patch section in the workers when asked, as serializeFilePatch() writes it", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    // A moved file (found by rename detection here, after the workers) and a file too large to diff (the patch diffs it again).
+    const moved = file("lib/moved-to.js", "module.exports = 'moved';\n");
+    const big = editedPair("lib/big.js", 7, 3_000, 5);
+    const old = tree([...oldTree.entries.values(), file("lib/moved-from.js", "module.exports = 'moved';\n"), big.old]);
+    const next = tree([...newTree.entries.values(), moved, big.new]);
+    const options = { ...DIFF_OPTIONS, maxFileBytes: 20_000 };
+    const { files, patches } = await diffTreesPooled(pool(), old, next, options, { patch: {}, batchFiles: 3 });
+    const sides = { old, new: next };
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    expect(byPath.get("lib/moved-to.js")?.status).toBe("renamed");
+    expect(byPath.get("lib/big.js")?.skipped).toBe("too_large");
+    for (const f of files) {
+      const written = patches.get(f);
+      if (f.status === "renamed" || needsLineWork(f, {})) expect(written, f.path).toBeUndefined();
+      else expect(Buffer.from(written!).toString("utf8"), f.path).toBe(serializeFilePatch(f, sides));
+    }
+    expect(patches.size).toBeGreaterThan(5);
+  });
+
+  it("queues each batch's scan behind the diff's line diffs, and tells onDiffed before any scan ends", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const inline = new EnginePool({ size: 0 });
+    const scan = poolTask("test.scan", ({ files }: ScanFilesInput) => ({ scans: files.map((f) => `scanned ${f.path}`) }));
+    const queued: [task: string, lane: string | undefined][] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const spy: TaskRunner = {
+      run(task, input, opts) {
+        queued.push([task.id, opts?.lane]);
+        return task.id === scan.id ? gate.then(() => inline.run(task, input, opts)) : inline.run(task, input, opts);
+      },
+    };
+    let told!: (diff: TreeDiff) => void;
+    const diffed = new Promise<TreeDiff>((resolve) => (told = resolve));
+    const running = diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 2, scan, onDiffed: told });
+    // Every file diffed while no scan can have ended (the gate is shut).
+    const early = await diffed;
+    expect(early.files).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS).files);
+    open();
+    const { files, scans } = await running;
+    expect(files).toBe(early.files);
+    expect(files.map((f) => scans.get(f))).toEqual(files.map((f) => `scanned ${f.path}`));
+    // One lane; every line diff queued before the first scan.
+    const firstScan = queued.findIndex(([task]) => task === scan.id);
+    expect(firstScan).toBeGreaterThan(1);
+    expect(queued.slice(firstScan).every(([task]) => task === scan.id)).toBe(true);
+    expect(new Set(queued.map(([, lane]) => lane)).size).toBe(1);
+  });
+
+  it("keeps the diffs of a batch whose scan passes its deadline; only its scans are missing", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const inline = new EnginePool({ size: 0 });
+    const scan = poolTask("test.scan", ({ files }: ScanFilesInput) => ({ scans: files.map(() => "scanned") }));
+    const spy: TaskRunner = { run: (task, input, opts) => (task.id === scan.id ? Promise.reject(new TaskTimeout(task.id, 1)) : inline.run(task, input, opts)) };
+    const { files, scans } = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan });
+    expect(files).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS).files);
+    expect(scans.size).toBe(0);
   });
 
   it("rethrows engine errors other than timeouts", async () => {

@@ -1,20 +1,16 @@
-import { asBuffer } from "../diff/buffers";
 import { diffFile } from "../diff/file-diff";
-import { gitFileMode } from "../diff/git-mode";
+import type { PatchOptions } from "../diff/patch";
 import { finishTreeDiff, type TreeDiff, type TreeDiffOptions } from "../diff/tree-diff";
 import type { FileDiff } from "../diff/types";
-import type { PackageEntry, PackageTree } from "../tarball/types";
+import type { PackageTree } from "../tarball/types";
+import { type Batch, type BatchSizes, makeBatches, movablePair } from "./batches";
 import { isTaskTimeout } from "./errors";
 import type { EnginePool } from "./pool";
 import type { PoolTask } from "./task";
-import { type DiffFilesInput, type DiffFilesOutput, type EntryPair, type RenderSlice, type RenderedFile, compactEntry, diffFilesTask, renderFileTask } from "./worker-tasks";
+import { type DiffFilesInput, type DiffedBatch, type EntryPair, type PackedFileDiff, type RenderSlice, type RenderedFile, type ScanFilesInput, type ScannedBatch, compactEntry, diffFilesTask, renderFileTask, unpackFile } from "./worker-tasks";
 
 /** How diffTreesPooled() cuts the work into tasks. */
-export interface PooledDiffTuning {
-  /** A batch closes once its files reach this many bytes (both sides); default 1 MiB. */
-  batchBytes?: number;
-  /** …or this many files; default 64. Small files share a message instead of costing one each. */
-  batchFiles?: number;
+export interface PooledDiffTuning extends BatchSizes {
   /**
    * Deadline of one batch task. Default: 10 s plus `budgetMs` per file in it.
    * It is a backstop: each file's line diff already stops itself at
@@ -24,21 +20,34 @@ export interface PooledDiffTuning {
 }
 
 /**
- * A line-diff task that returns something more for each file it diffs:
- * the review's risky-code scan, made where the file's lines are
- * (lib/review/scan-task.ts; each ecosystem's `Ecosystem.diffFiles`).
+ * A task that makes something more of each diffed file: the review's
+ * risky-code scan, in the workers (lib/review/scan-task.ts; each
+ * ecosystem's `Ecosystem.scanFiles`).
  */
-export type ScanningDiffTask<S> = PoolTask<DiffFilesInput, DiffFilesOutput<S>>;
+export type ScanTask<S> = PoolTask<ScanFilesInput, ScannedBatch<S>>;
 
-/** diffTreesPooled()'s result: the tree diff, and each file's scan when a scanning task made one. */
+/** What diffTreesPooled() does with each batch besides its line diffs. */
+export interface PooledDiffWork<S> {
+  /** An ecosystem's `scanFiles`: each diffed file scanned in the pool too (`scans`). */
+  scan?: ScanTask<S>;
+  /** Also write each file's patch section where that is only writing (`DiffFilesInput.patch`, `patches`). */
+  patch?: PatchOptions;
+  /**
+   * Told the tree diff (and the patch sections) as soon as every file is
+   * diffed, while the scans may still run: what the result will hold but
+   * `scans`, the same objects.
+   */
+  onDiffed?: (diff: Omit<PooledTreeDiff<S>, "scans">) => void;
+}
+
+/** diffTreesPooled()'s result: the tree diff, and each file's scan and patch section when the task made them. */
 export interface PooledTreeDiff<S> extends TreeDiff {
   /** By the files of `files` the workers returned (a file rename detection made here has none). */
   scans: Map<FileDiff, S>;
+  /** The same, for patch sections: `serializeFilePatch(file, sides, work.patch)`'s bytes, written in the workers. */
+  patches: Map<FileDiff, Uint8Array>;
 }
 
-/** How much a pool task carries by default: the diff's batches and the patch's alike. */
-export const DEFAULT_BATCH_BYTES = 1024 * 1024;
-export const DEFAULT_BATCH_FILES = 64;
 const BATCH_GRACE_MS = 10_000;
 
 /** Tree diffs started by this process: each names its pool lane. */
@@ -47,25 +56,20 @@ let computations = 0;
 /** What the helpers need of a pool (a narrow type, so tests can stand in for it). */
 export type TaskRunner = Pick<EnginePool, "run">;
 
-interface Batch {
-  /** Indexes into the sorted path list. */
-  indexes: number[];
-  pairs: EntryPair[];
-  /** Bytes of its entries (both sides): what its line diffs cost, roughly. */
-  bytes: number;
-}
-
 /**
  * `diffTrees()` with the line diffs in the pool's workers: the same files
  * and totals, but the main thread only compares bytes. Unchanged files
  * (same bytes, same git mode) never leave the main thread; changed ones go
  * in batches, all queued at once (the biggest first) so every worker stays
  * busy, in a pool lane of their own so they take turns with other requests'
- * tasks. With `tuning.task` (an ecosystem's `diffFiles`) each file is also
- * scanned for the review where it is diffed, and `scans` holds what came
- * back. A batch past its deadline lists its text files as
- * `skipped: "budget"`, like a line diff past its budget; other engine
- * errors are rethrown.
+ * tasks. With `tuning.scan` (an ecosystem's `scanFiles`) each batch is
+ * scanned for the review in the pool once diffed, queued behind the line
+ * diffs still waiting, and `scans` holds what came back; with
+ * `tuning.patch`, each file's patch section is written beside its line
+ * diff (`patches`), and `tuning.onDiffed` hears the diff before the scans
+ * end — for a `.patch` that is waiting on it. A batch past its deadline
+ * lists its text files as `skipped: "budget"`, like a line diff past its
+ * budget; other engine errors are rethrown.
  *
  * @example
  * const { files, totals } = await diffTreesPooled(getEnginePool(), oldTree, newTree, { maxFileBytes: 1 << 24, budgetMs: 5000 });
@@ -75,7 +79,7 @@ export async function diffTreesPooled<S = never>(
   oldTree: PackageTree,
   newTree: PackageTree,
   options: TreeDiffOptions,
-  tuning: PooledDiffTuning & { task?: ScanningDiffTask<S> } = {},
+  tuning: PooledDiffTuning & PooledDiffWork<S> = {},
   /** The diff is no longer wanted: its batches still queued are dropped (EnginePool.run). */
   signal?: AbortSignal,
 ): Promise<PooledTreeDiff<S>> {
@@ -88,37 +92,103 @@ export async function diffTreesPooled<S = never>(
   // An absolute deadline works across threads: workers read the same clock.
   if (treeBudgetMs !== undefined) fileOptions.deadline = Math.min(options.deadline ?? Infinity, Date.now() + treeBudgetMs);
 
-  const batches = makeBatches(sorted, oldTree, newTree, tuning);
-  const timeoutOf = tuning.batchTimeoutMs ?? ((files: number) => BATCH_GRACE_MS + files * options.budgetMs);
-  // A lane of its own in the pool's queue: its batches take turns with other requests' tasks.
-  const lane = `diff ${++computations}`;
-  const results = new Array<FileDiff | null>(sorted.length).fill(null);
-  const scans = new Map<FileDiff, S>();
-  const { task } = tuning;
+  const run: PooledRun<S> = {
+    pool,
+    signal,
+    // A lane of its own in the pool's queue: its batches take turns with other requests' tasks.
+    lane: `diff ${++computations}`,
+    timeoutOf: tuning.batchTimeoutMs ?? ((files: number) => BATCH_GRACE_MS + files * options.budgetMs),
+    results: new Array<FileDiff | null>(sorted.length).fill(null),
+    scans: new Map(),
+    patches: new Map(),
+  };
+  const { scan, patch } = tuning;
+  const scanning: Promise<void>[] = [];
   // Biggest first: a 9 MB bundle queued last would start when the other worker is idle and end long after it.
-  const queued = batches.slice().sort((a, b) => b.bytes - a.bytes);
+  const queued = makeBatches(sorted, oldTree, newTree, tuning).sort((a, b) => b.bytes - a.bytes);
   await Promise.all(
     queued.map(async (batch) => {
-      const input: DiffFilesInput = { pairs: batch.pairs, options: fileOptions };
-      const opts = { timeoutMs: timeoutOf(batch.pairs.length), signal, lane };
-      let diffs: (FileDiff | null)[];
-      let scanned: S[] = [];
-      try {
-        if (task) ({ files: diffs, scans: scanned } = await pool.run(task, input, opts));
-        else diffs = await pool.run(diffFilesTask, input, opts);
-      } catch (error) {
-        if (!isTaskTimeout(error)) throw error;
-        diffs = batch.pairs.map((pair) => skippedForBudget(pair));
-      }
-      diffs.forEach((diff, i) => {
-        results[batch.indexes[i]!] = diff;
-        if (diff && i < scanned.length) scans.set(diff, scanned[i]!);
-      });
+      const packed = await diffBatch(run, batch, { options: fileOptions, patch });
+      if (!scan || !packed) return;
+      // Queued in the lane behind the diff's line diffs still waiting: every file is diffed before any is scanned.
+      const scanned = scanBatch(run, scan, batch, packed);
+      // Read once every batch is diffed; this keeps a failure meanwhile from going unhandled.
+      scanned.catch(() => undefined);
+      scanning.push(scanned);
     }),
   );
 
-  const files = results.filter((file): file is FileDiff => file !== null);
-  return { ...finishTreeDiff(files, oldTree, newTree, { ...options, ...fileOptions }), scans };
+  const files = run.results.filter((file): file is FileDiff => file !== null);
+  const diff = { ...finishTreeDiff(files, oldTree, newTree, { ...options, ...fileOptions }), patches: run.patches };
+  tuning.onDiffed?.(diff);
+  await Promise.all(scanning);
+  return { ...diff, scans: run.scans };
+}
+
+/** What the batches of one diffTreesPooled() call share. */
+interface PooledRun<S> {
+  pool: TaskRunner;
+  signal: AbortSignal | undefined;
+  lane: string;
+  timeoutOf: (files: number) => number;
+  /** By index into the sorted path list. */
+  results: (FileDiff | null)[];
+  scans: Map<FileDiff, S>;
+  patches: Map<FileDiff, Uint8Array>;
+}
+
+/**
+ * One batch's line diffs (and patch sections) in the pool, recorded into
+ * `run`; the diffs as they came back, for the scan, or undefined when the
+ * batch passed its deadline (its files are then listed as over budget).
+ */
+async function diffBatch<S>(
+  run: PooledRun<S>,
+  batch: Batch,
+  { options, patch }: { options: DiffFilesInput["options"]; patch: PatchOptions | undefined },
+): Promise<(PackedFileDiff | null)[] | undefined> {
+  const transfer: ArrayBuffer[] = [];
+  const input: DiffFilesInput = { pairs: batch.pairs.map((pair) => movablePair(pair, transfer)), options };
+  if (patch) input.patch = patch;
+  let diffed: DiffedBatch;
+  try {
+    diffed = await run.pool.run(diffFilesTask, input, { timeoutMs: run.timeoutOf(batch.pairs.length), signal: run.signal, lane: run.lane, transfer });
+  } catch (error) {
+    if (!isTaskTimeout(error)) throw error;
+    batch.pairs.forEach((pair, i) => (run.results[batch.indexes[i]!] = skippedForBudget(pair)));
+    return undefined;
+  }
+  const { files: packed, patch: sections } = diffed;
+  let start = 0;
+  packed.forEach((file, i) => {
+    const diff = file && unpackFile(file);
+    run.results[batch.indexes[i]!] = diff;
+    const end = sections?.ends[i] ?? -1;
+    if (diff && end >= 0) run.patches.set(diff, sections!.bytes.subarray(start, (start = end)));
+  });
+  return packed;
+}
+
+/** The review's scan of one diffed batch in the pool (the diffs sent back as they came, with their pairs), recorded into `run`. */
+async function scanBatch<S>(run: PooledRun<S>, scan: ScanTask<S>, batch: Batch, packed: (PackedFileDiff | null)[]): Promise<void> {
+  const transfer: ArrayBuffer[] = [];
+  const input: ScanFilesInput = { files: [], pairs: [] };
+  const diffs: FileDiff[] = [];
+  packed.forEach((file, i) => {
+    const diff = run.results[batch.indexes[i]!];
+    if (!file || !diff) return;
+    input.files.push(file);
+    input.pairs.push(movablePair(batch.pairs[i]!, transfer));
+    diffs.push(diff);
+  });
+  if (diffs.length === 0) return;
+  try {
+    const { scans } = await run.pool.run(scan, input, { timeoutMs: run.timeoutOf(diffs.length), signal: run.signal, lane: run.lane, transfer });
+    scans.forEach((result, i) => run.scans.set(diffs[i]!, result));
+  } catch (error) {
+    // Past its deadline: the summary scans these files itself.
+    if (!isTaskTimeout(error)) throw error;
+  }
 }
 
 /**
@@ -138,60 +208,6 @@ export function renderFilePooled(
   const oldEntry = compactEntry(oldTree.entries.get(file.oldPath ?? file.path));
   const newEntry = compactEntry(newTree.entries.get(file.path));
   return pool.run(renderFileTask, { file, oldEntry, newEntry, slice }, opts);
-}
-
-function unchanged(oldEntry: PackageEntry | undefined, newEntry: PackageEntry | undefined): boolean {
-  // Only regular files are settled here; diffFile() decides everything else (it is cheap for them).
-  if (oldEntry?.kind !== "file" || newEntry?.kind !== "file") return false;
-  return (
-    oldEntry.bytes.byteLength === newEntry.bytes.byteLength &&
-    gitFileMode(oldEntry.mode) === gitFileMode(newEntry.mode) &&
-    asBuffer(oldEntry.bytes).equals(asBuffer(newEntry.bytes))
-  );
-}
-
-/** The bytes a file entry carries into a task (nothing for links and folders). */
-export function entryBytes(entry: PackageEntry | undefined): number {
-  return entry?.kind === "file" ? entry.bytes.byteLength : 0;
-}
-
-function makeBatches(sorted: string[], oldTree: PackageTree, newTree: PackageTree, tuning: PooledDiffTuning): Batch[] {
-  const changed: { index: number; pair: EntryPair }[] = [];
-  sorted.forEach((path, index) => {
-    const oldEntry = oldTree.entries.get(path);
-    const newEntry = newTree.entries.get(path);
-    if (!unchanged(oldEntry, newEntry)) changed.push({ index, pair: { old: compactEntry(oldEntry), new: compactEntry(newEntry) } });
-  });
-  return cutBatches(changed, ({ pair }) => entryBytes(pair.old) + entryBytes(pair.new), tuning).map(({ items, bytes }) => ({
-    indexes: items.map((item) => item.index),
-    pairs: items.map((item) => item.pair),
-    bytes,
-  }));
-}
-
-/**
- * Cuts `items` (in order) into consecutive runs of about `batchBytes` of
- * input or `batchFiles` items, whichever comes first (`bytesOf`: what an
- * item carries into a task): the diff's batches and the patch's alike.
- *
- * @example
- * cutBatches(files, (f) => f.size, { batchFiles: 2 }) // → [{ items: [a, b], bytes }, { items: [c], bytes }]
- */
-export function cutBatches<T>(items: readonly T[], bytesOf: (item: T) => number, tuning: Pick<PooledDiffTuning, "batchBytes" | "batchFiles"> = {}): { items: T[]; bytes: number }[] {
-  const maxBytes = tuning.batchBytes ?? DEFAULT_BATCH_BYTES;
-  const maxFiles = tuning.batchFiles ?? DEFAULT_BATCH_FILES;
-  const batches: { items: T[]; bytes: number }[] = [];
-  let current: { items: T[]; bytes: number } = { items: [], bytes: 0 };
-  for (const item of items) {
-    current.items.push(item);
-    current.bytes += bytesOf(item);
-    if (current.bytes >= maxBytes || current.items.length >= maxFiles) {
-      batches.push(current);
-      current = { items: [], bytes: 0 };
-    }
-  }
-  if (current.items.length > 0) batches.push(current);
-  return batches;
 }
 
 /**

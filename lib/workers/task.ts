@@ -88,14 +88,17 @@ export function rethrowRefusal(out: Refusal): never {
 }
 
 /**
- * What a task's output can hand over instead of copying: an unpacked tree's
- * one buffer, or bytes that fill their whole buffer (a patch batch).
+ * What a task's output can hand over instead of copying: bytes that fill
+ * their whole buffer (a patch batch), an unpacked tree's one buffer, a
+ * line-diff batch's patch sections.
  */
 export function transferablesOf(output: unknown): ArrayBuffer[] {
-  if (output instanceof Uint8Array) {
-    const whole = output.buffer instanceof ArrayBuffer && output.byteOffset === 0 && output.byteLength === output.buffer.byteLength;
-    return whole ? [output.buffer] : [];
-  }
-  const tree = (output as { tree?: { buffer?: unknown } } | null)?.tree;
-  return tree?.buffer instanceof ArrayBuffer ? [tree.buffer] : [];
+  const whole = (bytes: unknown): ArrayBuffer[] =>
+    bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? [bytes.buffer]
+      : [];
+  if (output instanceof Uint8Array) return whole(output);
+  const { tree, patch } = (output ?? {}) as { tree?: { buffer?: unknown }; patch?: { bytes?: unknown } };
+  if (tree?.buffer instanceof ArrayBuffer) return [tree.buffer];
+  return whole(patch?.bytes);
 }

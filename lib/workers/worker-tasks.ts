@@ -1,6 +1,7 @@
 import { type FileDiffOptions, diffFile } from "../diff/file-diff";
-import { type PatchOptions, serializePatch } from "../diff/patch";
-import type { FileDiff } from "../diff/types";
+import { type PatchOptions, needsLineWork, serializeFilePatch, serializePatch } from "../diff/patch";
+import { joinedLines } from "../diff/hunks";
+import type { FileDiff, Hunk } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
 import type { PackageEntry, PackageTree } from "../tarball/types";
@@ -23,6 +24,23 @@ export interface EntryPair {
 export interface DiffFilesInput {
   pairs: EntryPair[];
   options: FileDiffOptions;
+  /**
+   * Also write each file's patch section (serializeFilePatch() with these
+   * options) where it is only writing, no line diffed again
+   * (`needsLineWork`): a `.patch` that started the diff streams them as
+   * they are instead of sending every file to a worker again.
+   */
+  patch?: PatchOptions;
+}
+
+/**
+ * Input of an ecosystem's `scanFiles` task (lib/review/scan-task.ts): diffs
+ * as the `diffFiles` task returned them, each with the pair it was made
+ * from.
+ */
+export interface ScanFilesInput {
+  files: PackedFileDiff[];
+  pairs: EntryPair[];
 }
 
 // Derived from renderFileHtml, so the task follows the renderer's signature as it evolves.
@@ -61,14 +79,55 @@ export interface PatchFilesInput {
   options: PatchOptions;
 }
 
+/** Output of the `diffFiles` task: each pair's diff (null: unchanged), in order, and the patch sections the input asked for. */
+export interface DiffedBatch {
+  files: (PackedFileDiff | null)[];
+  /** With `DiffFilesInput.patch`: the sections written (`writePatchSections`). */
+  patch?: PatchSections;
+}
+
+/** A hunk on its way between threads: its lines as one text (`packFile`). */
+export type PackedHunk = Omit<Hunk, "lines"> & { text: string; count: number };
+
+/** A FileDiff on its way between threads: each hunk's lines as one text. */
+export type PackedFileDiff = Omit<FileDiff, "hunks"> & { hunks?: PackedHunk[] };
+
 /**
- * What a line-diff task that does more per file returns (an ecosystem's
- * `diffFiles`, with the review's scan: lib/review/scan-task.ts): each
- * pair's diff, and what it made of it, in order.
+ * A FileDiff with each hunk's lines joined into one text. A big file's
+ * diff is hundreds of thousands of short strings, which postMessage would
+ * copy and rebuild one by one: typescript 5.4.5→5.5.2's lib/typescript.js
+ * took 56–145 ms to read back on the receiving thread, one text and a
+ * split 25 ms.
  */
-export interface DiffFilesOutput<S> {
-  files: (FileDiff | null)[];
+export function packFile(file: FileDiff): PackedFileDiff {
+  if (!file.hunks) return file as PackedFileDiff;
+  const hunks = file.hunks.map((hunk) => {
+    const { lines, ...rest } = hunk;
+    return { ...rest, text: joinedLines(hunk), count: lines.length };
+  });
+  return { ...file, hunks };
+}
+
+/** The FileDiff packFile() packed (lines hold no newline: they were split on it). */
+export function unpackFile(packed: PackedFileDiff): FileDiff {
+  if (!packed.hunks) return packed as FileDiff;
+  return { ...packed, hunks: packed.hunks.map(({ text, count, ...hunk }) => ({ ...hunk, lines: count === 0 ? [] : text.split("\n") })) };
+}
+
+/** Output of a `scanFiles` task: what it made of each diff, in order. */
+export interface ScannedBatch<S> {
   scans: S[];
+}
+
+/**
+ * Patch sections of a run of files in one buffer (moved back, not copied):
+ * file `i`'s section ends at `ends[i]` and starts where the one before it
+ * ended; -1 for a file not written (its patch needs line work, or it is
+ * unchanged).
+ */
+export interface PatchSections {
+  bytes: Uint8Array;
+  ends: number[];
 }
 
 /** `diffFile()` over each pair of a `diffFiles` input, in order. */
@@ -76,7 +135,32 @@ export function diffPairs({ pairs, options }: DiffFilesInput): (FileDiff | null)
   return pairs.map((pair) => diffFile(pair.old, pair.new, options));
 }
 
-export const diffFilesTask = poolTask("diffFiles", diffPairs);
+/**
+ * The patch section of each diffed pair whose patch is only writing
+ * (no `needsLineWork`), as serializePatch() writes it, in one UTF-8 buffer.
+ * The pairs are by path (no renames yet), so each section reads just its pair.
+ */
+export function writePatchSections(files: readonly (FileDiff | null)[], pairs: readonly EntryPair[], options: PatchOptions): PatchSections {
+  const texts = files.map((file, i) => {
+    if (!file || needsLineWork(file, options)) return undefined;
+    const pair = pairs[i]!;
+    return serializeFilePatch(file, { old: treeOf(file.oldPath ?? file.path, pair.old), new: treeOf(file.path, pair.new) }, options);
+  });
+  let total = 0;
+  for (const text of texts) if (text !== undefined) total += Buffer.byteLength(text, "utf8");
+  const bytes = new Uint8Array(total);
+  const buffer = Buffer.from(bytes.buffer, 0, total);
+  let end = 0;
+  const ends = texts.map((text) => (text === undefined ? -1 : (end += buffer.write(text, end, "utf8"))));
+  return { bytes, ends };
+}
+
+/** The line diffs of a batch (packed for the way back), with the patch sections the input asks for. */
+export const diffFilesTask = poolTask("diffFiles", (input: DiffFilesInput): DiffedBatch => {
+  const files = diffPairs(input);
+  const packed = files.map((file) => file && packFile(file));
+  return input.patch ? { files: packed, patch: writePatchSections(files, input.pairs, input.patch) } : { files: packed };
+});
 
 export const renderFileTask = poolTask("renderFile", ({ file, oldEntry, newEntry, slice }: RenderFileInput): Promise<RenderedFile> =>
   renderFileHtml(file, treeOf(file.oldPath ?? file.path, oldEntry), treeOf(file.path, newEntry), slice),

@@ -13,7 +13,7 @@ import { type HexReleaseEntry, previousHexVersion, resolveHexVersion } from "./r
 import { createHexSearch } from "./search";
 import { parseHexPublicKey } from "./signed";
 import { unpackHexTree } from "./tarball";
-import { hexDiffFilesTask, hexUnpackTask } from "./worker-tasks";
+import { hexScanFilesTask, hexUnpackTask } from "./worker-tasks";
 import { HEX_REVIEW } from "./review";
 
 /** What the rules need of each release: its version and whether it is retired. */
@@ -49,7 +49,7 @@ export const hexEcosystem: Ecosystem = {
   },
   createRegistry,
   review: HEX_REVIEW,
-  diffFiles: hexDiffFilesTask,
+  scanFiles: hexScanFilesTask,
   unpack: unpackInPool((bytes, limits) => unpackHexTree(bytes, limits), hexUnpackTask),
   releaseMetadata: hexReleaseMetadata,
   search: createHexSearch(searchClient),

@@ -11,7 +11,7 @@ import { isExactVersion, previousVersion, resolveVersion } from "./resolve";
 import { npmSearch } from "./search";
 import { unpackNpmTarball } from "./unpack";
 import { NPM_REVIEW } from "./review";
-import { npmDiffFilesTask } from "./worker-tasks";
+import { npmScanFilesTask } from "./worker-tasks";
 
 /**
  * npm: unprefixed URLs, `@scope/name` names, semver ranges and dist-tags,
@@ -46,7 +46,7 @@ export const npmEcosystem: Ecosystem = {
     });
   },
   review: NPM_REVIEW,
-  diffFiles: npmDiffFilesTask,
+  scanFiles: npmScanFilesTask,
   unpack: unpackNpmTarball,
   search: npmSearch,
 };

@@ -1,4 +1,4 @@
-import { diffAndScanTask } from "../../review/scan-task";
+import { scanFilesTask } from "../../review/scan-task";
 import { readTarball } from "../../tarball/read-tarball";
 import { type AnyPoolTask, poolTask, refusing } from "../../workers/task";
 import type { PackageInfo } from "../types";
@@ -8,7 +8,7 @@ import { NPM_REVIEW } from "./review";
 
 /*
  * npm's work in the worker pool: unpacking big tarballs, parsing big
- * packuments, diffing with npm's review scan. The worker bundle serves WORKER_TASKS (scripts/build-workers.mjs).
+ * packuments, scanning diffs with npm's review rules. The worker bundle serves WORKER_TASKS (scripts/build-workers.mjs).
  */
 
 /** An npm tarball (one gzip, one top folder, usually `package/`, stripped) as a tree. */
@@ -26,7 +26,7 @@ export const npmPackumentTask = poolTask(
   refusing(({ name, body }: PackumentInput): { pkg: PackageInfo } => ({ pkg: parsePackument(name, body) })),
 );
 
-/** Line diffs with npm's risky-code scan of each file (lib/review/scan-task.ts). */
-export const npmDiffFilesTask = diffAndScanTask("npm.diffFiles", NPM_REVIEW);
+/** npm's risky-code scan of each diffed file (lib/review/scan-task.ts). */
+export const npmScanFilesTask = scanFilesTask("npm.scanFiles", NPM_REVIEW);
 
-export const WORKER_TASKS: readonly AnyPoolTask[] = [npmUnpackTask, npmPackumentTask, npmDiffFilesTask];
+export const WORKER_TASKS: readonly AnyPoolTask[] = [npmUnpackTask, npmPackumentTask, npmScanFilesTask];
