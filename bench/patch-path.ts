@@ -3,11 +3,12 @@
  * (issue 15). Starts the fixture registry and `node scripts/start.mjs` on
  * loopback with a fresh CACHE_DIR, waits for `/readyz`, then:
  *
- * 1. a cold `.patch` of typescript 5.4.5→5.5.2 (first request for that
- *    diff on the fresh server) against the C pipeline `curl` + `tar xzf` +
- *    `git diff --histogram` over the same tarballs from the same registry
- *    (median of BENCH_RUNS). The real tarballs are fetched once with
- *    `npm pack` into bench/.data; without them that row is skipped;
+ * 1. a cold `.patch` of typescript 5.4.5→5.5.2 on BENCH_RUNS fresh servers
+ *    (empty caches, the first request after /readyz) against the C pipeline
+ *    `curl` + `tar xzf` + `git diff --histogram` over the same tarballs
+ *    from the same registry, both fetched with curl (medians). The real
+ *    tarballs are fetched once with `npm pack` into bench/.data; without
+ *    them that row is skipped;
  * 2. a cold `.patch` of a generated huge package (shaped like next
  *    14.2.3→14.2.5: 170 changed files, a 38 MiB patch) and the cold page of the same diff at
  *    once, with `/healthz` polled meanwhile, and the patch's first byte
@@ -39,7 +40,7 @@ import { diffPath, positiveInt } from "./load";
 import { type BenchPair, pairLabel } from "./pairs";
 import { table } from "./report";
 import { type ColdPatchRun, HEALTHZ_MAX_TARGET_MS, HEALTHZ_P99_TARGET_MS, coldPatchTable, measureColdPatch } from "./responsiveness";
-import { type HttpTiming, timeGet } from "./server";
+import { type HttpTiming, medianTiming, timeCurlGet } from "./server";
 import { type BenchSettings, readSettings } from "./settings";
 import { median, repeat } from "./stats";
 
@@ -70,6 +71,29 @@ export interface PatchPathResult {
   load: [number, number];
 }
 
+/**
+ * The cold typescript `.patch` on `settings.runs` fresh servers (each with
+ * empty caches, asked once after /readyz), and the C pipeline as many
+ * times; both fetch with curl from the same loopback registry. Medians.
+ */
+async function measureTypescript(registryUrl: string, start: (cacheDir: string) => Promise<AppServer>, settings: BenchSettings): Promise<TypescriptRun> {
+  console.error(`patch: cold ${pairLabel(TYPESCRIPT)} .patch on ${settings.runs} fresh servers, then ${settings.runs} × curl + tar xzf + git diff…`);
+  const timings = await repeat(settings.runs, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pkgdiff-patch-ts-"));
+    const server = await start(dir);
+    try {
+      return await timeCurlGet(`${server.url}${routeDiffPath(TYPESCRIPT.name, TYPESCRIPT.from, TYPESCRIPT.to, "patch")}`, settings.httpCapS);
+    } finally {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  const tgz = (version: string) => `${registryUrl}${TYPESCRIPT.name}/-/${TYPESCRIPT.name}-${version}.tgz`;
+  const runs = await repeat(settings.runs, () => timeFetchTarGit({ old: tgz(TYPESCRIPT.from), new: tgz(TYPESCRIPT.to) }));
+  const c = { curlMs: median(runs.map((r) => r.curlMs)), tarGitMs: median(runs.map((r) => r.tarGitMs)), ms: median(runs.map((r) => r.ms)) };
+  return { pkgdiff: medianTiming(timings), c, runs: settings.runs };
+}
+
 /** The real typescript tarballs, served by the fixture registry as published; why not when they cannot be had. */
 async function typescriptPackage(): Promise<FixturePackage | string> {
   try {
@@ -87,24 +111,17 @@ export async function measurePatchPath(settings: BenchSettings = readSettings())
   const packages = typeof ts === "string" ? [huge.pkg] : [huge.pkg, ts];
   const registry = await startFixtureRegistry({ packages, search: false });
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), "pkgdiff-patch-cache-"));
+  const port = positiveInt(process.env, "BENCH_PATCH_PORT", 3410);
+  const start = async (dir: string) => {
+    const started = await startAppServer({ port, env: { REGISTRY_URL: registry.url, CACHE_DIR: dir, LOG_REQUESTS: "0", RATE_LIMIT_MISSES: "0" } });
+    await waitForReady(started);
+    return started;
+  };
   let server: AppServer | undefined;
   try {
-    server = await startAppServer({
-      port: positiveInt(process.env, "BENCH_PATCH_PORT", 3410),
-      env: { REGISTRY_URL: registry.url, CACHE_DIR: cacheDir, LOG_REQUESTS: "0", RATE_LIMIT_MISSES: "0" },
-    });
-    await waitForReady(server);
+    const typescript = typeof ts === "string" ? { error: ts } : await measureTypescript(registry.url, start, settings);
+    server = await start(cacheDir);
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
-
-    let typescript: PatchPathResult["typescript"] = { error: typeof ts === "string" ? ts : "" };
-    if (typeof ts !== "string") {
-      console.error(`patch: cold ${pairLabel(TYPESCRIPT)} .patch, then ${settings.runs} × curl + tar xzf + git diff…`);
-      const pkgdiff = await timeGet(`${server.url}${routeDiffPath(TYPESCRIPT.name, TYPESCRIPT.from, TYPESCRIPT.to, "patch")}`, settings.httpCapS);
-      const tgz = (version: string) => `${registry.url}${TYPESCRIPT.name}/-/${TYPESCRIPT.name}-${version}.tgz`;
-      const runs = await repeat(settings.runs, () => timeFetchTarGit({ old: tgz(TYPESCRIPT.from), new: tgz(TYPESCRIPT.to) }));
-      const c = { curlMs: median(runs.map((r) => r.curlMs)), tarGitMs: median(runs.map((r) => r.tarGitMs)), ms: median(runs.map((r) => r.ms)) };
-      typescript = { pkgdiff, c, runs: settings.runs };
-    }
 
     console.error("patch: cold .patch and cold page of the huge package at once, polling /healthz…");
     const label = `${huge.pkg.name} 1.0.0→2.0.0 (${huge.shape.files.toLocaleString("en")} files, ${formatBytes(huge.unpackedBytes)} per version)`;
@@ -183,7 +200,7 @@ export function patchPathReport(r: PatchPathResult): string {
         [
           [
             pairLabel(TYPESCRIPT),
-            `${seconds(t.pkgdiff.totalMs)} (${seconds(t.pkgdiff.firstByteMs)}), ${formatBytes(t.pkgdiff.bytes)}`,
+            `${seconds(t.pkgdiff.totalMs)} (${seconds(t.pkgdiff.firstByteMs)}), ${formatBytes(t.pkgdiff.bytes)}, median of ${t.runs}`,
             `${seconds(t.c.ms)} (curl ${seconds(t.c.curlMs)} + ${seconds(t.c.tarGitMs)}), median of ${t.runs}`,
             `${ratio.toFixed(2)}× ${ratio <= TARGET_VS_C ? "✓" : "✗"}`,
           ],
@@ -194,7 +211,7 @@ export function patchPathReport(r: PatchPathResult): string {
     parts.push(`typescript row skipped: ${t.error}`);
   }
   parts.push(
-    `Targets: /healthz p99 < ${HEALTHZ_P99_TARGET_MS} ms and worst < ${HEALTHZ_MAX_TARGET_MS} ms; the cold typescript .patch within ${TARGET_VS_C}× the C pipeline. Both tarballs come from the same loopback fixture registry for both sides; pkgdiff's figure is one cold request on a fresh server after /readyz. Load average ${r.load.map((l) => l.toFixed(1)).join(" before, ")} after.`,
+    `Targets: /healthz p99 < ${HEALTHZ_P99_TARGET_MS} ms and worst < ${HEALTHZ_MAX_TARGET_MS} ms; the cold typescript .patch within ${TARGET_VS_C}× the C pipeline. Both sides fetch with curl from the same loopback fixture registry; each pkgdiff run is one request on a fresh server (empty caches) after /readyz. Load average ${r.load.map((l) => l.toFixed(1)).join(" before, ")} after.`,
   );
   return parts.join("\n\n");
 }
