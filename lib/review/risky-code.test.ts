@@ -157,7 +157,7 @@ describe("riskyCodeRule: what is scanned", () => {
   it("lists changed files whose hunks were not kept as not scanned", () => {
     const findings = scan(`${"a;\n".repeat(60)}`, `${"b;\n".repeat(60)}eval(x);\n`, "lib/a.js", { maxFileBytes: 100 });
     expect(findings.map((f) => [f.kind, f.severity, f.message])).toEqual([
-      ["not-scanned", "info", "1 changed code file was not scanned for risky code (too large or too slow to diff): lib/a.js"],
+      ["not-scanned", "info", "1 changed code file was not scanned for risky code (too large, or too slow to diff or scan): lib/a.js"],
     ]);
   });
 

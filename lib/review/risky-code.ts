@@ -139,7 +139,7 @@ function notScannedFinding(paths: string[]): Finding {
   return {
     kind: "not-scanned",
     severity: "info",
-    message: `${paths.length === 1 ? "1 changed code file was" : `${paths.length} changed code files were`} not scanned for risky code (too large or too slow to diff): ${listed}`,
+    message: `${paths.length === 1 ? "1 changed code file was" : `${paths.length} changed code files were`} not scanned for risky code (too large, or too slow to diff or scan): ${listed}`,
     anchors: paths.slice(0, MAX_ANCHORS).map(fileAnchor),
     data: { files: paths },
   };

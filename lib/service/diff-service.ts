@@ -389,7 +389,8 @@ export class PkgdiffService {
         maxFileBytes: this.settings.limits.maxDiffFileBytes,
         budgetMs: this.settings.limits.diffFileBudgetMs,
       },
-      { scan: this.ecosystem.scanFiles, ...(onPatchReady ? { patch: patchOptionsOf(options), onDiffed } : {}) },
+      // A file whose scan passed its deadline is reported as not scanned, not scanned again on the event loop.
+      { scan: this.ecosystem.scanFiles, unscanned: "not-scanned" as const, ...(onPatchReady ? { patch: patchOptionsOf(options), onDiffed } : {}) },
       signal,
     );
     result ??= resultOf(pooled);

@@ -147,7 +147,7 @@ describe("diffTreesPooled", () => {
     expect(new Set(queued.map(([, lane]) => lane)).size).toBe(1);
   });
 
-  it("keeps the diffs of a batch whose scan passes its deadline; only its scans are missing", async () => {
+  it("keeps the diffs of a batch whose scan passes its deadline; only its scans are missing, or marked", async () => {
     const { oldTree, newTree } = sampleTrees();
     const inline = new EnginePool({ size: 0 });
     const scan = poolTask("test.scan", ({ files }: ScanFilesInput) => ({ scans: files.map(() => "scanned") }));
@@ -155,6 +155,9 @@ describe("diffTreesPooled", () => {
     const { files, scans } = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan });
     expect(files).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS).files);
     expect(scans.size).toBe(0);
+    // Or marked as the caller asks.
+    const marked = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan, unscanned: "not scanned" });
+    expect(marked.files.map((f) => marked.scans.get(f))).toEqual(marked.files.map(() => "not scanned"));
   });
 
   it("rethrows engine errors other than timeouts", async () => {

@@ -30,6 +30,8 @@ export type ScanTask<S> = PoolTask<ScanFilesInput, ScannedBatch<S>>;
 export interface PooledDiffWork<S> {
   /** An ecosystem's `scanFiles`: each diffed file scanned in the pool too (`scans`). */
   scan?: ScanTask<S>;
+  /** The scan of each file whose scan task passed its deadline (default: none, so the caller may scan it itself). */
+  unscanned?: S;
   /** Also write each file's patch section where that is only writing (`DiffFilesInput.patch`, `patches`). */
   patch?: PatchOptions;
   /**
@@ -111,7 +113,7 @@ export async function diffTreesPooled<S = never>(
       const packed = await diffBatch(run, batch, { options: fileOptions, patch });
       if (!scan || !packed) return;
       // Queued in the lane behind the diff's line diffs still waiting: every file is diffed before any is scanned.
-      const scanned = scanBatch(run, scan, batch, packed);
+      const scanned = scanBatch(run, scan, batch, packed, tuning);
       // Read once every batch is diffed; this keeps a failure meanwhile from going unhandled.
       scanned.catch(() => undefined);
       scanning.push(scanned);
@@ -170,7 +172,13 @@ async function diffBatch<S>(
 }
 
 /** The review's scan of one diffed batch in the pool (the diffs sent back as they came, with their pairs), recorded into `run`. */
-async function scanBatch<S>(run: PooledRun<S>, scan: ScanTask<S>, batch: Batch, packed: (PackedFileDiff | null)[]): Promise<void> {
+async function scanBatch<S>(
+  run: PooledRun<S>,
+  scan: ScanTask<S>,
+  batch: Batch,
+  packed: (PackedFileDiff | null)[],
+  { unscanned }: Pick<PooledDiffWork<S>, "unscanned">,
+): Promise<void> {
   const transfer: ArrayBuffer[] = [];
   const input: ScanFilesInput = { files: [], pairs: [] };
   const diffs: FileDiff[] = [];
@@ -186,8 +194,8 @@ async function scanBatch<S>(run: PooledRun<S>, scan: ScanTask<S>, batch: Batch, 
     const { scans } = await run.pool.run(scan, input, { timeoutMs: run.timeoutOf(diffs.length), signal: run.signal, lane: run.lane, transfer });
     scans.forEach((result, i) => run.scans.set(diffs[i]!, result));
   } catch (error) {
-    // Past its deadline: the summary scans these files itself.
     if (!isTaskTimeout(error)) throw error;
+    if (unscanned !== undefined) for (const diff of diffs) run.scans.set(diff, unscanned);
   }
 }
 
