@@ -8,18 +8,30 @@ export const NO_NEWLINE_MARKER = "\\ No newline at end of file";
 /** Lines of context around each change, as git and diff default to. */
 export const DEFAULT_CONTEXT = 3;
 
-/** Hunks whose lines were joined already (a big file's are megabytes). */
-const joined = new WeakMap<Hunk, string>();
+/** Hunks whose lines were joined already, while sharingJoinedLines() runs. */
+let joined: WeakMap<Hunk, string> | undefined;
 
-/**
- * A hunk's lines as one text (newline between them, none after), joined
- * once per hunk: the patch writer and a worker's trip back to the main
- * thread (lib/workers/worker-tasks.ts packFile) both need it.
- */
+/** A hunk's lines as one text (newline between them, none after). */
 export function joinedLines(hunk: Hunk): string {
+  if (joined === undefined) return hunk.lines.join("\n");
   let text = joined.get(hunk);
   if (text === undefined) joined.set(hunk, (text = hunk.lines.join("\n")));
   return text;
+}
+
+/**
+ * Runs `work` (synchronous) with each hunk's lines joined at most once: a
+ * worker writes a diff's patch and packs it for the trip back
+ * (lib/workers/worker-tasks.ts), and a big file's lines are megabytes.
+ * Nothing is kept after, so hunks cached elsewhere hold no second copy.
+ */
+export function sharingJoinedLines<T>(work: () => T): T {
+  joined = new WeakMap();
+  try {
+    return work();
+  } finally {
+    joined = undefined;
+  }
 }
 
 /** Hunks of one file with its added and removed line counts. */

@@ -85,11 +85,16 @@ describe("patchBody", () => {
     expect(await text(body)).toBe(serializePatch(source.files, source.sides));
     // The runs between written files, cut into batches: f01–f02, f04–f05, f07–f08, f10–f11.
     expect(asked).toEqual([1, 4, 7, 10].map((i) => [i, i + 1].map((j) => `src/f${String(j).padStart(2, "0")}.js`)));
-    // All written: nothing for the pool.
+    // All written: nothing for the pool, and neighbouring sections go out together (one chunk here, not twelve).
     const all = new Map(source.files.map((f) => [f, new TextEncoder().encode(serializeFilePatch(f, source.sides))]));
     asked.length = 0;
-    expect(await text(patchBody(spy, { ...source, sections: all }))).toBe(serializePatch(source.files, source.sides));
+    const reader = (patchBody(spy, { ...source, sections: all }, { batchFiles: 4 }) as ReadableStream<Uint8Array>).getReader();
+    const chunks: string[] = [];
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(new TextDecoder().decode(chunk.value));
+    expect(chunks).toEqual([serializePatch(source.files, source.sides)]);
     expect(asked).toEqual([]);
+    // A patch small enough to write here is one string, sections or not.
+    expect(patchBody(spy, { ...source, sections: all })).toBe(serializePatch(source.files, source.sides));
   });
 
   it("writes a small patch on the calling thread, as the same string", async () => {

@@ -1,6 +1,7 @@
 import { type PatchOptions, type PatchSides, needsLineWork, serializePatch } from "../diff/patch";
 import type { FileDiff } from "../diff/types";
-import { type PatchBatchTuning, patchBatches, serializePatchBatch } from "../workers/pooled-patch";
+import { DEFAULT_BATCH_BYTES } from "../workers/batches";
+import { type PatchBatch, type PatchBatchTuning, patchBatches, serializePatchBatch } from "../workers/pooled-patch";
 import type { TaskRunner } from "../workers/pooled";
 import { orderedStream } from "./ordered-stream";
 
@@ -47,35 +48,64 @@ let streams = 0;
  */
 export function patchBody(pool: TaskRunner, source: PatchSource, opts: PatchBodyOptions = {}): string | ReadableStream<Uint8Array> {
   const { files, sides, options, sections } = source;
-  if (!sections?.size) {
-    const batches = patchBatches(files, sides, opts);
-    const only = batches[0];
-    if (batches.length <= 1 && (only === undefined || (only.bytes <= (opts.inlineBytes ?? DEFAULT_INLINE_BYTES) && !only.files.some((file) => needsLineWork(file, options))))) {
-      return serializePatch(files, sides, options);
-    }
+  const batches = patchBatches(files, sides, opts);
+  const only = batches[0];
+  if (batches.length <= 1 && (only === undefined || (only.bytes <= (opts.inlineBytes ?? DEFAULT_INLINE_BYTES) && !only.files.some((file) => needsLineWork(file, options))))) {
+    return serializePatch(files, sides, options);
   }
   // A lane of its own in the pool's queue: the next batch waits for one task of each other lane, not a page's whole backlog.
   const lane = `patch ${++streams}`;
-  // Each written section is a part as it is; the files between them go to the pool in batches.
-  const parts: (() => Promise<Uint8Array>)[] = [];
-  let unwritten: FileDiff[] = [];
-  const flush = () => {
-    for (const batch of patchBatches(unwritten, sides, opts)) parts.push(() => serializePatchBatch(pool, batch.files, sides, options, { lane }));
-    unwritten = [];
-  };
-  for (const file of files) {
-    const written = sections?.get(file);
-    if (written === undefined) {
-      unwritten.push(file);
-      continue;
-    }
-    flush();
-    parts.push(() => Promise.resolve(written));
-  }
-  flush();
-  return orderedStream(parts.length, (i) => parts[i]!(), {
+  const parts = sections?.size ? writtenAndBatched(files, sections, (run) => patchBatches(run, sides, opts)) : batches.map((batch) => ({ batch: batch.files }));
+  return orderedStream(parts.length, (i) => {
+    const part = parts[i]!;
+    return "written" in part ? Promise.resolve(concatBytes(part.written)) : serializePatchBatch(pool, part.batch, sides, options, { lane });
+  }, {
     ahead: opts.ahead,
     // The 200 and part of the patch are out: the connection is cut, so the client sees a truncated transfer, never a short patch.
     onError: (error) => console.error("the .patch stream failed part-way:", error),
   });
+}
+
+/** A part of the patch: sections written already, or a batch of files to serialize in the pool. */
+type Part = { written: Uint8Array[] } | { batch: FileDiff[] };
+
+/**
+ * The files in order as parts: runs of written sections (up to about a
+ * batch's bytes each, so a big package is not thousands of tiny chunks),
+ * and between them the other files, cut into batches by `cut`.
+ */
+function writtenAndBatched(files: readonly FileDiff[], sections: ReadonlyMap<FileDiff, Uint8Array>, cut: (run: FileDiff[]) => PatchBatch[]): Part[] {
+  const parts: Part[] = [];
+  let unwritten: FileDiff[] = [];
+  let written: Uint8Array[] = [];
+  let writtenBytes = 0;
+  const flushWritten = () => {
+    if (written.length > 0) parts.push({ written });
+    written = [];
+    writtenBytes = 0;
+  };
+  const flushUnwritten = () => {
+    for (const batch of cut(unwritten)) parts.push({ batch: batch.files });
+    unwritten = [];
+  };
+  for (const file of files) {
+    const bytes = sections.get(file);
+    if (bytes === undefined) {
+      flushWritten();
+      unwritten.push(file);
+      continue;
+    }
+    flushUnwritten();
+    written.push(bytes);
+    writtenBytes += bytes.byteLength;
+    if (writtenBytes >= DEFAULT_BATCH_BYTES) flushWritten();
+  }
+  flushWritten();
+  flushUnwritten();
+  return parts;
+}
+
+/** The byte arrays as one (the only one as it is). */
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

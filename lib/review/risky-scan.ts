@@ -65,6 +65,11 @@ export interface ScannedSides {
   new?: PackageFile;
 }
 
+/** Whether the scan reads `file` at all: changed or added code, not binary, not a special entry. */
+export function isScanned(rules: EcosystemRules, file: FileDiff): boolean {
+  return file.status !== "removed" && !file.binary && file.note === undefined && rules.isCode(file.path);
+}
+
 /**
  * Risky constructs, hosts and long lines on one file's changed lines (see
  * riskyCodeRule): its added lines, and its removed lines only where the
@@ -76,7 +81,7 @@ export interface ScannedSides {
  * scanRiskyCode(NPM_REVIEW, file, { old: oldEntry, new: newEntry }); // → { tallies: [[3, { added: 1, removed: 0, lines: [12] }]], along: [], hosts: [] }
  */
 export function scanRiskyCode(rules: EcosystemRules, file: FileDiff, sides: ScannedSides): RiskyScanResult {
-  if (file.status === "removed" || file.binary || file.note !== undefined || !rules.isCode(file.path)) return undefined;
+  if (!isScanned(rules, file)) return undefined;
   const changed = changedSidesOf(file, sides.new);
   if (!changed) return "not-scanned";
   const compiled = compiledPatterns(rules.patterns);

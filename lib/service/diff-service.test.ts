@@ -153,14 +153,38 @@ describe("PkgdiffService: the diff of a .patch", () => {
     const written = diff.files.filter((file) => sections?.has(file));
     expect(written.length).toBeGreaterThan(1);
     for (const file of written) expect(Buffer.from(sections!.get(file)!).toString("utf8"), file.path).toBe(serializeFilePatch(file, trees));
-    // The others are diffed again by the patch (skipped, collapsed) or were made by rename detection.
-    for (const file of diff.files.filter((f) => !sections?.has(f))) expect(needsLineWork(file, {}) || file.status === "renamed", file.path).toBe(true);
+    // The others are diffed again by the patch (skipped, collapsed), binary, or were made by rename detection.
+    for (const file of diff.files.filter((f) => !sections?.has(f))) expect(needsLineWork(file, {}) || file.binary || file.status === "renamed", file.path).toBe(true);
 
     // Computed once: the next .patch gets the cached diff, with its summary and no sections.
     const again = await svc.getPatchDiff(PKG, "1.0.0", "1.2.0", PLAIN);
     expect(again.sections).toBeUndefined();
     expect(again.diff.files).toEqual(diff.files);
     expect(again.diff.summary).toBeDefined();
+  });
+
+  it("a .patch whose client leaves once it has its diff does not stop the diff: it is summarized and kept", async () => {
+    const svc = await service();
+    const client = new AbortController();
+    const context: RequestContext = { signal: client.signal };
+    const { diff } = await svc.getPatchDiff(PKG, "1.0.0", "1.1.0", PLAIN, context);
+    expect(context.cache).toBe("miss");
+    client.abort(new Error("client went away"));
+    // The same computation, not a new one: it went on without the .patch's client.
+    expect(await svc.getDiff(PKG, "1.0.0", "1.1.0", PLAIN)).toBe(diff);
+    expect(diff.summary).toBeDefined();
+  });
+
+  it("a .patch whose client has gone before its diff stops waiting", async () => {
+    const svc = await service();
+    const client = new AbortController();
+    const reason = new Error("client went away");
+    const gate = holdTarballs();
+    const asked = svc.getPatchDiff(PKG, "1.1.0", "1.2.0", PLAIN, { signal: client.signal });
+    await gate.arrived();
+    client.abort(reason);
+    await expect(asked).rejects.toBe(reason);
+    gate.open();
   });
 
   it("a .patch that joins a diff another request started gets that diff, without sections", async () => {

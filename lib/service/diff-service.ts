@@ -14,6 +14,7 @@ import type { PackageInfo, RegistryAdapter } from "../registry/types";
 import type { PackageTree } from "../tarball/types";
 import { isPkgdiffError } from "../errors";
 import { namingDeadline, withDeadline } from "../deadline";
+import { isScanned } from "../review/risky-scan";
 import { summarize } from "../review/summarize";
 import { diffPath } from "../routes/diff-path";
 import { REVIEW_VERSION, type ReviewInput, type ReviewSummary } from "../review/types";
@@ -25,7 +26,7 @@ import { Admission, MissRateLimiter } from "./admission";
 import { DiffStore, STORED_DIFF_CODEC, type StoredDiff } from "./diff-store";
 import { carriedFields, releaseMeta } from "./release-meta";
 import type { DiffProgress } from "./progress";
-import { type RequestContext, upstreamSignal } from "./request-context";
+import { type RequestContext, untilAnswered, upstreamSignal } from "./request-context";
 import { TarballStore, type TreeRef } from "./tarball-store";
 
 /**
@@ -223,9 +224,27 @@ export class PkgdiffService {
    * 1.1 s).
    */
   getPatchDiff(name: string, from: string, to: string, options: DiffOptions, context: RequestContext = {}): Promise<PatchDiff> {
+    // Once answered, the request waits no more: its client leaving mid-patch does not stop the scans and the store.
+    const waiting = untilAnswered(context.signal);
+    const inner: RequestContext = { ...context, signal: waiting.signal };
+    let answered = false;
     return new Promise((resolve, reject) => {
+      const answer = (settle: () => void) => {
+        if (answered) return;
+        answered = true;
+        waiting.answered();
+        context.cache = inner.cache;
+        settle();
+      };
       // Whichever comes first: the computed diff with its sections, or the diff (cached, joined, or computed without any).
-      this.diffFor(name, from, to, options, context, resolve).then((diff) => resolve({ diff }), reject);
+      this.diffFor(name, from, to, options, inner, (ready) => answer(() => resolve(ready))).then(
+        (diff) => answer(() => resolve({ diff })),
+        (error: unknown) => {
+          // After the patch has started, a failure costs the cached diff and the summary, not this response: said in the log.
+          if (answered) console.error(`the diff of ${name} ${from}..${to} failed after its .patch started:`, error);
+          answer(() => reject(error));
+        },
+      );
     });
   }
 
@@ -389,8 +408,13 @@ export class PkgdiffService {
         maxFileBytes: this.settings.limits.maxDiffFileBytes,
         budgetMs: this.settings.limits.diffFileBudgetMs,
       },
-      // A file whose scan passed its deadline is reported as not scanned, not scanned again on the event loop.
-      { scan: this.ecosystem.scanFiles, unscanned: "not-scanned" as const, ...(onPatchReady ? { patch: patchOptionsOf(options), onDiffed } : {}) },
+      {
+        scan: this.ecosystem.scanFiles,
+        scans: (file) => isScanned(this.ecosystem.review, file),
+        // A file whose scan passed its deadline is reported as not scanned, not scanned again on the event loop.
+        unscanned: "not-scanned" as const,
+        ...(onPatchReady ? { patch: patchOptionsOf(options), onDiffed } : {}),
+      },
       signal,
     );
     result ??= resultOf(pooled);

@@ -46,6 +46,24 @@ export function upstreamSignal(context: RequestContext): AbortSignal | undefined
   return withDeadline(context.signal, context.deadline);
 }
 
+/**
+ * A signal that follows `signal` (the client went away) until `answered()`:
+ * a request that has its answer stops waiting on shared work, so its client
+ * leaving later no longer counts as one waiter fewer (a `.patch` that
+ * streams a diff while it is still being scanned and stored).
+ *
+ * @example
+ * const waiting = untilAnswered(request.signal); // …work with waiting.signal, then:
+ * waiting.answered();
+ */
+export function untilAnswered(signal?: AbortSignal): { signal: AbortSignal; answered(): void } {
+  const own = new AbortController();
+  const leave = () => own.abort(signal?.reason);
+  if (signal?.aborted) leave();
+  else signal?.addEventListener("abort", leave, { once: true });
+  return { signal: own.signal, answered: () => signal?.removeEventListener("abort", leave) };
+}
+
 /** Copies the cache outcome onto a response's headers. */
 export function markCache(headers: Headers, context: RequestContext): void {
   if (context.cache) headers.set(CACHE_HEADER, context.cache);

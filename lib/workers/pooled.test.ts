@@ -111,7 +111,7 @@ describe("diffTreesPooled", () => {
     expect(byPath.get("lib/big.js")?.skipped).toBe("too_large");
     for (const f of files) {
       const written = patches.get(f);
-      if (f.status === "renamed" || needsLineWork(f, {})) expect(written, f.path).toBeUndefined();
+      if (f.status === "renamed" || f.binary || needsLineWork(f, {})) expect(written, f.path).toBeUndefined();
       else expect(Buffer.from(written!).toString("utf8"), f.path).toBe(serializeFilePatch(f, sides));
     }
     expect(patches.size).toBeGreaterThan(5);
@@ -140,6 +140,9 @@ describe("diffTreesPooled", () => {
     const { files, scans } = await running;
     expect(files).toBe(early.files);
     expect(files.map((f) => scans.get(f))).toEqual(files.map((f) => `scanned ${f.path}`));
+    // Only what the scan reads is sent.
+    const binaryless = await diffTreesPooled(inline, oldTree, newTree, DIFF_OPTIONS, { scan, scans: (f) => !f.binary });
+    expect(binaryless.files.map((f) => binaryless.scans.get(f))).toEqual(binaryless.files.map((f) => (f.binary ? undefined : `scanned ${f.path}`)));
     // One lane; every line diff queued before the first scan.
     const firstScan = queued.findIndex(([task]) => task === scan.id);
     expect(firstScan).toBeGreaterThan(1);
@@ -155,9 +158,10 @@ describe("diffTreesPooled", () => {
     const { files, scans } = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan });
     expect(files).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS).files);
     expect(scans.size).toBe(0);
-    // Or marked as the caller asks.
-    const marked = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan, unscanned: "not scanned" });
-    expect(marked.files.map((f) => marked.scans.get(f))).toEqual(marked.files.map(() => "not scanned"));
+    // Or marked as the caller asks, those it would have read (here: not the binary ones).
+    const marked = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan, scans: (f) => !f.binary, unscanned: "not scanned" });
+    expect(marked.files.some((f) => f.binary)).toBe(true);
+    expect(marked.files.map((f) => marked.scans.get(f))).toEqual(marked.files.map((f) => (f.binary ? undefined : "not scanned")));
   });
 
   it("rethrows engine errors other than timeouts", async () => {

@@ -30,7 +30,9 @@ export type ScanTask<S> = PoolTask<ScanFilesInput, ScannedBatch<S>>;
 export interface PooledDiffWork<S> {
   /** An ecosystem's `scanFiles`: each diffed file scanned in the pool too (`scans`). */
   scan?: ScanTask<S>;
-  /** The scan of each file whose scan task passed its deadline (default: none, so the caller may scan it itself). */
+  /** Which diffed files `scan` reads (default: all); the others are not sent. */
+  scans?: (file: FileDiff) => boolean;
+  /** The scan of each file sent whose scan task passed its deadline (default: none, so the caller may scan it itself). */
   unscanned?: S;
   /** Also write each file's patch section where that is only writing (`DiffFilesInput.patch`, `patches`). */
   patch?: PatchOptions;
@@ -177,14 +179,14 @@ async function scanBatch<S>(
   scan: ScanTask<S>,
   batch: Batch,
   packed: (PackedFileDiff | null)[],
-  { unscanned }: Pick<PooledDiffWork<S>, "unscanned">,
+  { scans: reads = () => true, unscanned }: Pick<PooledDiffWork<S>, "scans" | "unscanned">,
 ): Promise<void> {
   const transfer: ArrayBuffer[] = [];
   const input: ScanFilesInput = { files: [], pairs: [] };
   const diffs: FileDiff[] = [];
   packed.forEach((file, i) => {
     const diff = run.results[batch.indexes[i]!];
-    if (!file || !diff) return;
+    if (!file || !diff || !reads(diff)) return;
     input.files.push(file);
     input.pairs.push(movablePair(batch.pairs[i]!, transfer));
     diffs.push(diff);

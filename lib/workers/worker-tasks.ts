@@ -1,6 +1,6 @@
 import { type FileDiffOptions, diffFile } from "../diff/file-diff";
 import { type PatchOptions, needsLineWork, serializeFilePatch, serializePatch } from "../diff/patch";
-import { joinedLines } from "../diff/hunks";
+import { joinedLines, sharingJoinedLines } from "../diff/hunks";
 import type { FileDiff, Hunk } from "../diff/types";
 import { highlightLines } from "../highlight/highlighter";
 import { renderFileHtml } from "../render/file-table";
@@ -25,8 +25,8 @@ export interface DiffFilesInput {
   pairs: EntryPair[];
   options: FileDiffOptions;
   /**
-   * Also write each file's patch section (serializeFilePatch() with these
-   * options) where it is only writing, no line diffed again
+   * Also write each text file's patch section (serializeFilePatch() with
+   * these options) where it is only writing, no line diffed again
    * (`needsLineWork`): a `.patch` that started the diff streams them as
    * they are instead of sending every file to a worker again.
    */
@@ -136,13 +136,14 @@ export function diffPairs({ pairs, options }: DiffFilesInput): (FileDiff | null)
 }
 
 /**
- * The patch section of each diffed pair whose patch is only writing
+ * The patch section of each diffed text pair whose patch is only writing
  * (no `needsLineWork`), as serializePatch() writes it, in one UTF-8 buffer.
  * The pairs are by path (no renames yet), so each section reads just its pair.
  */
 export function writePatchSections(files: readonly (FileDiff | null)[], pairs: readonly EntryPair[], options: PatchOptions): PatchSections {
   const texts = files.map((file, i) => {
-    if (!file || needsLineWork(file, options)) return undefined;
+    // A binary's literal (deflate and base85 of both sides, any size) is left to the patch's own tasks and their deadline.
+    if (!file || file.binary || needsLineWork(file, options)) return undefined;
     const pair = pairs[i]!;
     return serializeFilePatch(file, { old: treeOf(file.oldPath ?? file.path, pair.old), new: treeOf(file.path, pair.new) }, options);
   });
@@ -158,8 +159,12 @@ export function writePatchSections(files: readonly (FileDiff | null)[], pairs: r
 /** The line diffs of a batch (packed for the way back), with the patch sections the input asks for. */
 export const diffFilesTask = poolTask("diffFiles", (input: DiffFilesInput): DiffedBatch => {
   const files = diffPairs(input);
-  const packed = files.map((file) => file && packFile(file));
-  return input.patch ? { files: packed, patch: writePatchSections(files, input.pairs, input.patch) } : { files: packed };
+  const { patch } = input;
+  // Packing and the patch read each hunk's lines as one text: joined once for both.
+  return sharingJoinedLines(() => {
+    const packed = files.map((file) => file && packFile(file));
+    return patch ? { files: packed, patch: writePatchSections(files, input.pairs, patch) } : { files: packed };
+  });
 });
 
 export const renderFileTask = poolTask("renderFile", ({ file, oldEntry, newEntry, slice }: RenderFileInput): Promise<RenderedFile> =>
