@@ -421,7 +421,11 @@ export class PkgdiffService {
     const { files, totals } = result;
     const summary = this.summarize(pkg, result, trees, pooled.scans);
     if (summary) result.summary = summary;
+    // Each step of a huge diff holds the event loop tens of ms (the summary, the memory cache's size count, the
+    // store's serialization): a turn between them, so other requests (a .patch streaming it, a page) are not held for their sum.
+    await nextTurn();
     this.diffs.set(key, result);
+    await nextTurn();
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
     if (summary) entry.summary = summary;
     // A failed cache write costs a recomputation after a restart, never this response.
@@ -455,6 +459,11 @@ export class PkgdiffService {
 
 export function diffKey(registry: string, name: string, from: string, to: string, options: DiffOptions): string {
   return `v${ENGINE_VERSION}.${REVIEW_VERSION}:${registry}:${name}@${from}..${to}:w=${options.ignoreWhitespace ? 1 : 0}`;
+}
+
+/** Resolves on a later turn of the event loop (after pending I/O callbacks). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function estimateDiffBytes(files: FileDiff[]): number {
