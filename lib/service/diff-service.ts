@@ -386,7 +386,8 @@ export class PkgdiffService {
     onPatchReady?: (ready: PatchDiff) => void,
   ): Promise<DiffResult> {
     const pkg = await this.getPackage(name, withDeadline(signal, deadline));
-    const wait = { signal, deadline, onProgress: progress };
+    // The diff starts while downloaded tarballs are still being written to the disk cache; it is stored once they are.
+    const wait = { signal, deadline, onProgress: progress, beforeKept: true };
     const [oldTree, newTree] = await Promise.all([this.tarballs.getTree(pkg, from, wait), this.tarballs.getTree(pkg, to, wait)]);
     progress({ stage: "diff", files: new Set([...oldTree.entries.keys(), ...newTree.entries.keys()]).size });
     // Line diffs run in worker threads: a huge package never stalls other requests.
@@ -428,6 +429,7 @@ export class PkgdiffService {
     await nextTurn();
     const entry: StoredDiff = { key, files, totals, old: this.tarballs.refFor(pkg, from), new: this.tarballs.refFor(pkg, to) };
     if (summary) entry.summary = summary;
+    await Promise.all([this.tarballs.kept(entry.old), this.tarballs.kept(entry.new)]);
     // A failed cache write costs a recomputation after a restart, never this response.
     await this.stored.put(entry).catch(() => undefined);
     this.onComputed(name);

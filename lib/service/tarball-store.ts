@@ -41,6 +41,12 @@ export interface TreeWait {
   deadline?: AbortSignal;
   /** Told "fetching…", "unpacking…" (also when joining a fetch already under way). */
   onProgress?: (event: DiffProgress) => void;
+  /**
+   * The tree as soon as it is unpacked, while a downloaded tarball is still
+   * being written to the disk cache (`kept()` says when it is): a diff
+   * starts ~20–40 ms sooner. Default: once it is written.
+   */
+  beforeKept?: boolean;
 }
 
 /**
@@ -52,6 +58,8 @@ export class TarballStore {
   private readonly trees: LruCache<string, PackageTree>;
   private readonly flight = new SingleFlight<string, PackageTree, DiffProgress>();
   private readonly disk: DiskStore;
+  /** Downloaded tarballs being written to the disk cache, by key. */
+  private readonly keeping = new Map<string, Promise<void>>();
   /** Where tarballs are kept on disk. */
   readonly diskDir: string;
 
@@ -110,17 +118,27 @@ export class TarballStore {
       const bytes = (await this.fromPeers(ref, signal)) ?? (await this.registry.getTarball(pkg, version, withDeadline(signal, wait.deadline)));
       progress({ stage: "unpack", name, version, bytes: bytes.byteLength });
       const tree = await this.unpack(ref, bytes).catch((error: unknown) => rethrowFor(error, name, version));
-      if (canVerify(ref)) {
-        // A failed cache write only costs a refetch later; never fail the request for it.
-        const kept = await this.disk.put(ref.key, bytes).then(
-          () => true,
-          () => false,
-        );
-        if (kept) this.peers?.announce(ref.key);
-      }
+      if (canVerify(ref)) this.keep(ref.key, bytes);
       return tree;
     };
-    return this.flight.run(ref.key, work, wait.signal, wait.onProgress);
+    const tree = await this.flight.run(ref.key, work, wait.signal, wait.onProgress);
+    if (!wait.beforeKept) await this.kept(ref);
+    return tree;
+  }
+
+  /** Resolves once the tarball of `ref`, if it is being written to the disk cache, is written (or failed to be). */
+  kept(ref: TreeRef): Promise<void> {
+    return this.keeping.get(ref.key) ?? Promise.resolve();
+  }
+
+  /** Writes verified tarball bytes to the disk cache (then tells the other replicas); a failed write only costs a refetch later. */
+  private keep(key: string, bytes: Uint8Array): void {
+    const writing = this.disk
+      .put(key, bytes)
+      .then(() => this.peers?.announce(key))
+      .catch(() => undefined);
+    this.keeping.set(key, writing);
+    void writing.finally(() => this.keeping.delete(key));
   }
 
   /** The tree from memory or the disk cache only; undefined when the registry would be needed. */

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { diffFile } from "../diff/file-diff";
 import type { PatchOptions } from "../diff/patch";
 import { finishTreeDiff, type TreeDiff, type TreeDiffOptions } from "../diff/tree-diff";
@@ -115,7 +116,8 @@ export async function diffTreesPooled<S = never>(
       const packed = await diffBatch(run, batch, { options: fileOptions, patch });
       if (!scan || !packed) return;
       // Queued in the lane behind the diff's line diffs still waiting: every file is diffed before any is scanned.
-      const scanned = scanBatch(run, scan, batch, packed, tuning);
+      // A turn later: copying the last batch's files for its scan must not delay onDiffed.
+      const scanned = nextTurn().then(() => scanBatch(run, scan, batch, packed, tuning));
       // Read once every batch is diffed; this keeps a failure meanwhile from going unhandled.
       scanned.catch(() => undefined);
       scanning.push(scanned);
