@@ -65,6 +65,18 @@ describe("diffTreesPooled", () => {
     expect(result).toEqual({ ...diffTrees(oldTree, newTree, DIFF_OPTIONS), scans: new Map(), patches: new Map() }); // still in path order
   });
 
+  it("sends one batch per turn of the event loop, so copying a huge package's files never holds it long", async () => {
+    const { oldTree, newTree } = sampleTrees();
+    const inline = new EnginePool({ size: 0 });
+    const events: string[] = [];
+    const spy: TaskRunner = { run: (task, input, opts) => (events.push("batch"), inline.run(task, input, opts)) };
+    setImmediate(() => events.push("other work"));
+    await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { batchFiles: 1 });
+    expect(events.filter((e) => e === "batch").length).toBeGreaterThan(3);
+    // The first batch goes at once; other work runs before the rest.
+    expect(events.indexOf("other work")).toBe(1);
+  });
+
   it("queues each tree diff's batches in a pool lane of its own", async () => {
     const { oldTree, newTree } = sampleTrees();
     const inline = new EnginePool({ size: 0 });

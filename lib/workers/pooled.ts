@@ -111,18 +111,31 @@ export async function diffTreesPooled<S = never>(
   const scanning: Promise<void>[] = [];
   // Biggest first: a 9 MB bundle queued last would start when the other worker is idle and end long after it.
   const queued = makeBatches(sorted, oldTree, newTree, tuning).sort((a, b) => b.bytes - a.bytes);
-  await Promise.all(
-    queued.map(async (batch) => {
-      const packed = await diffBatch(run, batch, { options: fileOptions, patch });
-      if (!scan || !packed) return;
-      // Queued in the lane behind the diff's line diffs still waiting: every file is diffed before any is scanned.
-      // A turn later: copying the last batch's files for its scan must not delay onDiffed.
-      const scanned = nextTurn().then(() => scanBatch(run, scan, batch, packed, tuning));
-      // Read once every batch is diffed; this keeps a failure meanwhile from going unhandled.
-      scanned.catch(() => undefined);
-      scanning.push(scanned);
-    }),
-  );
+  let allQueued!: () => void;
+  const queuedAll = new Promise<void>((resolve) => (allQueued = resolve));
+  const diffAndScan = async (batch: Batch) => {
+    const packed = await diffBatch(run, batch, { options: fileOptions, patch });
+    if (!scan || !packed) return;
+    // Queued in the lane once every line diff is, behind those still waiting: every file is diffed before any is scanned.
+    // A turn later: copying the last batch's files for its scan must not delay onDiffed.
+    const scanned = queuedAll.then(() => nextTurn()).then(() => scanBatch(run, scan, batch, packed, tuning));
+    // Read once every batch is diffed; this keeps a failure meanwhile from going unhandled.
+    scanned.catch(() => undefined);
+    scanning.push(scanned);
+  };
+  const diffing: Promise<void>[] = [];
+  let failed = false;
+  for (const [i, batch] of queued.entries()) {
+    // One batch's files are copied for the pool per turn of the event loop (a huge package's are hundreds of MB,
+    // 110 ms in one go); the workers take two at a time anyway. A failed batch fails the diff: no more are sent.
+    if (i > 0) await nextTurn();
+    if (failed) break;
+    const diffed = diffAndScan(batch);
+    diffed.catch(() => (failed = true));
+    diffing.push(diffed);
+  }
+  allQueued();
+  await Promise.all(diffing);
 
   const files = run.results.filter((file): file is FileDiff => file !== null);
   const diff = { ...finishTreeDiff(files, oldTree, newTree, { ...options, ...fileOptions }), patches: run.patches };
