@@ -127,7 +127,7 @@ export function DiffContent({ diff, options, prefix = "", budget, anchorScope }:
 }
 
 /** Files rendered per turn of the event loop on a page of many files (see FileSections). */
-const SECTIONS_PER_TURN = 40;
+const SECTIONS_PER_TURN = 20;
 
 /**
  * Every file's section, once the diff's trees are at hand (a diff restored
