@@ -43,9 +43,9 @@ describe("/diff/<name>/<from>..<to>.patch", () => {
     const patch = await response.text();
     // This request computed the diff, each file's patch section written beside its line diff and streamed as it was.
     expect(response.headers.get("x-pkgdiff-cache")).toBe("miss");
-    // The diff is cached now: its patch is written from the diff alone, and is the same.
+    // Another request gets the diff without sections (cached, or joining the computation while it is scanned and
+    // stored): its patch is written from the diff alone, and is the same.
     const again = await diffEndpoint(get(url), npmEcosystem, segments(url), "patch");
-    expect(again.headers.get("x-pkgdiff-cache")).toBe("hit");
     expect(await again.text()).toBe(patch);
 
     const work = await mkdtemp(path.join(tmpdir(), "pkgdiff-apply-"));
