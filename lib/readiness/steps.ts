@@ -33,13 +33,12 @@ export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] 
       name: "workers: diff and render a synthetic pair",
       async run() {
         const pool = getEnginePool();
-        const bundles = engineWarmUpPair();
         // One file per batch, so every worker diffs and compiles its share, with each ecosystem's review scan and the patch a `.patch` asks the workers for.
-        for (const ecosystem of ECOSYSTEMS) {
-          const work = { batchFiles: 1, scan: ecosystem.scanFiles, patch: {} };
-          await diffTreesPooled(pool, bundles.oldTree, bundles.newTree, SYNTHETIC_LIMITS, work);
-          ({ files } = await diffTreesPooled(pool, oldTree, newTree, SYNTHETIC_LIMITS, work));
-        }
+        const works = ECOSYSTEMS.map((ecosystem) => ({ batchFiles: 1, scan: ecosystem.scanFiles, patch: {} }));
+        // The generated bundles once (the line diff and patch writer are the same for every ecosystem), then the small pair per ecosystem.
+        const bundles = engineWarmUpPair();
+        await diffTreesPooled(pool, bundles.oldTree, bundles.newTree, SYNTHETIC_LIMITS, works[0]!);
+        for (const work of works) ({ files } = await diffTreesPooled(pool, oldTree, newTree, SYNTHETIC_LIMITS, work));
         await Promise.all(files.map((file) => renderFilePooled(pool, file, oldTree, newTree, { start: 0, count: 200 })));
       },
     },

@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { DiskBudget, DiskStore } from "../cache/disk-store";
 import { LruCache } from "../cache/lru.mjs";
 import { type FlightWork, SingleFlight } from "../cache/single-flight";
@@ -411,7 +412,7 @@ export class PkgdiffService {
       },
       {
         scan: this.ecosystem.scanFiles,
-        scans: (file) => isScanned(this.ecosystem.review, file),
+        toScan: (file) => isScanned(this.ecosystem.review, file),
         // A file whose scan passed its deadline is reported as not scanned, not scanned again on the event loop.
         unscanned: "not-scanned" as const,
         ...(onPatchReady ? { patch: patchOptionsOf(options), onDiffed } : {}),
@@ -461,11 +462,6 @@ export class PkgdiffService {
 
 export function diffKey(registry: string, name: string, from: string, to: string, options: DiffOptions): string {
   return `v${ENGINE_VERSION}.${REVIEW_VERSION}:${registry}:${name}@${from}..${to}:w=${options.ignoreWhitespace ? 1 : 0}`;
-}
-
-/** Resolves on a later turn of the event loop (after pending I/O callbacks). */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function estimateDiffBytes(files: FileDiff[]): number {

@@ -5,7 +5,7 @@ import type { EntryPair } from "./worker-tasks";
 
 /*
  * How a tree diff's changed files (and a patch's files) are cut into pool
- * tasks, and how their bytes travel.
+ * tasks, and how file bytes travel to the pool.
  */
 
 /** How many files or bytes a pool task carries. */
@@ -44,7 +44,12 @@ export function movablePair(pair: EntryPair, transfer: ArrayBuffer[]): EntryPair
   return { old: movableEntry(pair.old, transfer), new: movableEntry(pair.new, transfer) };
 }
 
-/** A file entry with its bytes copied into a buffer of their own, added to `transfer`; other entries as they are. */
+/**
+ * A file entry with its bytes copied into a buffer of their own, added to
+ * `transfer` (moved to the worker, not copied again); other entries as they
+ * are. Entries are views (into an unpacked tree's one buffer, or Node's 8 KiB
+ * slab), and postMessage would copy a view's whole underlying buffer.
+ */
 function movableEntry<E extends PackageEntry | undefined>(entry: E, transfer: ArrayBuffer[]): E {
   if (entry?.kind !== "file") return entry;
   const bytes = new Uint8Array(entry.bytes);

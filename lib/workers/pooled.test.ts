@@ -153,7 +153,7 @@ describe("diffTreesPooled", () => {
     expect(files).toBe(early.files);
     expect(files.map((f) => scans.get(f))).toEqual(files.map((f) => `scanned ${f.path}`));
     // Only what the scan reads is sent.
-    const binaryless = await diffTreesPooled(inline, oldTree, newTree, DIFF_OPTIONS, { scan, scans: (f) => !f.binary });
+    const binaryless = await diffTreesPooled(inline, oldTree, newTree, DIFF_OPTIONS, { scan, toScan: (f) => !f.binary });
     expect(binaryless.files.map((f) => binaryless.scans.get(f))).toEqual(binaryless.files.map((f) => (f.binary ? undefined : `scanned ${f.path}`)));
     // One lane; every line diff queued before the first scan.
     const firstScan = queued.findIndex(([task]) => task === scan.id);
@@ -171,7 +171,7 @@ describe("diffTreesPooled", () => {
     expect(files).toEqual(diffTrees(oldTree, newTree, DIFF_OPTIONS).files);
     expect(scans.size).toBe(0);
     // Or marked as the caller asks, those it would have read (here: not the binary ones).
-    const marked = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan, scans: (f) => !f.binary, unscanned: "not scanned" });
+    const marked = await diffTreesPooled(spy, oldTree, newTree, DIFF_OPTIONS, { scan, toScan: (f) => !f.binary, unscanned: "not scanned" });
     expect(marked.files.some((f) => f.binary)).toBe(true);
     expect(marked.files.map((f) => marked.scans.get(f))).toEqual(marked.files.map((f) => (f.binary ? undefined : "not scanned")));
   });

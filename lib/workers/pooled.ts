@@ -8,7 +8,7 @@ import { type Batch, type BatchSizes, makeBatches, movablePair } from "./batches
 import { isTaskTimeout } from "./errors";
 import type { EnginePool } from "./pool";
 import type { PoolTask } from "./task";
-import { type DiffFilesInput, type DiffedBatch, type EntryPair, type PackedFileDiff, type RenderSlice, type RenderedFile, type ScanFilesInput, type ScannedBatch, compactEntry, diffFilesTask, renderFileTask, unpackFile } from "./worker-tasks";
+import { type DiffFilesInput, type DiffedBatch, type EntryPair, type PackedFileDiff, type RenderSlice, type RenderedFile, type ScanFilesInput, type ScannedBatch, diffFilesTask, renderFileTask, unpackFile } from "./worker-tasks";
 
 /** How diffTreesPooled() cuts the work into tasks. */
 export interface PooledDiffTuning extends BatchSizes {
@@ -32,7 +32,7 @@ export interface PooledDiffWork<S> {
   /** An ecosystem's `scanFiles`: each diffed file scanned in the pool too (`scans`). */
   scan?: ScanTask<S>;
   /** Which diffed files `scan` reads (default: all); the others are not sent. */
-  scans?: (file: FileDiff) => boolean;
+  toScan?: (file: FileDiff) => boolean;
   /** The scan of each file sent whose scan task passed its deadline (default: none, so the caller may scan it itself). */
   unscanned?: S;
   /** Also write each file's patch section where that is only writing (`DiffFilesInput.patch`, `patches`). */
@@ -194,14 +194,14 @@ async function scanBatch<S>(
   scan: ScanTask<S>,
   batch: Batch,
   packed: (PackedFileDiff | null)[],
-  { scans: reads = () => true, unscanned }: Pick<PooledDiffWork<S>, "scans" | "unscanned">,
+  { toScan = () => true, unscanned }: Pick<PooledDiffWork<S>, "toScan" | "unscanned">,
 ): Promise<void> {
   const transfer: ArrayBuffer[] = [];
   const input: ScanFilesInput = { files: [], pairs: [] };
   const diffs: FileDiff[] = [];
   packed.forEach((file, i) => {
     const diff = run.results[batch.indexes[i]!];
-    if (!file || !diff || !reads(diff)) return;
+    if (!file || !diff || !toScan(diff)) return;
     input.files.push(file);
     input.pairs.push(movablePair(batch.pairs[i]!, transfer));
     diffs.push(diff);
@@ -230,9 +230,9 @@ export function renderFilePooled(
   slice: RenderSlice,
   opts: { timeoutMs?: number } = {},
 ): Promise<RenderedFile> {
-  const oldEntry = compactEntry(oldTree.entries.get(file.oldPath ?? file.path));
-  const newEntry = compactEntry(newTree.entries.get(file.path));
-  return pool.run(renderFileTask, { file, oldEntry, newEntry, slice }, opts);
+  const transfer: ArrayBuffer[] = [];
+  const { old: oldEntry, new: newEntry } = movablePair({ old: oldTree.entries.get(file.oldPath ?? file.path), new: newTree.entries.get(file.path) }, transfer);
+  return pool.run(renderFileTask, { file, oldEntry, newEntry, slice }, { ...opts, transfer });
 }
 
 /**

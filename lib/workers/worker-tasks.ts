@@ -131,7 +131,7 @@ export interface PatchSections {
 }
 
 /** `diffFile()` over each pair of a `diffFiles` input, in order. */
-export function diffPairs({ pairs, options }: DiffFilesInput): (FileDiff | null)[] {
+function diffPairs({ pairs, options }: DiffFilesInput): (FileDiff | null)[] {
   return pairs.map((pair) => diffFile(pair.old, pair.new, options));
 }
 
@@ -147,13 +147,7 @@ export function writePatchSections(files: readonly (FileDiff | null)[], pairs: r
     const pair = pairs[i]!;
     return serializeFilePatch(file, { old: treeOf(file.oldPath ?? file.path, pair.old), new: treeOf(file.path, pair.new) }, options);
   });
-  let total = 0;
-  for (const text of texts) if (text !== undefined) total += Buffer.byteLength(text, "utf8");
-  const bytes = new Uint8Array(total);
-  const buffer = Buffer.from(bytes.buffer, 0, total);
-  let end = 0;
-  const ends = texts.map((text) => (text === undefined ? -1 : (end += buffer.write(text, end, "utf8"))));
-  return { bytes, ends };
+  return ownUtf8(texts);
 }
 
 /** The line diffs of a batch (packed for the way back), with the patch sections the input asks for. */
@@ -173,7 +167,7 @@ export const renderFileTask = poolTask("renderFile", ({ file, oldEntry, newEntry
 
 /** serializePatch() of one batch, as UTF-8 in a buffer of its own (moved back to the caller, not copied). */
 export const patchFilesTask = poolTask("patchFiles", ({ files, old, new: next, options }: PatchFilesInput): Uint8Array =>
-  ownUtf8(serializePatch(files, { old: fromWire(old), new: fromWire(next) }, options)),
+  ownUtf8([serializePatch(files, { old: fromWire(old), new: fromWire(next) }, options)]).bytes,
 );
 
 /** One HTML string per input line. */
@@ -190,24 +184,17 @@ function treeOf(path: string, entry: PackageEntry | undefined): PackageTree {
 }
 
 /**
- * The bytes as their own compact Uint8Array. Small Buffers from
- * `Buffer.concat` are views into a shared 8 KiB slab, and postMessage
- * copies a view's whole underlying ArrayBuffer, so a 100-byte file would
- * otherwise cost 8 KiB per message.
+ * Texts as UTF-8, one after another, in bytes that own their whole
+ * ArrayBuffer, so postMessage can transfer them (Buffer.from() puts short
+ * strings in a shared slab); `ends[i]` is where text `i` ends (-1 for an
+ * absent one).
  */
-export function compactEntry<E extends PackageEntry | undefined>(entry: E): E {
-  if (entry?.kind !== "file") return entry;
-  const { bytes } = entry;
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return entry;
-  return { ...entry, bytes: new Uint8Array(bytes) };
-}
-
-/**
- * `text` as UTF-8 bytes that own their whole ArrayBuffer, so postMessage can
- * transfer it (Buffer.from() puts short strings in a shared slab).
- */
-function ownUtf8(text: string): Uint8Array {
-  const bytes = new Uint8Array(Buffer.byteLength(text, "utf8"));
-  Buffer.from(bytes.buffer, 0, bytes.byteLength).write(text, "utf8");
-  return bytes;
+function ownUtf8(texts: readonly (string | undefined)[]): PatchSections {
+  let total = 0;
+  for (const text of texts) if (text !== undefined) total += Buffer.byteLength(text, "utf8");
+  const bytes = new Uint8Array(total);
+  const buffer = Buffer.from(bytes.buffer, 0, total);
+  let end = 0;
+  const ends = texts.map((text) => (text === undefined ? -1 : (end += buffer.write(text, end, "utf8"))));
+  return { bytes, ends };
 }
