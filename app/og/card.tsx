@@ -1,4 +1,5 @@
 import { BAR_WIDTH, CARD_HEIGHT, CARD_WIDTH, type CardModel, FILE_FONT } from "@/lib/previews/card-model";
+import { groupDigits } from "@/lib/format-count";
 
 /** GitHub's dark palette: what the diff page's dark theme reads like. */
 const C = { bg: "#0d1117", panel: "#161b22", fg: "#e6edf3", muted: "#8b949e", border: "#30363d", add: "#3fb950", del: "#f85149", notice: "#d29922" };
@@ -35,8 +36,8 @@ export function Card({ card }: { card: CardModel }) {
             ) : (
               <div style={{ display: "flex", alignItems: "center" }}>
                 <span style={{ display: "flex", justifyContent: "flex-end", width: 180, gap: 10 }}>
-                  <span style={{ color: C.add }}>+{file.additions.toLocaleString("en-US")}</span>
-                  <span style={{ color: C.del }}>−{file.deletions.toLocaleString("en-US")}</span>
+                  <span style={{ color: C.add }}>+{groupDigits(file.additions)}</span>
+                  <span style={{ color: C.del }}>−{groupDigits(file.deletions)}</span>
                 </span>
                 <div style={{ display: "flex", width: BAR_WIDTH, height: 14, marginLeft: 16, background: C.panel, borderRadius: 3 }}>
                   <div style={{ display: "flex", width: file.addWidth, height: 14, background: C.add }} />
@@ -46,7 +47,7 @@ export function Card({ card }: { card: CardModel }) {
             )}
           </div>
         ))}
-        {card.more > 0 && <div style={{ display: "flex", fontSize: 22, color: C.muted, marginTop: 2 }}>{`and ${card.more.toLocaleString("en-US")} more ${card.more === 1 ? "file" : "files"}`}</div>}
+        {card.more > 0 && <div style={{ display: "flex", fontSize: 22, color: C.muted, marginTop: 2 }}>{`and ${groupDigits(card.more)} more ${card.more === 1 ? "file" : "files"}`}</div>}
       </div>
       {card.headline && (
         <div style={{ display: "flex", alignItems: "center", fontSize: 26, gap: 14, whiteSpace: "nowrap" }}>

@@ -3,8 +3,8 @@ import { pickerSource } from "@/lib/search/version-picker";
 import { versionsPage } from "@/lib/search/versions-page";
 import { VersionPicker } from "./version-picker";
 import { VersionWindow } from "./version-window";
+import { groupDigits } from "@/lib/format-count";
 
-const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * `/diff/<name>`: the from/to pickers, the stable releases newest first,
@@ -21,26 +21,26 @@ export function VersionList({ pkg, prefix = "" }: { pkg: PackageInfo; prefix?: s
         <VersionPicker key={pkg.name} data={page.picker} prefix={prefix} />
       </section>
       {stable.total > 0 ? (
-        <VersionWindow name={pkg.name} prefix={prefix} window={stable} showAll={`Show all ${count(stable.total)} stable releases`} testId="versions" />
+        <VersionWindow name={pkg.name} prefix={prefix} window={stable} showAll={`Show all ${groupDigits(stable.total)} stable releases`} testId="versions" />
       ) : (
         <p className="muted">No stable release yet.</p>
       )}
       {lines.length > 0 && (
         <details className="prereleases" data-testid="prereleases" open={stable.total === 0}>
-          <summary>Prereleases ({count(page.prereleases)}), by release line</summary>
+          <summary>Prereleases ({groupDigits(page.prereleases)}), by release line</summary>
           {lines.map((line) => (
             <section key={line.group} className="prerelease-line" data-line={line.group} aria-label={`Prereleases of ${line.group}`}>
               <h3>
                 {line.group}{" "}
                 <span className="muted">
-                  {count(line.total)} prerelease{line.total === 1 ? "" : "s"}
+                  {groupDigits(line.total)} prerelease{line.total === 1 ? "" : "s"}
                 </span>
               </h3>
               <VersionWindow
                 name={pkg.name}
                 prefix={prefix}
                 window={line}
-                showAll={`Show all ${count(line.total)} prereleases of ${line.group}`}
+                showAll={`Show all ${groupDigits(line.total)} prereleases of ${line.group}`}
               />
             </section>
           ))}

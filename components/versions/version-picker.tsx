@@ -14,6 +14,7 @@ import {
   toOptions,
 } from "@/lib/search/version-picker";
 import { packagesQuery } from "./packages-query";
+import { groupDigits } from "@/lib/format-count";
 
 /** The `from` option that loads the older versions: a value no version has. */
 const OLDER = "older versions";
@@ -73,7 +74,7 @@ export function VersionPicker({ data: initial, prefix = "" }: { data: PickerData
         ))}
         {data.more !== undefined && (
           <option value={OLDER} disabled={older && !all.isError}>
-            {older && !all.isError ? "Loading older versions…" : `Older versions… (${data.more.toLocaleString("en-US")} more)`}
+            {older && !all.isError ? "Loading older versions…" : `Older versions… (${groupDigits(data.more)} more)`}
           </option>
         )}
       </select>

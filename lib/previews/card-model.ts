@@ -1,4 +1,5 @@
 import { type DiffPreviewInput, diffLabel, fileCount, lineCounts, type PreviewFile, topFiles } from "./text";
+import { groupDigits } from "../format-count";
 
 /**
  * What the diff card image (1200×630, the size Open Graph and Twitter's
@@ -108,7 +109,7 @@ export function cardModel(input: CardInput): CardModel {
     versions: fitText(versions, INNER, 22, 40),
     ecosystem: input.ecosystemName,
     files: `${fileCount(input.totals.files)} changed`,
-    lines: { additions: `+${input.totals.additions.toLocaleString("en-US")}`, deletions: `−${input.totals.deletions.toLocaleString("en-US")}` },
+    lines: { additions: `+${groupDigits(input.totals.additions)}`, deletions: `−${groupDigits(input.totals.deletions)}` },
     top: top.map((file) => {
       const changed = file.additions + file.deletions;
       const width = changed === 0 ? 0 : Math.max(4, Math.round((BAR_WIDTH * changed) / most));

@@ -1,5 +1,6 @@
 import type { DiffTotals, FileStatus } from "../diff/types";
 import { formatBytes } from "../format-bytes";
+import { groupDigits } from "../format-count";
 
 /**
  * The words of a link preview (title, description, card alt text): what a
@@ -56,12 +57,12 @@ export function topFiles<F extends PreviewFile>(files: readonly F[], count: numb
 
 /** "1 file" / "8 files". */
 export function fileCount(n: number): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? "file" : "files"}`;
+  return `${groupDigits(n)} ${n === 1 ? "file" : "files"}`;
 }
 
 /** "+130 −20" (a real minus sign, as the diff page shows it). */
 export function lineCounts(totals: Pick<DiffTotals, "additions" | "deletions">): string {
-  return `+${totals.additions.toLocaleString("en-US")} −${totals.deletions.toLocaleString("en-US")}`;
+  return `+${groupDigits(totals.additions)} −${groupDigits(totals.deletions)}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CodePattern } from "./code-patterns";
 import { highEntropyStrings } from "./entropy";
 import type { FindingKind, Severity } from "./types";
+import { groupDigits } from "../format-count";
 
 /*
  * What the risky-code rule (risky-code.ts) counts, and the regexes that
@@ -60,18 +61,6 @@ export function compiledPatterns(patterns: readonly CodePattern[]): Compiled {
     compiledTables.set(patterns, compiled);
   }
   return compiled;
-}
-
-/**
- * An integer with thousands separators, without `toLocaleString`: its first
- * call loads ICU's number data, which cost more than a whole summary.
- *
- * @example
- * groupDigits(1000) // → "1,000"
- * groupDigits(1234567) // → "1,234,567"
- */
-export function groupDigits(count: number): string {
-  return String(count).replace(/\B(?=(?:\d{3})+$)/g, ",");
 }
 
 /** What group `i` of the combined regex stands for. */

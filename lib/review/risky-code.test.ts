@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 
-import { groupDigits } from "./detectors";
 import { riskyCodeRule } from "./risky-code";
 import { type FixtureOptions, type FixtureSide, randomBase64, reviewFixture, runFileRule } from "./test-fixtures";
 import type { Finding } from "./types";
@@ -192,11 +191,5 @@ describe("riskyCodeRule: Hex", () => {
 
   it("does not apply npm's patterns to Hex code", () => {
     expect(scan(undefined, "eval(x)\n", "lib/a.ex", hex)).toEqual([]);
-  });
-});
-
-describe("groupDigits", () => {
-  it("groups thousands with commas", () => {
-    expect([0, 999, 1000, 1234567].map(groupDigits)).toEqual(["0", "999", "1,000", "1,234,567"]);
   });
 });

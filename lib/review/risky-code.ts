@@ -1,7 +1,8 @@
 import type { FileDiff } from "../diff/types";
 import { fileAnchor } from "../render/anchors";
 import { type FileRule, type ReviewContext, newFileOf, oldFileOf } from "./context";
-import { type Detector, compiledPatterns, groupDigits } from "./detectors";
+import { groupDigits } from "../format-count";
+import { type Detector, compiledPatterns } from "./detectors";
 import { lineAnchor } from "./lines";
 import { type FileScan, MAX_ANCHORS, type Tally, scanRiskyCode } from "./risky-scan";
 import type { Finding, JsonValue } from "./types";

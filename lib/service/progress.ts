@@ -1,4 +1,5 @@
 import { formatBytes } from "../format-bytes";
+import { groupDigits } from "../format-count";
 
 /**
  * How a diff's computation advances, as the service reports it to every
@@ -25,6 +26,6 @@ export function describeProgress(event: DiffProgress): string {
     case "unpack":
       return `unpacking ${event.name}@${event.version} (${formatBytes(event.bytes)})…`;
     case "diff":
-      return `diffing ${event.files.toLocaleString("en-US")} ${event.files === 1 ? "file" : "files"}…`;
+      return `diffing ${groupDigits(event.files)} ${event.files === 1 ? "file" : "files"}…`;
   }
 }
