@@ -22,6 +22,22 @@ describe("planInlineRows", () => {
   const header = rowBytes(20);
   const row = rowBytes(11);
 
+  it("reads a hunk's lines only up to where the budget ends (a bundle's hunk has 100,000s)", () => {
+    const file = fileWith(100_000);
+    const lines = file.hunks![0]!.lines;
+    const read = new Set<string>();
+    const counted = new Proxy(lines, {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) read.add(key);
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const plan = planInlineRows([{ ...file, hunks: [{ ...file.hunks![0]!, lines: counted }] }]);
+    expect(plan).toEqual([400]);
+    // The header row and 399 lines are shown; the 400th line read is the one that did not fit.
+    expect(read.size).toBeLessThanOrEqual(400);
+  });
+
   it("renders small files whole", () => {
     expect(planInlineRows([fileWith(5)])).toEqual([6]);
   });

@@ -23,6 +23,9 @@ export const DEFAULT_PAGE_BUDGET: PageBudget = {
   maxPageBytes: 2 * 1024 * 1024,
 };
 
+/** The characters a hunk header row is counted as. */
+const HUNK_HEADER_LENGTH = 20;
+
 /** Estimated page bytes of one rendered row of `length` characters. */
 export function rowBytes(length: number): number {
   return ROW_BASE_BYTES + ROW_TEXT_FACTOR * length;
@@ -44,8 +47,10 @@ export function planInlineRows(files: readonly FileDiff[], budget: PageBudget = 
     let rows = 0;
     let text = 0;
     outer: for (const hunk of file.hunks) {
-      // The hunk header is a row too (its text is about 20 characters).
-      for (const length of [20, ...hunk.lines.map((l) => l.length)]) {
+      // The hunk header is a row too (its text is about 20 characters). Lines are read up to
+      // where the budget ends: a bundle's one hunk has 100,000s of them.
+      for (let i = -1; i < hunk.lines.length; i++) {
+        const length = i < 0 ? HUNK_HEADER_LENGTH : hunk.lines[i]!.length;
         const bytes = rowBytes(length);
         if (rows >= budget.maxRowsPerFile || (rows > 0 && text + length > budget.maxTextPerFile) || page + bytes > budget.maxPageBytes) {
           break outer;
