@@ -225,6 +225,14 @@ export function loadSearchConfig(env = process.env) {
 }
 
 /**
+ * How much lower than the request-serving thread the worker threads run
+ * (a Linux nice increment): when the cores are all busy, a big diff's line
+ * work and highlighting give way to the event loop, which answers everyone
+ * else. With nothing else to run they use the cores as before.
+ */
+const DEFAULT_WORKER_NICE = 10;
+
+/**
  * @param {Env} [env]
  * @returns {import("./config.d.mts").WorkerConfig}
  */
@@ -232,7 +240,7 @@ export function loadWorkerConfig(env = process.env) {
   const unset = isUnset(env.PKGDIFF_WORKERS);
   // `next dev` recompiles lib/ on every save but dist/ only on a build: a leftover bundle would run stale engine code.
   const size = unset ? (env.NODE_ENV === "development" ? 0 : undefined) : integer(env, "PKGDIFF_WORKERS", 0);
-  return { size, workerPath: file(env, "PKGDIFF_WORKER_PATH") };
+  return { size, workerPath: file(env, "PKGDIFF_WORKER_PATH"), nice: integer(env, "PKGDIFF_WORKER_NICE", DEFAULT_WORKER_NICE, { max: 19 }) };
 }
 
 /**

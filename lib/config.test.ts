@@ -38,7 +38,7 @@ describe("loadConfig", () => {
     expect(c.admission.maxActive).toBeGreaterThanOrEqual(1);
     expect(c.server).toEqual({ port: 3000, hostname: undefined, logRequests: true, trustProxy: 0, shutdownTimeoutMs: 10_000, responseCacheBytes: 256 * 2 ** 20 });
     expect(c.search).toEqual({ indexFile: undefined });
-    expect(c.workers).toEqual({ size: undefined, workerPath: undefined });
+    expect(c.workers).toEqual({ size: undefined, workerPath: undefined, nice: 10 });
     expect(c.allowedTarballOrigins).toEqual([]);
     expect(c.npmToken).toBeUndefined();
   });
@@ -55,6 +55,7 @@ describe("loadConfig", () => {
       SEARCH_INDEX_FILE: "fixtures/search-index.txt",
       PKGDIFF_WORKERS: "3",
       PKGDIFF_WORKER_PATH: "/x/w.mjs",
+      PKGDIFF_WORKER_NICE: "19",
       PORT: "0",
       HOSTNAME: "127.0.0.1",
       LOG_REQUESTS: "off",
@@ -69,7 +70,7 @@ describe("loadConfig", () => {
     expect(c.limits.maxEntries).toBe(42);
     expect(c.admission).toMatchObject({ maxActive: 1, windowSeconds: 1 });
     expect(c.search.indexFile).toBe(path.resolve("fixtures/search-index.txt"));
-    expect(c.workers).toEqual({ size: 3, workerPath: "/x/w.mjs" });
+    expect(c.workers).toEqual({ size: 3, workerPath: "/x/w.mjs", nice: 19 });
     expect(c.server).toEqual({ port: 0, hostname: "127.0.0.1", logRequests: false, trustProxy: 2, shutdownTimeoutMs: 0, responseCacheBytes: 0 });
   });
 
@@ -111,6 +112,8 @@ describe("loadConfig", () => {
     ["SHUTDOWN_TIMEOUT_MS", "2147483648"],
     ["RESPONSE_CACHE_BYTES", "256MiB"],
     ["PKGDIFF_WORKERS", "two"],
+    ["PKGDIFF_WORKER_NICE", "20"],
+    ["PKGDIFF_WORKER_NICE", "-5"],
     ["REGISTRY_URL", "not a url"],
     ["REGISTRY_URL", "ftp://127.0.0.1/"],
     ["ALLOWED_TARBALL_ORIGINS", "http://127.0.0.1:9000,nope"],

@@ -1,5 +1,6 @@
 import { getEventListeners } from "node:events";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffFile } from "../diff/file-diff";
 import { highlightLines } from "../highlight/highlighter";
@@ -8,7 +9,7 @@ import type { PackageTree } from "../tarball/types";
 import { tree } from "../diff/test-helpers";
 import { EngineError, TaskFailed, TaskTimeout, isTaskTimeout } from "./errors";
 import { EnginePool, type EnginePoolOptions, enginePoolOptionsFromEnv, getEnginePool } from "./pool";
-import { crashTask, spinTask } from "./test-tasks";
+import { crashTask, priorityTask, spinTask } from "./test-tasks";
 import { type DiffFilesInput, type DiffedBatch, type EntryPair, type RenderFileInput, diffFilesTask, highlightTask, packFile, renderFileTask } from "./worker-tasks";
 import { DIFF_OPTIONS, buildWorkerBundle, editedPair, samplePairs } from "./test-fixtures";
 
@@ -237,6 +238,15 @@ describe("EnginePool in worker threads", () => {
     await p.close();
   });
 
+  it.runIf(process.platform === "linux")("runs its workers `nice` lower than the main thread, which keeps its own priority", async () => {
+    const main = os.getPriority();
+    const [plain, lowered] = [testPool(), testPool({ nice: 7 })];
+    expect(await plain.run(priorityTask, {})).toBe(main);
+    expect(await lowered.run(priorityTask, {})).toBe(Math.min(19, main + 7));
+    expect(os.getPriority()).toBe(main);
+    expect(() => new EnginePool({ nice: 20 })).toThrow(RangeError);
+  });
+
   it("rejects queued and running tasks when closed, and any task after", async () => {
     const p = testPool({ size: 1 });
     const running = p.run(spinTask, {}).catch((e: unknown) => e);
@@ -293,16 +303,18 @@ describe("EnginePool without the worker bundle", () => {
 describe("pool configuration", () => {
   const env = (vars: Record<string, string>): NodeJS.ProcessEnv => ({ NODE_ENV: "test", ...vars });
 
-  it("reads PKGDIFF_WORKER_PATH and PKGDIFF_WORKERS", () => {
-    expect(enginePoolOptionsFromEnv(env({ PKGDIFF_WORKER_PATH: "/x/w.mjs", PKGDIFF_WORKERS: "3" }))).toEqual({
+  it("reads PKGDIFF_WORKER_PATH, PKGDIFF_WORKERS and PKGDIFF_WORKER_NICE", () => {
+    expect(enginePoolOptionsFromEnv(env({ PKGDIFF_WORKER_PATH: "/x/w.mjs", PKGDIFF_WORKERS: "3", PKGDIFF_WORKER_NICE: "0" }))).toEqual({
       workerPath: "/x/w.mjs",
       size: 3,
+      nice: 0,
     });
-    expect(enginePoolOptionsFromEnv(env({}))).toEqual({});
+    expect(enginePoolOptionsFromEnv(env({}))).toEqual({ nice: 10 });
     // `next dev`: inline unless asked, since dist/ would hold a stale engine.
-    expect(enginePoolOptionsFromEnv({ NODE_ENV: "development" })).toEqual({ size: 0 });
-    expect(enginePoolOptionsFromEnv({ NODE_ENV: "development", PKGDIFF_WORKERS: "2" })).toEqual({ size: 2 });
+    expect(enginePoolOptionsFromEnv({ NODE_ENV: "development" })).toEqual({ size: 0, nice: 10 });
+    expect(enginePoolOptionsFromEnv({ NODE_ENV: "development", PKGDIFF_WORKERS: "2" })).toEqual({ size: 2, nice: 10 });
     expect(() => enginePoolOptionsFromEnv(env({ PKGDIFF_WORKERS: "two" }))).toThrow(/PKGDIFF_WORKERS/);
+    expect(() => enginePoolOptionsFromEnv(env({ PKGDIFF_WORKER_NICE: "20" }))).toThrow(/PKGDIFF_WORKER_NICE/);
   });
 
   it("sizes the pool to the cores by default and shares one pool per process", () => {

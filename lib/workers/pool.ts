@@ -7,7 +7,7 @@ import { EngineError, TaskFailed, TaskTimeout } from "./errors";
 import { processGlobal } from "../cache/process-global";
 import { AbortListeners } from "./abort-listeners";
 import { LaneQueue } from "./lane-queue";
-import { type TaskRequest, isTaskResponse, serializeError } from "./protocol";
+import { type TaskRequest, type WorkerSetup, isTaskResponse, serializeError } from "./protocol";
 import { type PoolTask, runPoolTask } from "./task";
 
 /** "workers": tasks run in worker threads; "inline": on the calling thread (no bundle, or size 0). */
@@ -25,6 +25,13 @@ export interface EnginePoolOptions {
   resourceLimits?: ResourceLimits;
   /** Where the one "falling back to inline" warning goes (default console.warn). */
   warn?: (message: string) => void;
+  /**
+   * How much lower the workers' scheduling priority is than the thread that
+   * starts them (a nice increment, 0–19; default 0). Linux only: there a
+   * thread has a nice value of its own. `PKGDIFF_WORKER_NICE` sets it for the
+   * server (10 there), so its event loop gets a busy core first.
+   */
+  nice?: number;
 }
 
 /** Options of one task. */
@@ -116,6 +123,7 @@ export class EnginePool {
   private readonly defaultTimeoutMs: number;
   private readonly resourceLimits: ResourceLimits | undefined;
   private readonly warn: (message: string) => void;
+  private readonly setup: WorkerSetup;
   private resolvedMode: EngineMode | undefined;
   private readonly slots: (Slot | undefined)[];
   private readonly queue = new LaneQueue<Job>();
@@ -132,6 +140,9 @@ export class EnginePool {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.resourceLimits = options.resourceLimits;
     this.warn = options.warn ?? ((message) => console.warn(message));
+    const nice = options.nice ?? 0;
+    if (!Number.isSafeInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`worker nice must be an integer from 0 to 19, got ${nice}`);
+    this.setup = { nice };
     this.slots = new Array<Slot | undefined>(size).fill(undefined);
   }
 
@@ -245,6 +256,7 @@ export class EnginePool {
       // The bundle is plain JS: an inherited `--import tsx` (bench, scripts) would only load
       // TypeScript hooks into every worker (start-up measured at ~140 ms instead of ~80 ms).
       execArgv: [],
+      workerData: this.setup,
     });
     const slot: Slot = { worker };
     this.slots[index] = slot;
@@ -326,12 +338,12 @@ export class EnginePool {
 
 /**
  * Pool options from the environment (lib/config.mjs): `PKGDIFF_WORKER_PATH`
- * (the worker bundle) and `PKGDIFF_WORKERS` (pool size; 0 runs everything
- * inline, the default under `next dev`).
+ * (the worker bundle), `PKGDIFF_WORKERS` (pool size; 0 runs everything
+ * inline, the default under `next dev`) and `PKGDIFF_WORKER_NICE`.
  */
 export function enginePoolOptionsFromEnv(env?: NodeJS.ProcessEnv): EnginePoolOptions {
-  const { size, workerPath } = loadWorkerConfig(env);
-  const options: EnginePoolOptions = {};
+  const { size, workerPath, nice } = loadWorkerConfig(env);
+  const options: EnginePoolOptions = { nice };
   if (workerPath !== undefined) options.workerPath = workerPath;
   if (size !== undefined) options.size = size;
   return options;

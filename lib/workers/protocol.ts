@@ -5,6 +5,17 @@
  */
 
 /** Pool → worker: run one task (the pool's typed `run()` pairs the kind with its input). */
+/** What a worker is started with (its `workerData`). */
+export interface WorkerSetup {
+  /** How much to lower the worker thread's scheduling priority (a nice increment). */
+  nice: number;
+}
+
+/** True for a well-formed WorkerSetup. */
+export function isWorkerSetup(value: unknown): value is WorkerSetup {
+  return isRecord(value) && typeof value.nice === "number";
+}
+
 export interface TaskRequest {
   id: number;
   kind: string;

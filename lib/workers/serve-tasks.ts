@@ -1,5 +1,6 @@
-import { type MessagePort, parentPort } from "node:worker_threads";
-import { type TaskResponse, isTaskRequest, serializeError } from "./protocol";
+import os from "node:os";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { type TaskResponse, isTaskRequest, isWorkerSetup, serializeError } from "./protocol";
 import { type AnyPoolTask, runPoolTask, taskTable, transferablesOf } from "./task";
 
 /**
@@ -21,6 +22,7 @@ export function serveTasks(tasks: readonly AnyPoolTask[]): void {
   };
   const port = parentPort;
   if (!port) throw new Error("an engine worker must run in a worker thread (started by EnginePool)");
+  if (isWorkerSetup(workerData)) lowerPriority(workerData.nice);
   port.on("message", (message: unknown) => {
     if (!isTaskRequest(message)) {
       // No id to answer to: a stale bundle talking to a newer pool. Crashing makes the pool report it.
@@ -41,5 +43,21 @@ async function answer(port: MessagePort, id: number, task: () => Promise<unknown
   } catch (error) {
     response = { id, error: serializeError(error) };
     port.postMessage(response);
+  }
+}
+
+/**
+ * Lowers this thread's scheduling priority by `nice` (capped at 19). On
+ * Linux setpriority() with pid 0 applies to the calling thread alone; on
+ * other systems it would lower the whole process, main thread included, so
+ * nothing is done there.
+ */
+function lowerPriority(nice: number): void {
+  if (nice <= 0 || process.platform !== "linux") return;
+  try {
+    os.setPriority(Math.min(19, os.getPriority() + nice));
+  } catch (error) {
+    // Lowering a priority is always allowed on Linux; a sandbox that forbids it costs only responsiveness.
+    console.warn(`pkgdiff: engine worker kept its scheduling priority (${error instanceof Error ? error.message : String(error)})`);
   }
 }

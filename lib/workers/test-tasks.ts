@@ -1,3 +1,4 @@
+import os from "node:os";
 import { type AnyPoolTask, poolTask } from "./task";
 
 /*
@@ -22,5 +23,8 @@ export const spinTask = poolTask<Record<string, never>, never>(
 /** Ends the worker thread with this exit code, as a crash would. In a worker thread process.exit() ends that thread only. */
 export const crashTask = poolTask("crash", ({ exitCode }: { exitCode: number }): never => process.exit(exitCode), { workerOnly: true });
 
+/** The nice value of the thread that runs it (on Linux, that thread's own). */
+export const priorityTask = poolTask<Record<string, never>, number>("priority", () => os.getPriority(), { workerOnly: true });
+
 /** What the test bundle adds to the production tasks. */
-export const TEST_ONLY_TASKS: readonly AnyPoolTask[] = [spinTask, crashTask];
+export const TEST_ONLY_TASKS: readonly AnyPoolTask[] = [spinTask, crashTask, priorityTask];
