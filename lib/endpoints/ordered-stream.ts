@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+
 /** Options of orderedStream(). */
 export interface OrderedStreamOptions {
   /**
@@ -15,7 +17,8 @@ export interface OrderedStreamOptions {
  * beyond what it has taken, so a slow client holds back the work instead
  * of piling up its output in memory. Cancelling the stream (the client went
  * away) starts no further part; parts already started run to their end and
- * are dropped. Empty parts are skipped.
+ * are dropped. Empty parts are skipped. Each part is handed on in a turn
+ * of the event loop of its own.
  *
  * @example
  * const body = orderedStream(batches.length, (i) => serializePatchBatch(pool, batches[i]!.files, sides, options));
@@ -58,6 +61,12 @@ export function orderedStream(
           }
           if (cancelled) return;
           if (bytes.byteLength === 0) continue;
+          // One part per turn of the event loop: parts that are ready at once (sections the workers
+          // wrote already, JSON encoded here) would otherwise go out back to back through promise
+          // callbacks for as long as the socket takes them (tens of MB on loopback), and every
+          // other request would wait for the lot.
+          await nextTurn();
+          if (cancelled) return;
           controller.enqueue(bytes);
           // Starts the next parts now, so they run while the consumer writes this one out.
           fill();
