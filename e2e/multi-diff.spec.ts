@@ -32,7 +32,7 @@ test.describe("the multi-diff page", () => {
     await expect(page.getByTestId("multi-title")).toHaveText("2 upgrades");
     const widget = entry(page, "@scope/widget:1.0.0:1.1.0");
     await expect(widget).toHaveAttribute("data-state", "ready", STREAMED);
-    await expect(widget.getByTestId("entry-totals")).toContainText(/\d+ files?, \+\d+ −\d+/);
+    await expect(widget.getByTestId("entry-totals")).toContainText(/[\d,]+ files?, \+[\d,]+ −[\d,]+/);
     await expect(widget.getByTestId("entry-headline")).not.toBeEmpty();
     // The name links to the package's own diff page; its files are on this page.
     await expect(widget.locator(".multi-name a")).toHaveAttribute("href", "/diff/@scope/widget/1.0.0..1.1.0");

@@ -16,6 +16,7 @@ import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LineLinks } from "./line-links";
 import { ViewControls } from "./view-controls";
 import { Counts, StatusBadge } from "./status";
+import { groupDigits } from "@/lib/format-count";
 
 const NOSCRIPT_STYLE = '<style>div[hidden][id^="S:"]{display:block!important}.file-pending{display:none}</style>';
 
@@ -41,8 +42,8 @@ export function DiffView({ diff, options, prefix = "" }: Props) {
           {diff.from} → {diff.to}
         </span>
         <span className="totals" data-testid="totals">
-          {diff.totals.files} {diff.totals.files === 1 ? "file" : "files"} changed,{" "}
-          <span className="add">+{diff.totals.additions}</span> <span className="del">−{diff.totals.deletions}</span>
+          {groupDigits(diff.totals.files)} {diff.totals.files === 1 ? "file" : "files"} changed,{" "}
+          <span className="add">+{groupDigits(diff.totals.additions)}</span> <span className="del">−{groupDigits(diff.totals.deletions)}</span>
         </span>
         <ViewControls view={options.view} ignoreWhitespace={options.ignoreWhitespace} />
         <span className="actions">
@@ -97,7 +98,7 @@ export function DiffContent({ diff, options, prefix = "", budget, anchorScope }:
         // Long lists start folded: the file tree beside the diff covers them.
         <details className="file-list-box" open={diff.files.length <= 30}>
           <summary>
-            {diff.files.length} changed {diff.files.length === 1 ? "file" : "files"}
+            {groupDigits(diff.files.length)} changed {diff.files.length === 1 ? "file" : "files"}
           </summary>
           <ul className="file-list" aria-label="Changed files" data-testid="file-list">
             {diff.files.map((file) => (

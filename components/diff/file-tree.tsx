@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { matchesPath } from "@/lib/paths/finder";
+import { groupDigits } from "@/lib/format-count";
 
 export interface TreeFile {
   path: string;
@@ -58,7 +59,7 @@ export function FileTree({ files }: { files: TreeFile[] }) {
         data-shortcut-focus
       />
       <p className="muted tree-count">
-        {filtered.length === files.length ? `${files.length} files` : `${filtered.length} of ${files.length} files`}
+        {filtered.length === files.length ? `${groupDigits(files.length)} files` : `${groupDigits(filtered.length)} of ${groupDigits(files.length)} files`}
       </p>
       <FolderView folder={tree} depth={0} />
     </nav>

@@ -9,6 +9,7 @@ import type { DiffResult } from "@/lib/service/diff-service";
 import type { RequestContext } from "@/lib/service/request-context";
 import { type DiffsEntry, ecosystemPrefix, entryKey } from "@/lib/upgrades/entries";
 import { loadEntryDiff } from "@/lib/upgrades/resolve-entries";
+import { groupDigits } from "@/lib/format-count";
 
 /** Entries shown open; the rest start folded (a native <details>, so without JavaScript too). */
 export const OPEN_ENTRIES = 3;
@@ -61,8 +62,8 @@ async function LoadedEntry({ entry, options, context, open }: Props) {
           {diff.from} → {diff.to}
         </span>
         <span className="totals" data-testid="entry-totals">
-          {diff.totals.files} {diff.totals.files === 1 ? "file" : "files"}, <span className="add">+{diff.totals.additions}</span>{" "}
-          <span className="del">−{diff.totals.deletions}</span>
+          {groupDigits(diff.totals.files)} {diff.totals.files === 1 ? "file" : "files"}, <span className="add">+{groupDigits(diff.totals.additions)}</span>{" "}
+          <span className="del">−{groupDigits(diff.totals.deletions)}</span>
         </span>
         {diff.summary && (
           <span className={`multi-headline review-${level}`} data-testid="entry-headline">
