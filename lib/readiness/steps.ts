@@ -1,13 +1,20 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
 import { highlightLines } from "../highlight/highlighter";
 import { ECOSYSTEMS } from "../registry/ecosystems";
 import { currentIndexAsset } from "../search/index-asset";
 import type { TreeDiff } from "../diff/tree-diff";
-import { getEnginePool } from "../workers/pool";
+import { type EnginePool, getEnginePool } from "../workers/pool";
 import { diffTreesPooled, renderFilePooled } from "../workers/pooled";
 import { engineWarmUpPair, reviewSyntheticPair, SYNTHETIC_LIMITS, syntheticPair } from "./synthetic-pair";
 import { renderWarmUpPages } from "./warm-up-page";
 import type { WarmUpStep } from "./warm-up";
+
+/** Real code for the engine's warm-up: the worker bundle's own text (none when the tasks run inline). */
+async function workerSource(pool: EnginePool): Promise<string | undefined> {
+  if (pool.mode !== "workers") return undefined;
+  return readFile(pool.workerPath, "utf8").catch(() => undefined);
+}
 
 /** The languages of the synthetic pair, highlighted on the main thread (browse and README code blocks run there). */
 const MAIN_THREAD_LANGUAGES: Record<string, string> = {
@@ -35,8 +42,8 @@ export function warmUpSteps({ origin }: { origin?: string } = {}): WarmUpStep[] 
         const pool = getEnginePool();
         // One file per batch, so every worker diffs and compiles its share, with each ecosystem's review scan and the patch a `.patch` asks the workers for.
         const works = ECOSYSTEMS.map((ecosystem) => ({ batchFiles: 1, scan: ecosystem.scanFiles, patch: {} }));
-        // The generated bundles once (the line diff and patch writer are the same for every ecosystem), then the small pair per ecosystem.
-        const bundles = engineWarmUpPair();
+        // The bundles once (the line diff and patch writer are the same for every ecosystem), then the small pair per ecosystem.
+        const bundles = engineWarmUpPair(await workerSource(pool));
         await diffTreesPooled(pool, bundles.oldTree, bundles.newTree, SYNTHETIC_LIMITS, works[0]!);
         for (const work of works) ({ files } = await diffTreesPooled(pool, oldTree, newTree, SYNTHETIC_LIMITS, work));
         await Promise.all(files.map((file) => renderFilePooled(pool, file, oldTree, newTree, { start: 0, count: 200 })));

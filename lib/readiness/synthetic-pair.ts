@@ -85,9 +85,9 @@ function generatedLines(count: number, seed: number): string[] {
 }
 
 /**
- * The next version of generated lines: scattered edits, insertions and
- * deletions, and one stretch where nearly every line changed (its
- * numbers), as a rebuilt bundle's diff has.
+ * The next version of some lines: scattered edits (generated lines in),
+ * insertions and deletions, and one stretch where nearly every line
+ * changed (its numbers), as a rebuilt bundle's diff has.
  */
 function editedLines(lines: readonly string[], seed: number): string[] {
   const pick = seeded(seed);
@@ -104,24 +104,49 @@ function editedLines(lines: readonly string[], seed: number): string[] {
   return out;
 }
 
-const ENGINE_FILE_LINES = 6_000;
+/** Lines of the generated code when no real code is given: two bundles of 6,000. */
+const GENERATED_LINES = 12_000;
+/** Real code's lines are kept below this length (a file with a line of 2,000 characters collapses as minified). */
+const LONGEST_SOURCE_LINE = 1_000;
 
 /**
- * Two versions of a package of generated bundles (two files of 6,000
- * lines, one per worker of a two-thread pool), for the workers' warm-up:
- * a line diff, review scan and patch long enough that their functions are
- * optimised, and the heaps grown, before the first real diff. The small
- * synthetic pair leaves a fresh worker's first big diff ~300 ms slower
- * than its second (typescript 5.4.5→5.5.2 on two cores).
+ * Two versions of a package of bundles, for the workers' warm-up: a line
+ * diff, review scan and patch long enough that their functions are
+ * optimised, and the heaps grown, before the first real diff (without it,
+ * a fresh worker's first big diff was ~300 ms slower than its second:
+ * typescript 5.4.5→5.5.2 on two cores).
+ *
+ * Made from `source` when it is given: real code (the server passes its
+ * worker bundle's own text), whose long lines, repeated lines and braces
+ * take the line diff where published code does. Generated lines left
+ * typescript's first diff ~130 ms slower again: the worker's optimised
+ * code met long lines, repeated new lines and groups that slide for the
+ * first time there, and was thrown away. Else from generated lines.
+ *
+ * The files: the code in two halves, each edited (scattered edits, and a
+ * stretch where every number changed), one per worker of a two-thread
+ * pool; a file cut down to a few lines (as typescript 5.5 cut
+ * tsserver.js); a new file; and a stretch rewritten in reverse order.
  */
-export function engineWarmUpPair(): { oldTree: PackageTree; newTree: PackageTree } {
+export function engineWarmUpPair(source?: string): { oldTree: PackageTree; newTree: PackageTree } {
+  // Lines of a minified length are left out: one would make its file collapse as minified, which published bundles mostly are not.
+  const lines = source === undefined ? generatedLines(GENERATED_LINES, 17) : source.split("\n").filter((line) => line.length < LONGEST_SOURCE_LINE);
+  const text = (part: readonly string[]) => `${part.join("\n")}\n`;
+  const half = Math.ceil(lines.length / 2);
+  const third = Math.ceil(lines.length / 3);
   const before: Record<string, string> = {};
   const after: Record<string, string> = {};
-  for (const [i, path] of ["lib/bundle-a.js", "lib/bundle-b.js"].entries()) {
-    const lines = generatedLines(ENGINE_FILE_LINES, 17 + i);
-    before[path] = `${lines.join("\n")}\n`;
-    after[path] = `${editedLines(lines, 29 + i).join("\n")}\n`;
-  }
+  [lines.slice(0, half), lines.slice(half)].forEach((part, i) => {
+    const path = `lib/bundle-${i === 0 ? "a" : "b"}.js`;
+    before[path] = text(part);
+    after[path] = text(editedLines(part, 29 + i));
+  });
+  before["lib/cut-down.js"] = text(lines.slice(0, third));
+  after["lib/cut-down.js"] = text(lines.slice(0, 10));
+  after["lib/added.js"] = text(lines.slice(third, 2 * third));
+  const block = lines.slice(third, 2 * third);
+  before["lib/reordered.js"] = text(block);
+  after["lib/reordered.js"] = text([...block].reverse());
   return { oldTree: tree(before), newTree: tree(after) };
 }
 
