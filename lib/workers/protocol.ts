@@ -4,7 +4,6 @@
  * `dist/` bundle) rather than hostile input.
  */
 
-/** Pool → worker: run one task (the pool's typed `run()` pairs the kind with its input). */
 /** What a worker is started with (its `workerData`). */
 export interface WorkerSetup {
   /** How much to lower the worker thread's scheduling priority (a nice increment). */
@@ -16,6 +15,7 @@ export function isWorkerSetup(value: unknown): value is WorkerSetup {
   return isRecord(value) && typeof value.nice === "number";
 }
 
+/** Pool → worker: run one task (the pool's typed `run()` pairs the kind with its input). */
 export interface TaskRequest {
   id: number;
   kind: string;
