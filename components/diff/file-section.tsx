@@ -8,6 +8,7 @@ import type { PackageTree } from "@/lib/tarball/types";
 import { FileControls } from "./file-controls";
 import { LazyRows } from "./lazy-rows";
 import { Counts, StatusBadge } from "./status";
+import { groupDigits } from "@/lib/format-count";
 
 interface Props {
   diffKey: string;
@@ -145,7 +146,7 @@ function immediateBody({ anchor, file, patchHref, inlineRows, sliceSrc, rawOld, 
     );
   }
   if (inlineRows === 0) {
-    return <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="scroll" label={`Load diff (${total} lines)`} />;
+    return <LazyRows src={sliceSrc} anchor={anchor} start={0} totalRows={total} trigger="scroll" label={`Load diff (${groupDigits(total)} lines)`} />;
   }
   return undefined;
 }

@@ -11,6 +11,9 @@ describe("FileTree", () => {
     const html = renderToStaticMarkup(createElement(FileTree, { files: files(1_234) }));
     expect(html).toContain("1,234 files");
     expect(html).not.toContain("1234 files");
+    // Each file's counts too.
+    expect(html).toContain("+1,200");
+    expect(html).not.toContain("+1200");
   });
 
   it("writes counts under a thousand as they are", () => {

@@ -80,7 +80,7 @@ function FolderView({ folder, depth }: { folder: Folder; depth: number }) {
             </span>
             <span className="tree-name">{file.path.slice(file.path.lastIndexOf("/") + 1)}</span>
             <span className="tree-counts">
-              <span className="add">+{file.additions}</span> <span className="del">−{file.deletions}</span>
+              <span className="add">+{groupDigits(file.additions)}</span> <span className="del">−{groupDigits(file.deletions)}</span>
             </span>
           </a>
         </li>

@@ -1,4 +1,5 @@
 import type { FileDiff, FileStatus } from "@/lib/diff/types";
+import { groupDigits } from "@/lib/format-count";
 
 export function StatusBadge({ status }: { status: FileStatus }) {
   return <span className={`badge ${status}`}>{status}</span>;
@@ -7,7 +8,7 @@ export function StatusBadge({ status }: { status: FileStatus }) {
 export function Counts({ file }: { file: Pick<FileDiff, "additions" | "deletions"> }) {
   return (
     <span className="counts">
-      <span className="add">+{file.additions}</span> <span className="del">−{file.deletions}</span>
+      <span className="add">+{groupDigits(file.additions)}</span> <span className="del">−{groupDigits(file.deletions)}</span>
     </span>
   );
 }

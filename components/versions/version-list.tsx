@@ -5,7 +5,6 @@ import { VersionPicker } from "./version-picker";
 import { VersionWindow } from "./version-window";
 import { groupDigits } from "@/lib/format-count";
 
-
 /**
  * `/diff/<name>`: the from/to pickers, the stable releases newest first,
  * then the prereleases behind a toggle, grouped by release line (last
