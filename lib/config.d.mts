@@ -132,7 +132,7 @@ export interface WorkerConfig {
   size: number | undefined;
   /** PKGDIFF_WORKER_PATH, resolved; undefined: the pool's default bundle. */
   workerPath: string | undefined;
-  /** PKGDIFF_WORKER_NICE (0–19, default 10): how much lower the worker threads' scheduling priority is than the main thread's. */
+  /** PKGDIFF_WORKER_NICE (0–19, default 10): how much lower the worker threads' scheduling priority is than the main thread's (capped at nice 19; Linux only). */
   nice: number;
 }
 

@@ -12,7 +12,7 @@
  * const { limits, registryUrl } = config();
  */
 import { execFileSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { availableParallelism, constants } from "node:os";
 import path from "node:path";
 
 /** A variable with a value pkgdiff cannot use; `variable` names it. */
@@ -226,9 +226,10 @@ export function loadSearchConfig(env = process.env) {
 
 /**
  * How much lower than the request-serving thread the worker threads run
- * (a Linux nice increment): when the cores are all busy, a big diff's line
- * work and highlighting give way to the event loop, which answers everyone
- * else. With nothing else to run they use the cores as before.
+ * (a Linux nice increment, capped at nice 19; ignored elsewhere): when the
+ * cores are all busy, a big diff's line work and highlighting give way to
+ * the event loop, which answers everyone else. With nothing else to run
+ * they use the cores as before.
  */
 const DEFAULT_WORKER_NICE = 10;
 
@@ -240,7 +241,7 @@ export function loadWorkerConfig(env = process.env) {
   const unset = isUnset(env.PKGDIFF_WORKERS);
   // `next dev` recompiles lib/ on every save but dist/ only on a build: a leftover bundle would run stale engine code.
   const size = unset ? (env.NODE_ENV === "development" ? 0 : undefined) : integer(env, "PKGDIFF_WORKERS", 0);
-  return { size, workerPath: file(env, "PKGDIFF_WORKER_PATH"), nice: integer(env, "PKGDIFF_WORKER_NICE", DEFAULT_WORKER_NICE, { max: 19 }) };
+  return { size, workerPath: file(env, "PKGDIFF_WORKER_PATH"), nice: integer(env, "PKGDIFF_WORKER_NICE", DEFAULT_WORKER_NICE, { max: constants.priority.PRIORITY_LOW }) };
 }
 
 /**

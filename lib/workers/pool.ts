@@ -27,9 +27,10 @@ export interface EnginePoolOptions {
   warn?: (message: string) => void;
   /**
    * How much lower the workers' scheduling priority is than the thread that
-   * starts them (a nice increment, 0–19; default 0). Linux only: there a
-   * thread has a nice value of its own. `PKGDIFF_WORKER_NICE` sets it for the
-   * server (10 there), so its event loop gets a busy core first.
+   * starts them (a nice increment, 0–19, capped at nice 19; default 0).
+   * Linux only (ignored elsewhere): there a thread has a nice value of its
+   * own. `PKGDIFF_WORKER_NICE` sets it for the server (10 by default), so
+   * its event loop gets a busy core first.
    */
   nice?: number;
 }
@@ -141,7 +142,8 @@ export class EnginePool {
     this.resourceLimits = options.resourceLimits;
     this.warn = options.warn ?? ((message) => console.warn(message));
     const nice = options.nice ?? 0;
-    if (!Number.isSafeInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`worker nice must be an integer from 0 to 19, got ${nice}`);
+    const lowest = os.constants.priority.PRIORITY_LOW;
+    if (!Number.isSafeInteger(nice) || nice < 0 || nice > lowest) throw new RangeError(`worker nice must be an integer from 0 to ${lowest}, got ${nice}`);
     this.setup = { nice };
     this.slots = new Array<Slot | undefined>(size).fill(undefined);
   }

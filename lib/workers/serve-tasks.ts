@@ -47,15 +47,17 @@ async function answer(port: MessagePort, id: number, task: () => Promise<unknown
 }
 
 /**
- * Lowers this thread's scheduling priority by `nice` (capped at 19). On
- * Linux setpriority() with pid 0 applies to the calling thread alone; on
+ * Lowers this thread's scheduling priority by `nice` (capped at nice 19).
+ * On Linux setpriority() with pid 0 applies to the calling thread alone; on
  * other systems it would lower the whole process, main thread included, so
- * nothing is done there.
+ * nothing is done there. Threads this one starts inherit its value: libuv's
+ * shared thread pool (file system, zlib, crypto) is started by the main
+ * thread's first file access, long before a worker exists.
  */
 function lowerPriority(nice: number): void {
   if (nice <= 0 || process.platform !== "linux") return;
   try {
-    os.setPriority(Math.min(19, os.getPriority() + nice));
+    os.setPriority(Math.min(os.constants.priority.PRIORITY_LOW, os.getPriority() + nice));
   } catch (error) {
     // Lowering a priority is always allowed on Linux; a sandbox that forbids it costs only responsiveness.
     console.warn(`pkgdiff: engine worker kept its scheduling priority (${error instanceof Error ? error.message : String(error)})`);
