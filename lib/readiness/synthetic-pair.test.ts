@@ -49,6 +49,14 @@ describe("engineWarmUpPair", () => {
     }
   });
 
+  it("is generated when the real code given is too short to be worth it", () => {
+    const generated = engineWarmUpPair();
+    for (const source of ["", "one line", Array.from({ length: 500 }, (_, i) => `line ${i}`).join("\n")]) {
+      const { newTree } = engineWarmUpPair(source);
+      expect(textOf(newTree.entries.get("lib/bundle-a.js"))).toBe(textOf(generated.newTree.entries.get("lib/bundle-a.js")));
+    }
+  });
+
   it("is made from real code when given: edited halves, a file cut down to 10 lines, a new file, a stretch reversed", () => {
     const source = [
       ...Array.from({ length: 3_000 }, (_, i) => (i % 7 === 0 ? "}" : `  const value${i} = compute(${i}, "${"x".repeat(i % 150)}");`)),

@@ -108,6 +108,8 @@ function editedLines(lines: readonly string[], seed: number): string[] {
 const GENERATED_LINES = 12_000;
 /** Real code's lines are kept below this length (a file with a line of 2,000 characters collapses as minified). */
 const LONGEST_SOURCE_LINE = 1_000;
+/** Real code shorter than this is not used (the worker bundle has about 14,000 lines). */
+const FEWEST_SOURCE_LINES = 3_000;
 
 /**
  * Two versions of a package of bundles, for the workers' warm-up: a line
@@ -121,7 +123,8 @@ const LONGEST_SOURCE_LINE = 1_000;
  * take the line diff where published code does. Generated lines left
  * typescript's first diff ~130 ms slower again: the worker's optimised
  * code met long lines, repeated new lines and groups that slide for the
- * first time there, and was thrown away. Else from generated lines.
+ * first time there, and was thrown away. Else (or when `source` has
+ * fewer than 3,000 lines) from generated lines.
  *
  * The files: the code in two halves, each edited (scattered edits, and a
  * stretch where every number changed), one per worker of a two-thread
@@ -130,7 +133,9 @@ const LONGEST_SOURCE_LINE = 1_000;
  */
 export function engineWarmUpPair(source?: string): { oldTree: PackageTree; newTree: PackageTree } {
   // Lines of a minified length are left out: one would make its file collapse as minified, which published bundles mostly are not.
-  const lines = source === undefined ? generatedLines(GENERATED_LINES, 17) : source.split("\n").filter((line) => line.length < LONGEST_SOURCE_LINE);
+  const real = source?.split("\n").filter((line) => line.length < LONGEST_SOURCE_LINE) ?? [];
+  // Too little real code to be worth a warm-up: generated lines instead.
+  const lines = real.length >= FEWEST_SOURCE_LINES ? real : generatedLines(GENERATED_LINES, 17);
   const text = (part: readonly string[]) => `${part.join("\n")}\n`;
   const half = Math.ceil(lines.length / 2);
   const third = Math.ceil(lines.length / 3);
@@ -141,12 +146,12 @@ export function engineWarmUpPair(source?: string): { oldTree: PackageTree; newTr
     before[path] = text(part);
     after[path] = text(editedLines(part, 29 + i));
   });
+  const middle = lines.slice(third, 2 * third);
   before["lib/cut-down.js"] = text(lines.slice(0, third));
   after["lib/cut-down.js"] = text(lines.slice(0, 10));
-  after["lib/added.js"] = text(lines.slice(third, 2 * third));
-  const block = lines.slice(third, 2 * third);
-  before["lib/reordered.js"] = text(block);
-  after["lib/reordered.js"] = text([...block].reverse());
+  after["lib/added.js"] = text(middle);
+  before["lib/reordered.js"] = text(middle);
+  after["lib/reordered.js"] = text([...middle].reverse());
   return { oldTree: tree(before), newTree: tree(after) };
 }
 
