@@ -33,9 +33,12 @@ import { TarballStore, type TreeRef } from "./tarball-store";
 /**
  * Bump when the engine's output changes, so cached diffs of the old engine
  * are never served. 3: diffs carry their review summary (whose own version,
- * REVIEW_VERSION, is in the key too).
+ * REVIEW_VERSION, is in the key too). 4: stored diffs are written as
+ * several values (lib/service/diff-store.ts), which an older server would
+ * read as a miss and delete: under keys of their own, two versions sharing
+ * a Redis (a rolling deploy) leave each other's entries alone.
  */
-export const ENGINE_VERSION = 3;
+export const ENGINE_VERSION = 4;
 
 export interface DiffOptions {
   ignoreWhitespace: boolean;

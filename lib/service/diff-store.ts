@@ -51,11 +51,13 @@ export class DiffStore {
  * corrupt, cut or misnamed entry decodes to undefined (a miss), never a diff.
  *
  * The serialization is one v8 stream of several values: the entry without
- * its files, then its files in groups, then null. Each group is
- * written on a turn of the event loop of its own: a huge diff's files
- * serialized in one call held the loop 36–42 ms (lib/typescript.js alone
- * is 370,000 lines). An entry written whole by an older server (one value,
- * files included) still reads.
+ * its files, then its files in groups of about 2 M characters of line
+ * text, then null. Each group is written on a turn of the event loop of
+ * its own: a huge package's files serialized in one call held the loop
+ * 36–42 ms. A group holds one file at least, so a single huge file
+ * (lib/typescript.js: 370,000 changed lines) is still one step. An entry
+ * written whole by an older server (one value, files included) still
+ * reads; its key (ENGINE_VERSION) differs anyway.
  */
 export const STORED_DIFF_CODEC: Codec<StoredDiff> = {
   encode: async (entry) => {
