@@ -16,5 +16,8 @@ export default defineConfig({
     // may be stale. lib/workers tests build their own bundle and pool.
     env: { PKGDIFF_WORKERS: "0" },
     testTimeout: 20_000,
+    // Hooks start fixture registries and servers (~0.5 s alone): the same bound as a test, so a
+    // machine loaded by a stress run and another suite (one beforeAll took over 10 s) does not fail them.
+    hookTimeout: 20_000,
   },
 });
