@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { matchesPath } from "@/lib/paths/finder";
 import { groupDigits } from "@/lib/format-count";
+import { Counts } from "./status";
 
 export interface TreeFile {
   path: string;
@@ -79,9 +80,7 @@ function FolderView({ folder, depth }: { folder: Folder; depth: number }) {
               {STATUS_MARK[file.status] ?? "M"}
             </span>
             <span className="tree-name">{file.path.slice(file.path.lastIndexOf("/") + 1)}</span>
-            <span className="tree-counts">
-              <span className="add">+{groupDigits(file.additions)}</span> <span className="del">−{groupDigits(file.deletions)}</span>
-            </span>
+            <Counts file={file} className="tree-counts" />
           </a>
         </li>
       ))}

@@ -5,9 +5,10 @@ export function StatusBadge({ status }: { status: FileStatus }) {
   return <span className={`badge ${status}`}>{status}</span>;
 }
 
-export function Counts({ file }: { file: Pick<FileDiff, "additions" | "deletions"> }) {
+/** A file's `+added −removed`, in a span of `className` (the file list's and header's `counts`, the tree's `tree-counts`). */
+export function Counts({ file, className = "counts" }: { file: Pick<FileDiff, "additions" | "deletions">; className?: string }) {
   return (
-    <span className="counts">
+    <span className={className}>
       <span className="add">+{groupDigits(file.additions)}</span> <span className="del">−{groupDigits(file.deletions)}</span>
     </span>
   );

@@ -195,7 +195,7 @@ export async function sealed(payload: Uint8Array): Promise<Uint8Array> {
   const out = new Uint8Array(32 + payload.length);
   const hash = createHash("sha256");
   for (let at = 0; at < payload.length; at += SEAL_STEP_BYTES) {
-    // A turn before each step, the first too: the payload was just serialized in one go.
+    // A turn before each step, the first too: the payload was serialized right before this.
     await nextTurn();
     const step = payload.subarray(at, at + SEAL_STEP_BYTES);
     hash.update(step);

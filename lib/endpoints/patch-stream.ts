@@ -1,6 +1,6 @@
 import { type PatchOptions, type PatchSides, needsLineWork, serializePatch } from "../diff/patch";
 import type { FileDiff } from "../diff/types";
-import { DEFAULT_BATCH_BYTES } from "../workers/batches";
+import { cutBatches } from "../workers/batches";
 import { type PatchBatch, type PatchBatchTuning, patchBatches, serializePatchBatch } from "../workers/pooled-patch";
 import type { TaskRunner } from "../workers/pooled";
 import { orderedStream } from "./ordered-stream";
@@ -55,7 +55,7 @@ export function patchBody(pool: TaskRunner, source: PatchSource, opts: PatchBody
   }
   // A lane of its own in the pool's queue: the next batch waits for one task of each other lane, not a page's whole backlog.
   const lane = `patch ${++streams}`;
-  const parts = sections?.size ? writtenAndBatched(files, sections, (run) => patchBatches(run, sides, opts)) : batches.map((batch) => ({ batch: batch.files }));
+  const parts = sections?.size ? writtenAndBatched(files, sections, opts, (run) => patchBatches(run, sides, opts)) : batches.map((batch) => ({ batch: batch.files }));
   return orderedStream(parts.length, (i) => {
     const part = parts[i]!;
     return "written" in part ? Promise.resolve(concatBytes(part.written)) : serializePatchBatch(pool, part.batch, sides, options, { lane });
@@ -70,39 +70,33 @@ export function patchBody(pool: TaskRunner, source: PatchSource, opts: PatchBody
 type Part = { written: Uint8Array[] } | { batch: FileDiff[] };
 
 /**
- * The files in order as parts: runs of written sections (up to about a
- * batch's bytes each, so a big package is not thousands of tiny chunks),
- * and between them the other files, cut into batches by `cut`.
+ * The files in order as parts: runs of written sections (cut at about a
+ * batch's bytes, so a big package is not thousands of tiny chunks), and
+ * between them the other files, cut into batches by `cut`.
  */
-function writtenAndBatched(files: readonly FileDiff[], sections: ReadonlyMap<FileDiff, Uint8Array>, cut: (run: FileDiff[]) => PatchBatch[]): Part[] {
+function writtenAndBatched(files: readonly FileDiff[], sections: ReadonlyMap<FileDiff, Uint8Array>, tuning: PatchBatchTuning, cut: (run: FileDiff[]) => PatchBatch[]): Part[] {
   const parts: Part[] = [];
-  let unwritten: FileDiff[] = [];
-  let written: Uint8Array[] = [];
-  let writtenBytes = 0;
-  const flushWritten = () => {
-    if (written.length > 0) parts.push({ written });
-    written = [];
-    writtenBytes = 0;
-  };
-  const flushUnwritten = () => {
-    for (const batch of cut(unwritten)) parts.push({ batch: batch.files });
-    unwritten = [];
-  };
-  for (const file of files) {
-    const bytes = sections.get(file);
-    if (bytes === undefined) {
-      flushWritten();
-      unwritten.push(file);
+  for (const run of runsBy(files, (file) => sections.has(file))) {
+    if (!sections.has(run[0]!)) {
+      for (const batch of cut(run)) parts.push({ batch: batch.files });
       continue;
     }
-    flushUnwritten();
-    written.push(bytes);
-    writtenBytes += bytes.byteLength;
-    if (writtenBytes >= DEFAULT_BATCH_BYTES) flushWritten();
+    // Sections only cost their bytes: however many files, a run is cut by size alone.
+    for (const { items } of cutBatches(run, (file) => sections.get(file)!.byteLength, { batchBytes: tuning.batchBytes, batchFiles: Infinity })) {
+      parts.push({ written: items.map((file) => sections.get(file)!) });
+    }
   }
-  flushWritten();
-  flushUnwritten();
   return parts;
+}
+
+/** `items` in order as runs of consecutive items for which `test` says the same. */
+function runsBy<T>(items: readonly T[], test: (item: T) => boolean): T[][] {
+  const runs: T[][] = [];
+  items.forEach((item, i) => {
+    if (i > 0 && test(item) === test(items[i - 1]!)) runs[runs.length - 1]!.push(item);
+    else runs.push([item]);
+  });
+  return runs;
 }
 
 /** The byte arrays as one (the only one as it is). */
