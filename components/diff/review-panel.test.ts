@@ -22,6 +22,13 @@ const added = (count: number): DependencyChange[] =>
 const render = (dependencies: DependencyChange[]) => renderToStaticMarkup(createElement(ReviewPanel, { summary: summaryWith(dependencies) }));
 const rows = (html: string) => html.match(/data-dependency=/g)?.length ?? 0;
 
+describe("ReviewPanel: sizes", () => {
+  it("counts files with thousands separators", () => {
+    const summary = { ...summaryWith([]), files: { from: 1_501, to: 12_345 } };
+    expect(renderToStaticMarkup(createElement(ReviewPanel, { summary }))).toContain("1,501 → 12,345 files");
+  });
+});
+
 describe("ReviewPanel: dependencies", () => {
   it(`shows ${MAX_DEPENDENCY_ROWS} rows, then says how many more there are`, () => {
     const html = render(added(MAX_DEPENDENCY_ROWS + 3));

@@ -1,6 +1,7 @@
 import { formatBytes } from "@/lib/format-bytes";
 import { scopedAnchor } from "@/lib/render/anchors";
 import type { DependencyChange, Finding, ReviewSummary, Severity } from "@/lib/review/types";
+import { groupDigits } from "@/lib/format-count";
 
 const GROUPS: { severity: Severity; title: string }[] = [
   { severity: "attention", title: "Needs attention" },
@@ -43,7 +44,7 @@ export function ReviewPanel({ summary, anchorScope }: { summary: ReviewSummary; 
             {summary.headline}
           </span>
           <span className="review-shape muted">
-            {summary.files.from} → {summary.files.to} files · {formatBytes(summary.size.from)} → {formatBytes(summary.size.to)}
+            {groupDigits(summary.files.from)} → {groupDigits(summary.files.to)} files · {formatBytes(summary.size.from)} → {formatBytes(summary.size.to)}
           </span>
         </summary>
         {GROUPS.map(({ severity, title }) => {
